@@ -1,0 +1,19 @@
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import type { EdgeEnv } from "../http/env.js";
+
+const jwksRoute = createRoute({
+  method: "get",
+  path: "/.well-known/jwks.json",
+  tags: ["auth"],
+  responses: {
+    200: {
+      description: "Public keys that verify access tokens (RFC 7517); not enveloped, as verifiers expect",
+      content: { "application/json": { schema: z.object({ keys: z.array(z.record(z.string(), z.unknown())) }) } },
+    },
+  },
+});
+
+export const jwksRoutes = new OpenAPIHono<EdgeEnv>().openapi(jwksRoute, (c) => {
+  c.header("Cache-Control", "public, max-age=300");
+  return c.json({ keys: c.var.ports.keys.jwks.keys as Record<string, unknown>[] }, 200);
+});

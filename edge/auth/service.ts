@@ -1,0 +1,88 @@
+import type { LoginBody, RegisterBody, TokenPair } from "../../shared/contracts/auth.js";
+import { invalid, unauthorized } from "../../shared/errors.js";
+import { newId } from "../../shared/ids.js";
+import type { UserRow } from "../../shared/db/schema.js";
+import type { EdgePorts } from "../ports.js";
+import { findUserByEmail, findUserById, insertUser, updateUser } from "../users/repository.js";
+import { presentUser } from "../users/present.js";
+import { issueAccessToken } from "./access-tokens.js";
+import { checkLoginRate } from "./login-limiter.js";
+import { decoyHash, hashPassword, verifyPassword } from "./passwords.js";
+import { revokeSessionTokens, revokeToken } from "./revocation.js";
+import { revokeSession, rotateRefreshToken, startSession } from "./sessions.js";
+import type { AccessClaims } from "./access-tokens.js";
+
+/** The one message for an unknown email and a wrong password alike. */
+export const BAD_CREDENTIALS = "Invalid email or password.";
+
+const settingsOf = (p: EdgePorts) => ({
+  issuer: p.config.JWT_ISSUER,
+  audience: p.config.JWT_AUDIENCE,
+  ttlSeconds: p.config.ACCESS_TOKEN_TTL_SECONDS,
+});
+
+async function tokenPair(p: EdgePorts, user: UserRow, sessionId: string, refreshToken: string): Promise<TokenPair> {
+  const { token } = await issueAccessToken(p.keys, settingsOf(p), { userId: user.id, sessionId }, p.clock());
+  return {
+    token,
+    token_type: "Bearer",
+    expires_in: p.config.ACCESS_TOKEN_TTL_SECONDS,
+    refresh_token: refreshToken,
+    refresh_expires_in: p.config.REFRESH_TOKEN_TTL_SECONDS,
+    user: presentUser(user),
+  };
+}
+
+async function signIn(p: EdgePorts, user: UserRow, userAgent: string | null): Promise<TokenPair> {
+  const session = await startSession(p.db, user.id, userAgent, p.config.REFRESH_TOKEN_TTL_SECONDS, p.clock());
+  return tokenPair(p, user, session.sessionId, session.refreshToken);
+}
+
+export async function register(p: EdgePorts, body: RegisterBody, userAgent: string | null): Promise<TokenPair> {
+  const taken = () => invalid({ name: [], email: ["The email should be unique."], password: [] });
+  if (await findUserByEmail(p.db, body.email)) throw taken();
+  const now = p.clock();
+  const user = await insertUser(p.db, {
+    id: newId("usr"),
+    name: body.name,
+    email: body.email,
+    passwordHash: await hashPassword(body.password, p.config.PASSWORD_PBKDF2_ITERATIONS),
+    createdAt: now,
+    updatedAt: now,
+  });
+  if (!user) throw taken();
+  p.log.info("user registered", { user_id: user.id });
+  return signIn(p, user, userAgent);
+}
+
+export async function login(p: EdgePorts, body: LoginBody, clientAddress: string, userAgent: string | null): Promise<TokenPair> {
+  await checkLoginRate(p.redis, { attempts: p.config.LOGIN_RATE_LIMIT, windowSeconds: p.config.LOGIN_RATE_WINDOW_SECONDS }, clientAddress, body.email, p.clock());
+  const iterations = p.config.PASSWORD_PBKDF2_ITERATIONS;
+  const user = await findUserByEmail(p.db, body.email);
+  const check = await verifyPassword(body.password, user?.passwordHash ?? (await decoyHash(iterations)), iterations);
+  if (!user || !check.ok) throw unauthorized(BAD_CREDENTIALS);
+  if (check.needsRehash) {
+    await updateUser(p.db, user.id, { passwordHash: await hashPassword(body.password, iterations) }, p.clock());
+  }
+  return signIn(p, user, userAgent);
+}
+
+export async function refresh(p: EdgePorts, presented: string): Promise<TokenPair> {
+  const rotation = await rotateRefreshToken(p.db, presented, p.config.REFRESH_TOKEN_TTL_SECONDS, p.clock());
+  if (rotation.outcome === "reused") {
+    p.log.warn("refresh token reuse: session revoked", { session_id: rotation.sessionId });
+    await revokeSessionTokens(p.redis, rotation.sessionId, p.config.ACCESS_TOKEN_TTL_SECONDS);
+  }
+  if (rotation.outcome !== "rotated") throw unauthorized();
+  const user = await findUserById(p.db, rotation.userId);
+  if (!user) throw unauthorized();
+  return tokenPair(p, user, rotation.sessionId, rotation.refreshToken);
+}
+
+export async function logout(p: EdgePorts, claims: AccessClaims): Promise<void> {
+  const now = p.clock();
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  await revokeToken(p.redis, claims.jti, claims.exp, nowSeconds);
+  await revokeSessionTokens(p.redis, claims.sessionId, p.config.ACCESS_TOKEN_TTL_SECONDS);
+  await revokeSession(p.db, claims.sessionId, now);
+}

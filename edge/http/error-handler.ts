@@ -1,0 +1,43 @@
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { AppError, type ErrorKind } from "../../shared/errors.js";
+import { envelope, errorStatus } from "../../shared/http/envelope.js";
+import type { EdgeEnv } from "./env.js";
+
+const KIND_FOR_STATUS: Record<number, ErrorKind> = {
+  400: "validation",
+  401: "unauthorized",
+  403: "forbidden",
+  404: "not_found",
+  409: "conflict",
+  413: "payload_too_large",
+  422: "unprocessable",
+  429: "rate_limited",
+  503: "unavailable",
+};
+
+function respond(c: Context, error: AppError) {
+  const { status, message } = errorStatus[error.kind];
+  const data: Record<string, unknown> = {};
+  if (error.details.errors) data.errors = error.details.errors;
+  else if (error.message !== error.kind && error.message !== message) data.reason = error.message;
+  if (error.details.retryAfterSeconds !== undefined) c.header("Retry-After", String(error.details.retryAfterSeconds));
+  return c.json(envelope(message, data), status as 400);
+}
+
+/** The single place where errors become HTTP answers; nothing leaks a stack trace. */
+export function handleError(err: Error, c: Context<EdgeEnv>) {
+  if (err instanceof AppError) return respond(c, err);
+  if (err instanceof HTTPException) {
+    const kind = KIND_FOR_STATUS[err.status];
+    if (kind === "validation") return respond(c, new AppError(kind, "Bad Request", { errors: { body: [err.message || "Malformed request body."] } }));
+    if (kind) return respond(c, new AppError(kind));
+  }
+  const log = c.get("ports")?.log;
+  const fields = { request_id: c.get("requestId" as never), error: err };
+  if (log) log.error("unhandled error", fields);
+  else console.error(JSON.stringify({ level: "error", msg: "unhandled error", name: err.name }));
+  return c.json(envelope("Internal Server Error", {}), 500);
+}
+
+export const handleNotFound = (c: Context) => respond(c, new AppError("not_found"));

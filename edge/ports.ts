@@ -1,0 +1,21 @@
+import type { Redis } from "@upstash/redis";
+import type { NeonHttpDatabase } from "drizzle-orm/neon-http";
+import type { EdgeConfig } from "../shared/config/index.js";
+import type * as schema from "../shared/db/schema.js";
+import type { Logger } from "../shared/logger.js";
+import type { KeyRing } from "./auth/key-ring.js";
+
+export type Db = NeonHttpDatabase<typeof schema>;
+
+/**
+ * Everything a handler needs from the outside world, built by the runtime entry so that
+ * workerd, Node, Bun, Deno and the tests all hand in real services the same way.
+ */
+export interface EdgePorts {
+  config: EdgeConfig;
+  db: Db;
+  redis: Redis;
+  keys: KeyRing;
+  clock: () => Date;
+  log: Logger;
+}

@@ -1,0 +1,49 @@
+import { neon, neonConfig } from "@neondatabase/serverless";
+import { Redis } from "@upstash/redis";
+import { drizzle } from "drizzle-orm/neon-http";
+import { parseEdgeConfig } from "../../shared/config/index.js";
+import * as schema from "../../shared/db/schema.js";
+import { createLogger } from "../../shared/logger.js";
+import { createKeyRing } from "../auth/key-ring.js";
+import type { EdgePorts } from "../ports.js";
+
+/**
+ * Real ports from an environment (Worker bindings or process env). The Neon HTTP driver and the
+ * Upstash REST client are fetch-based and stateless, so one set serves every request of an isolate.
+ */
+export async function createPorts(env: Record<string, unknown>): Promise<EdgePorts> {
+  const config = parseEdgeConfig(env);
+  // Only the local Neon-protocol proxy needs this; production derives Neon's own endpoint.
+  if (config.NEON_HTTP_ENDPOINT) neonConfig.fetchEndpoint = config.NEON_HTTP_ENDPOINT;
+  const db = drizzle({ client: neon(config.DATABASE_URL), schema });
+  const redis = new Redis({
+    url: config.UPSTASH_REDIS_REST_URL,
+    token: config.UPSTASH_REDIS_REST_TOKEN,
+    enableTelemetry: false,
+    // One quick retry: auth decisions wait on Redis, and a dead Redis must become a fast 503.
+    retry: { retries: 1, backoff: () => 50 },
+  });
+  return {
+    config,
+    db,
+    redis,
+    keys: await createKeyRing(config.JWT_PRIVATE_KEY, config.JWT_PUBLIC_KEYS),
+    clock: () => new Date(),
+    log: createLogger("edge", { level: config.LOG_LEVEL }),
+  };
+}
+
+/** Ports built once per environment object (a Worker isolate keeps the same `env`). */
+export function portsPerEnv(): (env: Record<string, unknown>) => Promise<EdgePorts> {
+  const cache = new WeakMap<object, Promise<EdgePorts>>();
+  return (env) => {
+    let ports = cache.get(env);
+    if (!ports) {
+      ports = createPorts(env);
+      // A bad configuration is reported on every request rather than cached as a broken isolate.
+      ports.catch(() => cache.delete(env));
+      cache.set(env, ports);
+    }
+    return ports;
+  };
+}

@@ -1,0 +1,61 @@
+import { mkdir } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { writeEdgeEnvFile } from "./edge-env-file.js";
+import { startProcess, waitForHttp, type Managed } from "./processes.js";
+import { startStack } from "./stack.js";
+import { WRANGLER_OFFLINE_ENV } from "./wrangler-env.js";
+
+/** `npm run dev`: the whole platform on this machine, stopped by Ctrl-C, data kept under .data/. */
+const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+const dataDir = process.env.DATA_DIR ?? join(root, ".data");
+const edgePort = Number(process.env.EDGE_PORT ?? 8787);
+const edgeUrl = `http://127.0.0.1:${edgePort}`;
+const log = { info: (m: string) => console.log(`[stack] ${m}`), warn: (m: string) => console.warn(`[stack] ${m}`) };
+
+await mkdir(dataDir, { recursive: true });
+const stack = await startStack({
+  dataDir,
+  database: process.env.DATABASE_NAME ?? "vod",
+  ports: { neonProxy: Number(process.env.NEON_PROXY_PORT ?? 4444), upstashProxy: Number(process.env.UPSTASH_PROXY_PORT ?? 8079) },
+  corsOrigins: [edgeUrl, `http://localhost:${edgePort}`],
+  log,
+  env: process.env,
+});
+
+const children: Managed[] = [];
+let stopping = false;
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  console.log("[stack] stopping…");
+  for (const child of children.reverse()) await child.stop();
+  await stack.stop();
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+try {
+  const envFile = await writeEdgeEnvFile(dataDir, stack.env);
+  const wrangler = join(root, "node_modules", ".bin", "wrangler");
+  const edge = startProcess(
+    "edge",
+    wrangler,
+    ["dev", "--ip", "127.0.0.1", "--port", String(edgePort), "--env-file", envFile, "--persist-to", join(dataDir, "wrangler"), "--show-interactive-dev-session=false"],
+    { ...process.env, ...WRANGLER_OFFLINE_ENV },
+    root,
+  );
+  children.push(edge);
+  edge.child.once("exit", (code) => {
+    if (!stopping) {
+      console.error(`[stack] the edge exited (${code}); stopping`);
+      void shutdown(1);
+    }
+  });
+  await waitForHttp(`${edgeUrl}/health`, 120_000, (s) => s === 200);
+  console.log(`ready: edge ${edgeUrl}  api docs ${edgeUrl}/openapi.json  health ${edgeUrl}/health  (Ctrl-C stops everything)`);
+} catch (error) {
+  console.error(`[stack] ${error instanceof Error ? error.message : String(error)}`);
+  await shutdown(1);
+}

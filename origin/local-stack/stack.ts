@@ -1,0 +1,74 @@
+import { randomBytes } from "node:crypto";
+import { startNeonProxy } from "../neon-proxy/index.js";
+import { startUpstashProxy } from "../upstash-proxy/index.js";
+import { loadOrCreateSigningKey } from "./dev-keys.js";
+import { applyMigrations } from "./migrate.js";
+import { ensureDatabase, ensureNats, ensurePostgres, ensureRedis, type Log } from "./services/index.js";
+
+export interface StackOptions {
+  dataDir: string;
+  /** Database created (if absent) and migrated on the Postgres server. */
+  database: string;
+  /** Proxy ports; 0 picks a free one (tests). */
+  ports: { neonProxy: number; upstashProxy: number };
+  corsOrigins: string[];
+  log: Log;
+  /** POSTGRES_URL (server, any database), REDIS_URL, NATS_URL: reused when they answer. */
+  env: Record<string, string | undefined>;
+}
+
+export interface RunningStack {
+  /** What the edge and the origin services read: the same variable names as in production. */
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The platform's infrastructure on one machine: Postgres, Redis and NATS (reused or started under
+ * the data dir), migrations, and the Neon and Upstash protocol proxies that let the edge use its
+ * production drivers unchanged.
+ */
+export async function startStack(opts: StackOptions): Promise<RunningStack> {
+  const { dataDir, log } = opts;
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch((e: unknown) => log.warn(`stop failed: ${String(e)}`));
+  };
+  try {
+    const postgres = await ensurePostgres({ url: opts.env.POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres", dataDir, log });
+    stops.push(() => postgres.stop());
+    const redis = await ensureRedis({ url: opts.env.REDIS_URL ?? "redis://127.0.0.1:6379", dataDir, log });
+    stops.push(() => redis.stop());
+    const nats = await ensureNats({ url: opts.env.NATS_URL ?? "nats://127.0.0.1:4222", dataDir, log });
+    stops.push(() => nats.stop());
+
+    const databaseUrl = await ensureDatabase(postgres.url, opts.database);
+    await applyMigrations(databaseUrl);
+
+    const pgAddress = new URL(databaseUrl);
+    const neon = await startNeonProxy({ port: opts.ports.neonProxy, allowedAddresses: [`${pgAddress.hostname}:${pgAddress.port || 5432}`] });
+    stops.push(() => neon.close());
+    const token = randomBytes(24).toString("base64url");
+    const upstash = await startUpstashProxy({ port: opts.ports.upstashProxy, redisUrl: redis.url, token });
+    stops.push(() => upstash.close());
+
+    const signingKey = await loadOrCreateSigningKey(dataDir);
+    return {
+      env: {
+        DATABASE_URL: databaseUrl,
+        NEON_HTTP_ENDPOINT: `${neon.url}/sql`,
+        NEON_WS_PROXY: `${neon.url.replace(/^http:\/\//, "")}/v2`,
+        UPSTASH_REDIS_REST_URL: upstash.url,
+        UPSTASH_REDIS_REST_TOKEN: token,
+        JWT_PRIVATE_KEY: JSON.stringify(signingKey),
+        CORS_ORIGINS: opts.corsOrigins.join(","),
+        REDIS_URL: redis.url,
+        NATS_URL: nats.url,
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,24 @@
+import { spawnSync, spawn } from "node:child_process";
+import { existsSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+/** Installs npm dependencies when they are missing or older than the lockfile. */
+export function ensureDependencies() {
+  const marker = join(root, "node_modules", ".package-lock.json");
+  const lock = join(root, "package-lock.json");
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  console.log("[setup] installing npm dependencies (npm ci)…");
+  const result = spawnSync("npm", ["ci", "--no-audit", "--no-fund"], { cwd: root, stdio: "inherit" });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+/** Runs a TypeScript entry with tsx, forwarding signals so Ctrl-C reaches its clean-up. */
+export function runTs(entry, args, extraEnv = {}) {
+  const tsx = join(root, "node_modules", ".bin", "tsx");
+  const child = spawn(tsx, [join(root, entry), ...args], { cwd: root, stdio: "inherit", env: { ...process.env, ...extraEnv } });
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}

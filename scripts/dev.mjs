@@ -1,0 +1,5 @@
+// `npm run dev` must work on a fresh clone, before node_modules exists: plain Node, no TypeScript.
+import { ensureDependencies, runTs } from "./bootstrap.mjs";
+
+ensureDependencies();
+runTs("origin/local-stack/dev.ts", process.argv.slice(2));

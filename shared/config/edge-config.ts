@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { intFromEnv, jsonFromEnv, parseConfig, urlFromEnv } from "./parse-config.js";
+
+const jwk = z.looseObject({ kty: z.string(), kid: z.string().min(1), alg: z.string().optional() });
+
+/**
+ * Everything the edge reads from its environment (Worker bindings or process env).
+ * Secrets: DATABASE_URL, UPSTASH_REDIS_REST_TOKEN, JWT_PRIVATE_KEY.
+ */
+export const edgeConfigSchema = z.object({
+  DATABASE_URL: urlFromEnv(["postgres:", "postgresql:"]),
+  // Only set for the local Neon-protocol proxy; in production the driver derives Neon's endpoint.
+  NEON_HTTP_ENDPOINT: urlFromEnv(["http:", "https:"]).optional(),
+  UPSTASH_REDIS_REST_URL: urlFromEnv(["http:", "https:"]),
+  UPSTASH_REDIS_REST_TOKEN: z.string().min(1),
+  JWT_PRIVATE_KEY: jsonFromEnv(jwk.extend({ d: z.string().min(1) })),
+  // Public keys that still verify tokens after a rotation (the current key is always included).
+  JWT_PUBLIC_KEYS: jsonFromEnv(z.array(jwk)).default([]),
+  JWT_ISSUER: z.string().min(1).default("vod-edge"),
+  JWT_AUDIENCE: z.string().min(1).default("vod-api"),
+  ACCESS_TOKEN_TTL_SECONDS: intFromEnv(60, 86_400).default(900),
+  REFRESH_TOKEN_TTL_SECONDS: intFromEnv(3_600, 90 * 86_400).default(30 * 86_400),
+  // Workers caps PBKDF2 at 100,000 iterations; wrangler dev does not enforce it, so the schema does.
+  PASSWORD_PBKDF2_ITERATIONS: intFromEnv(10_000, 100_000).default(100_000),
+  CORS_ORIGINS: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean)),
+  MAX_BODY_BYTES: intFromEnv(1_024, 10 * 1024 * 1024).default(1024 * 1024),
+  LOGIN_RATE_LIMIT: intFromEnv(1, 10_000).default(10),
+  LOGIN_RATE_WINDOW_SECONDS: intFromEnv(1, 86_400).default(60),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type EdgeConfig = z.infer<typeof edgeConfigSchema>;
+
+export const parseEdgeConfig = (env: Record<string, unknown>): EdgeConfig => parseConfig(edgeConfigSchema, env);

@@ -1,0 +1,2 @@
+export { ConfigError, parseConfig, intFromEnv, urlFromEnv, jsonFromEnv } from "./parse-config.js";
+export { edgeConfigSchema, parseEdgeConfig, type EdgeConfig } from "./edge-config.js";

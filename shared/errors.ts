@@ -1,0 +1,34 @@
+/**
+ * Domain errors, typed where they happen. Each side maps `kind` to its transport in one place
+ * (the edge: `edge/http/error-handler.ts`).
+ */
+export type ErrorKind =
+  | "validation"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "payload_too_large"
+  | "unprocessable"
+  | "rate_limited"
+  | "unavailable";
+
+export type FieldErrors = Record<string, string[]>;
+
+export class AppError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    message?: string,
+    readonly details: { errors?: FieldErrors; retryAfterSeconds?: number } = {},
+  ) {
+    super(message ?? kind);
+    this.name = "AppError";
+  }
+}
+
+export const unauthorized = (why = "Unauthorized") => new AppError("unauthorized", why);
+export const notFound = () => new AppError("not_found");
+export const unavailable = (why: string) => new AppError("unavailable", why);
+export const invalid = (errors: FieldErrors) => new AppError("validation", "Bad Request", { errors });
+export const rateLimited = (retryAfterSeconds: number) =>
+  new AppError("rate_limited", "Too Many Requests", { retryAfterSeconds });

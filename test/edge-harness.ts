@@ -1,0 +1,64 @@
+import { inject } from "vitest";
+import { createApp } from "../edge/app.js";
+import type { EdgePorts } from "../edge/ports.js";
+import { createPorts } from "../edge/runtime/create-ports.js";
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed JSON of any shape; tests assert on it
+  body: any;
+}
+
+export interface Harness {
+  ports: EdgePorts;
+  call(method: string, path: string, opts?: { json?: unknown; token?: string; headers?: Record<string, string>; body?: string }): Promise<Answer>;
+}
+
+/**
+ * The edge app in this process, with real ports built from the stack's environment: every call
+ * goes through the app's front door (routing, middleware, validation, error mapping).
+ */
+export async function edgeHarness(overrides: Record<string, string> = {}, address = randomAddress()): Promise<Harness> {
+  const ports = await createPorts({ ...inject("stackEnv"), ...overrides });
+  const app = createApp({ ports: () => ports, clientAddress: () => address });
+  return {
+    ports,
+    async call(method, path, opts = {}) {
+      const headers: Record<string, string> = { ...opts.headers };
+      if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+      let body = opts.body;
+      if (opts.json !== undefined) {
+        headers["content-type"] = "application/json";
+        body = JSON.stringify(opts.json);
+      }
+      const res = await app.request(path, { method, headers, body });
+      const text = await res.text();
+      return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+    },
+  };
+}
+
+export const uniqueEmail = (tag = "user") => `${tag}-${crypto.randomUUID().slice(0, 12)}@example.test`;
+
+export interface SignedUp {
+  email: string;
+  password: string;
+  token: string;
+  refreshToken: string;
+  userId: string;
+}
+
+export async function signUp(h: Harness, name = "Test Viewer"): Promise<SignedUp> {
+  const email = uniqueEmail();
+  const password = "correct horse battery";
+  const res = await h.call("POST", "/auth/register", { json: { name, email, password } });
+  if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { email, password, token: res.body.data.token, refreshToken: res.body.data.refresh_token, userId: res.body.data.user.id };
+}
+
+/** Each harness looks like its own client, so per-address rate limits of one test do not touch another. */
+function randomAddress(): string {
+  const [a, b, c] = crypto.getRandomValues(new Uint8Array(3));
+  return `10.${a}.${b}.${c}`;
+}

@@ -1,0 +1,30 @@
+import { defineConfig } from "vitest/config";
+
+const withStack = ["./test/global-setup.ts"];
+
+/**
+ * One configuration, several projects, so each kind of test runs where it belongs:
+ * unit (pure, milliseconds), api (the edge app against real services through the protocol proxies),
+ * integration (origin and encoder against real services), runtimes (the edge on workerd, Node, Bun, Deno).
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: "unit", include: ["{edge,origin,encoder,shared}/**/*.unit.test.ts"] } },
+      { test: { name: "api", include: ["edge/**/*.api.test.ts"], globalSetup: withStack, testTimeout: 30_000, hookTimeout: 60_000 } },
+      {
+        test: { name: "integration", include: ["{origin,encoder}/**/*.int.test.ts"], globalSetup: withStack, testTimeout: 60_000, hookTimeout: 120_000 },
+      },
+      {
+        test: {
+          name: "runtimes",
+          include: ["runtime-tests/**/*.test.ts"],
+          globalSetup: withStack,
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
