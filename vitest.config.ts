@@ -5,7 +5,8 @@ const withStack = ["./test/global-setup.ts"];
 /**
  * One configuration, several projects, so each kind of test runs where it belongs:
  * unit (pure, milliseconds), api (the edge app against real services through the protocol proxies),
- * integration (origin and encoder against real services), runtimes (the edge on workerd, Node, Bun, Deno).
+ * integration (origin and encoder against real services), runtimes (the edge on workerd, Node, Bun, Deno),
+ * e2e (`npm run dev` driven over HTTP).
  */
 export default defineConfig({
   test: {
@@ -25,6 +26,8 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      // The whole platform as `npm run dev` starts it; it brings its own stack, so no global setup.
+      { test: { name: "e2e", include: ["test/e2e/**/*.test.ts"], testTimeout: 240_000, hookTimeout: 60_000 } },
     ],
   },
 });

@@ -20,7 +20,7 @@ export interface Harness {
  * goes through the app's front door (routing, middleware, validation, error mapping).
  */
 export async function edgeHarness(overrides: Record<string, string> = {}, address = randomAddress()): Promise<Harness> {
-  const ports = await createPorts({ ...inject("stackEnv"), ...overrides });
+  const ports = await createPorts({ LOG_LEVEL: "warn", ...inject("stackEnv"), ...overrides });
   const app = createApp({ ports: () => ports, clientAddress: () => address });
   return {
     ports,

@@ -1,4 +1,8 @@
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { users } from "../../shared/db/schema.js";
+import { findUserById } from "../users/repository.js";
+import { hashPassword, parseHash } from "./passwords.js";
 import { edgeHarness, signUp, uniqueEmail, type Harness } from "../../test/edge-harness.js";
 
 let h: Harness;
@@ -34,7 +38,7 @@ describe("POST /auth/register", () => {
     expect(Object.keys(missing.body.data.errors).sort()).toEqual(["email", "name", "password"]);
     expect(missing.body.data.errors.name).toEqual(["The name field is required."]);
 
-    const long = await h.call("POST", "/auth/register", { json: { name: "x".repeat(51), email: `${"a".repeat(250)}@b.io`, password: "short" } });
+    const long = await h.call("POST", "/auth/register", { json: { name: "x".repeat(51), email: `${"a".repeat(251)}@b.io`, password: "short" } });
     expect(long.body.data.errors.name).toEqual(["The name may not be greater than 50 characters."]);
     expect(long.body.data.errors.email).toContain("The email may not be greater than 255 characters.");
     expect(long.body.data.errors.password).toEqual(["The password must be at least 8 characters."]);
@@ -75,6 +79,15 @@ describe("POST /auth/login", () => {
     expect(unknown.status).toBe(401);
     expect(wrong.body).toEqual(unknown.body);
     expect(wrong.body).toEqual({ message: "Unauthorized", data: { reason: "Invalid email or password." } });
+  });
+
+  it("rehashes a password stored with weaker parameters on a successful login", async () => {
+    const user = await signUp(h);
+    await h.ports.db.update(users).set({ passwordHash: await hashPassword(user.password, 10_000) }).where(eq(users.id, user.userId));
+    expect((await h.call("POST", "/auth/login", { json: { email: user.email, password: user.password } })).status).toBe(200);
+    const stored = (await findUserById(h.ports.db, user.userId))!.passwordHash;
+    expect(parseHash(stored)?.iterations).toBe(100_000);
+    expect((await h.call("POST", "/auth/login", { json: { email: user.email, password: user.password } })).status).toBe(200);
   });
 
   it("validates its input with every field listed", async () => {

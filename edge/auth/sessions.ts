@@ -47,10 +47,12 @@ export async function rotateRefreshToken(db: Db, presented: string, ttlSeconds: 
 
   if (!spent) {
     const [known] = await db
-      .select({ sessionId: refreshTokens.sessionId, usedAt: refreshTokens.usedAt })
+      .select({ sessionId: refreshTokens.sessionId, usedAt: refreshTokens.usedAt, revokedAt: sessions.revokedAt })
       .from(refreshTokens)
+      .innerJoin(sessions, eq(sessions.id, refreshTokens.sessionId))
       .where(eq(refreshTokens.tokenHash, tokenHash));
-    if (!known?.usedAt) return { outcome: "invalid" };
+    // A token of a session already ended (logout, earlier reuse) is merely invalid, not a new alarm.
+    if (!known?.usedAt || known.revokedAt) return { outcome: "invalid" };
     await revokeSession(db, known.sessionId, now);
     return { outcome: "reused", sessionId: known.sessionId };
   }

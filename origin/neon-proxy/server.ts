@@ -1,0 +1,82 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAllowList } from './allow-list.js';
+import { applyCors } from './cors.js';
+import { sendJson } from './http-response.js';
+import { PgPools } from './pg-pools.js';
+import { createSqlOverHttpHandler } from './sql-over-http.js';
+import { WsTunnels } from './ws-tunnel.js';
+
+export interface NeonProxyOptions {
+  /** Interface to listen on; defaults to 127.0.0.1 so the proxy is not reachable from the network. */
+  host?: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** `host:port` entries the proxy may connect to, on both the WebSocket and the HTTP path. */
+  allowedAddresses: string[];
+}
+
+export interface RunningNeonProxy {
+  /** Base URL, e.g. `http://127.0.0.1:4444`; SQL over HTTP is at `${url}/sql`. */
+  url: string;
+  port: number;
+  /** Closes the listener, every tunnel and every pooled connection. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+const SQL_PATH = '/sql';
+
+/** Starts a local stand-in for Neon's proxy in front of plain Postgres. */
+export async function startNeonProxy(opts: NeonProxyOptions): Promise<RunningNeonProxy> {
+  const host = opts.host ?? '127.0.0.1';
+  const allow = createAllowList(opts.allowedAddresses);
+  const pools = new PgPools();
+  const tunnels = new WsTunnels(allow);
+  const handleSql = createSqlOverHttpHandler(allow, pools);
+
+  const server = createServer((req, res) => route(req, res, handleSql));
+  server.on('upgrade', (req, socket, head) => tunnels.handleUpgrade(req, socket, head));
+  await listen(server, opts.port, host);
+  const { port } = server.address() as AddressInfo;
+
+  let closing: Promise<void> | undefined;
+  const close = async (): Promise<void> => {
+    const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+    tunnels.close();
+    // Includes keep-alive and in-flight requests, which would otherwise hold close() open.
+    server.closeAllConnections();
+    await Promise.all([serverClosed, pools.close()]);
+  };
+
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    close: () => (closing ??= close()),
+  };
+}
+
+function route(
+  req: IncomingMessage,
+  res: ServerResponse,
+  handleSql: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
+): void {
+  const path = new URL(req.url ?? '/', 'http://neon-proxy.invalid').pathname;
+  if (path !== SQL_PATH) return sendJson(res, 404, { message: `no route for ${path}` });
+  applyCors(req, res);
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204).end();
+    return;
+  }
+  if (req.method !== 'POST') return sendJson(res, 405, { message: 'use POST' }, { Allow: 'POST, OPTIONS' });
+  void handleSql(req, res);
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}

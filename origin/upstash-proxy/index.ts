@@ -1,0 +1,1 @@
+export { startUpstashProxy, type RunningUpstashProxy, type UpstashProxyOptions } from "./server.js";
