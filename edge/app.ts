@@ -7,6 +7,7 @@ import { healthRoutes } from "./health/routes.js";
 import type { EdgeEnv } from "./http/env.js";
 import { handleError, handleNotFound } from "./http/error-handler.js";
 import { accessLog, bodyLimitFromConfig, corsFromConfig, injectContext, type RequestContextSource } from "./http/middleware.js";
+import { uploadRoutes } from "./uploads/routes.js";
 import { userRoutes } from "./users/routes.js";
 
 export type { RequestContextSource } from "./http/middleware.js";
@@ -24,8 +25,9 @@ export function createApp(source: RequestContextSource) {
   app.route("/", healthRoutes);
   app.route("/", jwksRoutes);
   app.route("/", authRoutes);
-  app.route("/", authSessionRoutes as unknown as OpenAPIHono<EdgeEnv>);
-  app.route("/", userRoutes as unknown as OpenAPIHono<EdgeEnv>);
+  app.route("/", authSessionRoutes);
+  app.route("/", userRoutes);
+  app.route("/", uploadRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
   app.doc31("/openapi.json", {

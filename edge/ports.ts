@@ -4,6 +4,7 @@ import type { EdgeConfig } from "../shared/config/index.js";
 import type * as schema from "../shared/db/schema.js";
 import type { Logger } from "../shared/logger.js";
 import type { KeyRing } from "./auth/key-ring.js";
+import type { UploadStorage } from "./uploads/storage.js";
 
 export type Db = NeonHttpDatabase<typeof schema>;
 
@@ -16,6 +17,7 @@ export interface EdgePorts {
   db: Db;
   redis: Redis;
   keys: KeyRing;
+  storage: UploadStorage;
   clock: () => Date;
   log: Logger;
 }

@@ -7,7 +7,7 @@ import { bearerSecurity, errorResponse, jsonBody, jsonResponse } from "../http/o
 import { fieldsHook } from "../http/validation.js";
 import { findUserById } from "../users/repository.js";
 import { presentUser } from "../users/present.js";
-import { requireUser, type AuthEnv } from "./guard.js";
+import { requireUser, signedIn } from "./guard.js";
 import { login, logout, refresh, register } from "./service.js";
 
 const tags = ["auth"];
@@ -88,13 +88,13 @@ export const authRoutes = new OpenAPIHono<EdgeEnv>()
     fieldsHook(refreshBody),
   );
 
-export const authSessionRoutes = new OpenAPIHono<AuthEnv>()
+export const authSessionRoutes = new OpenAPIHono<EdgeEnv>()
   .openapi(logoutRoute, async (c) => {
-    await logout(c.var.ports, c.var.auth);
+    await logout(c.var.ports, signedIn(c));
     return c.json(envelope("Logged out", {}), 200);
   })
   .openapi(profileRoute, async (c) => {
-    const user = await findUserById(c.var.ports.db, c.var.auth.userId);
+    const user = await findUserById(c.var.ports.db, signedIn(c).userId);
     if (!user) throw notFound();
     return c.json(envelope("Profile", { user: presentUser(user) }), 200);
   });

@@ -68,6 +68,11 @@ describe("cross-cutting behaviour", () => {
         "PATCH /users/me",
         "GET /users/me/settings",
         "PUT /users/me/settings",
+        "POST /uploads",
+        "POST /uploads/{id}/complete",
+        "DELETE /uploads/{id}",
+        "POST /videos/upload/presigned-url",
+        "POST /videos/upload/webhook",
       ].sort(),
     );
     expect(res.body.components.securitySchemes.bearer).toMatchObject({ type: "http", scheme: "bearer" });

@@ -3,7 +3,8 @@ import { publicUser } from "../../shared/contracts/auth.js";
 import { updateProfileBody, userSettings } from "../../shared/contracts/users.js";
 import { notFound } from "../../shared/errors.js";
 import { envelope } from "../../shared/http/envelope.js";
-import { requireUser, type AuthEnv } from "../auth/guard.js";
+import { requireUser, signedIn } from "../auth/guard.js";
+import type { EdgeEnv } from "../http/env.js";
 import { bearerSecurity, errorResponse, jsonBody, jsonResponse } from "../http/openapi.js";
 import { fieldsHook } from "../http/validation.js";
 import { presentSettings, presentUser } from "./present.js";
@@ -51,9 +52,9 @@ const putSettings = createRoute({
   },
 });
 
-export const userRoutes = new OpenAPIHono<AuthEnv>()
+export const userRoutes = new OpenAPIHono<EdgeEnv>()
   .openapi(getMe, async (c) => {
-    const user = await findUserById(c.var.ports.db, c.var.auth.userId);
+    const user = await findUserById(c.var.ports.db, signedIn(c).userId);
     if (!user) throw notFound();
     return c.json(envelope("User", { user: presentUser(user) }), 200);
   })
@@ -65,14 +66,14 @@ export const userRoutes = new OpenAPIHono<AuthEnv>()
         ...(body.name !== undefined && { name: body.name }),
         ...(body.image_url !== undefined && { imageUrl: body.image_url }),
       };
-      const user = await updateUser(c.var.ports.db, c.var.auth.userId, changes, c.var.ports.clock());
+      const user = await updateUser(c.var.ports.db, signedIn(c).userId, changes, c.var.ports.clock());
       if (!user) throw notFound();
       return c.json(envelope("Profile updated", { user: presentUser(user) }), 200);
     },
     fieldsHook(updateProfileBody),
   )
   .openapi(getSettings, async (c) => {
-    const user = await findUserById(c.var.ports.db, c.var.auth.userId);
+    const user = await findUserById(c.var.ports.db, signedIn(c).userId);
     if (!user) throw notFound();
     return c.json(envelope("Settings", { settings: presentSettings(user.settings) }), 200);
   })
@@ -80,7 +81,7 @@ export const userRoutes = new OpenAPIHono<AuthEnv>()
     putSettings,
     async (c) => {
       const settings = c.req.valid("json");
-      const user = await updateUser(c.var.ports.db, c.var.auth.userId, { settings }, c.var.ports.clock());
+      const user = await updateUser(c.var.ports.db, signedIn(c).userId, { settings }, c.var.ports.clock());
       if (!user) throw notFound();
       return c.json(envelope("Settings updated", { settings: presentSettings(user.settings) }), 200);
     },

@@ -1,11 +1,14 @@
 import { z } from "zod";
 import { intFromEnv, jsonFromEnv, parseConfig, urlFromEnv } from "./parse-config.js";
+import { storageConfigShape } from "./storage-config.js";
+
+const MiB = 1024 * 1024;
 
 const jwk = z.looseObject({ kty: z.string(), kid: z.string().min(1), alg: z.string().optional() });
 
 /**
  * Everything the edge reads from its environment (Worker bindings or process env).
- * Secrets: DATABASE_URL, UPSTASH_REDIS_REST_TOKEN, JWT_PRIVATE_KEY.
+ * Secrets: DATABASE_URL, UPSTASH_REDIS_REST_TOKEN, JWT_PRIVATE_KEY, S3_SECRET_ACCESS_KEY.
  */
 export const edgeConfigSchema = z.object({
   DATABASE_URL: urlFromEnv(["postgres:", "postgresql:"]),
@@ -30,6 +33,14 @@ export const edgeConfigSchema = z.object({
   LOGIN_RATE_LIMIT: intFromEnv(1, 10_000).default(10),
   LOGIN_RATE_WINDOW_SECONDS: intFromEnv(1, 86_400).default(60),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  ...storageConfigShape,
+  MAX_UPLOAD_BYTES: intFromEnv(1, 5 * 1024 * MiB * 10).default(5 * 1024 * MiB),
+  // Up to this size one presigned PUT; above it S3 multipart with presigned part URLs.
+  SINGLE_PUT_MAX_BYTES: intFromEnv(1, 5 * 1024 * MiB).default(64 * MiB),
+  // S3 parts are 5 MiB at least (but the last) and 10,000 at most; the part size grows for huge files.
+  MULTIPART_PART_BYTES: intFromEnv(5 * MiB, 5 * 1024 * MiB).default(16 * MiB),
+  UPLOAD_URL_TTL_SECONDS: intFromEnv(60, 7 * 86_400).default(3_600),
+  MAX_PENDING_UPLOADS: intFromEnv(1, 1_000).default(5),
 });
 
 export type EdgeConfig = z.infer<typeof edgeConfigSchema>;

@@ -3,6 +3,9 @@ import { ConfigError } from "./parse-config.js";
 import { parseEdgeConfig } from "./edge-config.js";
 
 const valid = {
+  S3_BUCKET: "videos",
+  S3_ACCESS_KEY_ID: "id",
+  S3_SECRET_ACCESS_KEY: "secret",
   DATABASE_URL: "postgres://postgres@127.0.0.1:5432/vod",
   UPSTASH_REDIS_REST_URL: "http://127.0.0.1:8079",
   UPSTASH_REDIS_REST_TOKEN: "t",

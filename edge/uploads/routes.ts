@@ -1,0 +1,110 @@
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { completeUploadBody, createUploadBody, multipartUpload, seedWebhookBody, singlePutUpload, videoView } from "../../shared/contracts/uploads.js";
+import { envelope } from "../../shared/http/envelope.js";
+import { requireUser, signedIn } from "../auth/guard.js";
+import type { EdgeEnv } from "../http/env.js";
+import { bearerSecurity, errorResponse, jsonBody, jsonResponse } from "../http/openapi.js";
+import { fieldsHook } from "../http/validation.js";
+import { seedPresign, seedWebhook } from "./seed-service.js";
+import { cancelUpload, completeUpload, createUpload } from "./service.js";
+import { traceFrom } from "./trace.js";
+
+const common = { tags: ["uploads"], security: bearerSecurity, middleware: [requireUser] };
+const idParam = z.object({ id: z.string().min(1).max(64) });
+const videoData = z.object({ video: videoView });
+
+const create = createRoute({
+  ...common,
+  method: "post",
+  path: "/uploads",
+  request: { body: jsonBody(createUploadBody) },
+  responses: {
+    201: jsonResponse("The video, and where to send its bytes (one PUT, or multipart parts)", z.object({ video: videoView, upload: z.union([singlePutUpload, multipartUpload]) })),
+    400: errorResponse("Invalid input (type, lengths)"),
+    401: errorResponse("Not signed in"),
+    413: errorResponse("Larger than MAX_UPLOAD_BYTES"),
+    429: errorResponse("Too many unfinished uploads"),
+  },
+});
+
+const complete = createRoute({
+  ...common,
+  method: "post",
+  path: "/uploads/{id}/complete",
+  request: { params: idParam, body: { required: false, content: { "application/json": { schema: completeUploadBody } } } },
+  responses: {
+    202: jsonResponse("Verified and queued for encoding (repeating the call queues nothing new)", videoData),
+    400: errorResponse("Missing or mismatched parts"),
+    404: errorResponse("No such upload for this user"),
+    409: errorResponse("The bytes have not arrived"),
+    422: errorResponse("The stored size differs from the announced size"),
+  },
+});
+
+const cancel = createRoute({
+  ...common,
+  method: "delete",
+  path: "/uploads/{id}",
+  request: { params: idParam },
+  responses: {
+    200: jsonResponse("Upload aborted, bytes removed, video deleted", z.object({})),
+    404: errorResponse("No such upload for this user"),
+    409: errorResponse("Already completed: delete the video instead"),
+  },
+});
+
+const seedPresigned = createRoute({
+  ...common,
+  tags: ["uploads", "seed"],
+  method: "post",
+  path: "/videos/upload/presigned-url",
+  responses: {
+    200: jsonResponse(
+      "Seed-compatible: PUT URLs for a video and its thumbnail",
+      z.object({ video_id: z.string(), thumbnail_id: z.string(), video_url: z.string(), thumbnail_url: z.string() }),
+    ),
+    429: errorResponse("Too many unfinished uploads"),
+  },
+});
+
+const seedHook = createRoute({
+  ...common,
+  tags: ["uploads", "seed"],
+  method: "post",
+  path: "/videos/upload/webhook",
+  request: { body: jsonBody(seedWebhookBody) },
+  responses: {
+    200: jsonResponse("Seed-compatible completion: verified and queued", videoData),
+    404: errorResponse("No such upload for this user"),
+    409: errorResponse("The bytes have not arrived"),
+  },
+});
+
+export const uploadRoutes = new OpenAPIHono<EdgeEnv>()
+  .openapi(
+    create,
+    async (c) => c.json(envelope("Upload created", await createUpload(c.var.ports, signedIn(c).userId, c.req.valid("json"))), 201),
+    fieldsHook(createUploadBody),
+  )
+  .openapi(
+    complete,
+    async (c) => {
+      const body = c.req.header("content-type")?.includes("json") ? c.req.valid("json") : {};
+      const video = await completeUpload(c.var.ports, signedIn(c).userId, c.req.valid("param").id, body, traceFrom((n) => c.req.header(n)));
+      return c.json(envelope("Upload complete", { video }), 202);
+    },
+    fieldsHook(completeUploadBody),
+  )
+  .openapi(cancel, async (c) => {
+    await cancelUpload(c.var.ports, signedIn(c).userId, c.req.valid("param").id);
+    return c.json(envelope("Upload cancelled", {}), 200);
+  })
+  .openapi(seedPresigned, async (c) => c.json(envelope("Presigned URLs created", await seedPresign(c.var.ports, signedIn(c).userId)), 200))
+  .openapi(
+    seedHook,
+    async (c) => {
+      const video = await seedWebhook(c.var.ports, signedIn(c).userId, c.req.valid("json"), traceFrom((n) => c.req.header(n)));
+      return c.json(envelope("Video queued for encoding", { video }), 200);
+    },
+    fieldsHook(seedWebhookBody),
+  );

@@ -1,0 +1,49 @@
+import type { VideoView } from "../../shared/contracts/uploads.js";
+import { invalid } from "../../shared/errors.js";
+import { newId } from "../../shared/ids.js";
+import { storageKeys } from "../../shared/storage-keys.js";
+import type { EdgePorts } from "../ports.js";
+import { reserveVideo } from "./reserve-video.js";
+import { completeUpload } from "./service.js";
+import { rateLimited } from "../../shared/errors.js";
+
+/**
+ * The seed's two-step upload, on the same machinery as /uploads: its clients know neither the size nor
+ * the type up front, so the URL is unbound and the completion checks the stored object instead.
+ * The thumbnail shares the video's id (ids are opaque to clients).
+ */
+export async function seedPresign(p: EdgePorts, ownerId: string) {
+  const id = newId("vid");
+  const reserved = await reserveVideo(p, {
+    id,
+    ownerId,
+    title: "Untitled upload",
+    description: "",
+    visibility: "public",
+    sourceKey: storageKeys.source(id),
+    sizeBytes: null,
+    contentType: null,
+    originalFilename: null,
+    multipartUploadId: null,
+    partSizeBytes: null,
+  });
+  if (!reserved) throw rateLimited(Math.min(p.config.UPLOAD_URL_TTL_SECONDS, 3_600));
+  const expiresInSeconds = p.config.UPLOAD_URL_TTL_SECONDS;
+  const [video, thumbnail] = await Promise.all([
+    p.storage.presignPut(storageKeys.source(id), { expiresInSeconds }),
+    p.storage.presignPut(storageKeys.thumbnail(id), { expiresInSeconds }),
+  ]);
+  return { video_id: id, thumbnail_id: id, video_url: video.url, thumbnail_url: thumbnail.url };
+}
+
+export async function seedWebhook(
+  p: EdgePorts,
+  ownerId: string,
+  body: { video_id: string; thumbnail_id: string; title: string; description: string },
+  trace: Record<string, string>,
+): Promise<VideoView> {
+  if (body.thumbnail_id !== body.video_id) {
+    throw invalid({ video_id: [], thumbnail_id: ["The thumbnail_id does not belong to this video."], title: [], description: [] });
+  }
+  return completeUpload(p, ownerId, body.video_id, {}, trace, { title: body.title, description: body.description });
+}

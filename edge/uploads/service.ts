@@ -1,0 +1,137 @@
+import { and, eq } from "drizzle-orm";
+import type { CompleteUploadBody, CreateUploadBody, VideoView } from "../../shared/contracts/uploads.js";
+import { videos, type VideoRow } from "../../shared/db/schema.js";
+import { AppError, invalid, notFound, rateLimited } from "../../shared/errors.js";
+import { newId } from "../../shared/ids.js";
+import { storageKeys } from "../../shared/storage-keys.js";
+import { presentVideo } from "../catalog/present-video.js";
+import { findOwnedVideo } from "../catalog/video-repository.js";
+import type { EdgePorts } from "../ports.js";
+import { planParts } from "./plan-parts.js";
+import { queueEncode, type QueueChanges } from "./queue-encode.js";
+import { reserveVideo, type NewVideo } from "./reserve-video.js";
+import { StorageError } from "./storage.js";
+
+export type UploadInstructions =
+  | { method: "PUT"; url: string; headers: Record<string, string>; expires_at: string }
+  | { method: "multipart"; upload_id: string; part_size: number; parts: { part_number: number; url: string }[]; expires_at: string };
+
+const tooManyPending = (p: EdgePorts) => rateLimited(Math.min(p.config.UPLOAD_URL_TTL_SECONDS, 3_600));
+
+async function reserveOrRefuse(p: EdgePorts, video: NewVideo): Promise<void> {
+  if (!(await reserveVideo(p, video))) throw tooManyPending(p);
+}
+
+async function load(p: EdgePorts, id: string, ownerId: string): Promise<VideoRow> {
+  const video = await findOwnedVideo(p.db, id, ownerId);
+  if (!video) throw notFound();
+  return video;
+}
+
+export async function createUpload(p: EdgePorts, ownerId: string, body: CreateUploadBody): Promise<{ video: VideoView; upload: UploadInstructions }> {
+  const { config, storage } = p;
+  if (body.size_bytes > config.MAX_UPLOAD_BYTES) {
+    throw new AppError("payload_too_large", `A video may be at most ${config.MAX_UPLOAD_BYTES} bytes.`);
+  }
+  const id = newId("vid");
+  const key = storageKeys.source(id);
+  const expiresAt = new Date(p.clock().getTime() + config.UPLOAD_URL_TTL_SECONDS * 1000).toISOString();
+  const base: NewVideo = {
+    id,
+    ownerId,
+    title: body.title,
+    description: body.description,
+    visibility: body.visibility,
+    sourceKey: key,
+    sizeBytes: body.size_bytes,
+    contentType: body.content_type,
+    originalFilename: body.filename,
+    multipartUploadId: null,
+    partSizeBytes: null,
+  };
+
+  if (body.size_bytes <= config.SINGLE_PUT_MAX_BYTES) {
+    await reserveOrRefuse(p, base);
+    const put = await storage.presignPut(key, { contentType: body.content_type, contentLength: body.size_bytes, expiresInSeconds: config.UPLOAD_URL_TTL_SECONDS });
+    return { video: presentVideo(await load(p, id, ownerId)), upload: { method: "PUT", ...put, expires_at: expiresAt } };
+  }
+
+  const { partSize, partCount } = planParts(body.size_bytes, config.MULTIPART_PART_BYTES);
+  const uploadId = await storage.createMultipart(key, body.content_type);
+  try {
+    await reserveOrRefuse(p, { ...base, multipartUploadId: uploadId, partSizeBytes: partSize });
+  } catch (error) {
+    await storage.abortMultipart(key, uploadId).catch(() => undefined);
+    throw error;
+  }
+  const parts = await Promise.all(
+    Array.from({ length: partCount }, async (_, i) => ({
+      part_number: i + 1,
+      url: await storage.presignPart(key, uploadId, i + 1, config.UPLOAD_URL_TTL_SECONDS),
+    })),
+  );
+  return {
+    video: presentVideo(await load(p, id, ownerId)),
+    upload: { method: "multipart", upload_id: uploadId, part_size: partSize, parts, expires_at: expiresAt },
+  };
+}
+
+/**
+ * Verifies what landed in storage and queues the encode. Safe to repeat: once the video has left
+ * `awaiting_upload`, a repeat answers with its current state and queues nothing.
+ */
+export async function completeUpload(
+  p: EdgePorts,
+  ownerId: string,
+  id: string,
+  body: CompleteUploadBody,
+  trace: Record<string, string>,
+  changes: QueueChanges = {},
+): Promise<VideoView> {
+  let video = await load(p, id, ownerId);
+  if (video.status !== "awaiting_upload") return presentVideo(video);
+
+  if (video.multipartUploadId) {
+    if (!body.parts || body.parts.length === 0) throw invalid({ parts: ["The parts field is required for a multipart upload."] });
+    try {
+      await p.storage.completeMultipart(
+        video.sourceKey,
+        video.multipartUploadId,
+        body.parts.map((part) => ({ partNumber: part.part_number, etag: part.etag })),
+      );
+    } catch (error) {
+      if (!(error instanceof StorageError)) throw error;
+      // no_such_upload: a concurrent call completed it first; the HEAD below decides.
+      if (error.reason === "invalid_parts") throw invalid({ parts: ["The parts do not match the uploaded parts (numbers, ETags, or a part smaller than 5 MiB)."] });
+    }
+    await p.db.update(videos).set({ multipartUploadId: null }).where(and(eq(videos.id, id), eq(videos.ownerId, ownerId)));
+  }
+
+  const stored = await p.storage.head(video.sourceKey);
+  if (!stored) throw new AppError("conflict", "The upload has not arrived in storage yet.");
+  if (video.sizeBytes !== null && stored.sizeBytes !== video.sizeBytes) {
+    throw new AppError("unprocessable", `The stored file has ${stored.sizeBytes} bytes, not the ${video.sizeBytes} announced.`);
+  }
+  if (video.sizeBytes === null && stored.sizeBytes > p.config.MAX_UPLOAD_BYTES) {
+    throw new AppError("payload_too_large", `A video may be at most ${p.config.MAX_UPLOAD_BYTES} bytes.`);
+  }
+  await queueEncode(p, video, stored, trace, changes);
+  video = await load(p, id, ownerId);
+  p.log.info("upload queued for encoding", { video_id: id, size_bytes: stored.sizeBytes });
+  return presentVideo(video);
+}
+
+/** Gives up an upload that has not been completed: aborts the multipart upload, removes the bytes. */
+export async function cancelUpload(p: EdgePorts, ownerId: string, id: string): Promise<void> {
+  const video = await load(p, id, ownerId);
+  if (video.status !== "awaiting_upload") {
+    throw new AppError("conflict", "This upload is complete; delete the video with DELETE /videos/:id instead.");
+  }
+  if (video.multipartUploadId) await p.storage.abortMultipart(video.sourceKey, video.multipartUploadId);
+  await p.storage.deleteObject(video.sourceKey);
+  const now = p.clock();
+  await p.db
+    .update(videos)
+    .set({ status: "deleted", deletedAt: now, updatedAt: now, multipartUploadId: null })
+    .where(and(eq(videos.id, id), eq(videos.ownerId, ownerId), eq(videos.status, "awaiting_upload")));
+}

@@ -1,0 +1,102 @@
+import { z } from "zod";
+import { VISIBILITIES } from "../db/videos.js";
+
+/** Containers browsers and phones produce; anything else is refused before a byte is sent. */
+export const VIDEO_CONTENT_TYPES = [
+  "video/mp4",
+  "video/quicktime",
+  "video/webm",
+  "video/x-matroska",
+  "video/x-msvideo",
+  "video/mpeg",
+  "video/ogg",
+  "video/3gpp",
+  "video/x-m4v",
+  "video/mp2t",
+] as const;
+
+const title = z
+  .string({ error: "The title field is required." })
+  .trim()
+  .min(1, "The title field is required.")
+  .max(200, "The title may not be greater than 200 characters.");
+const description = z.string({ error: "The description must be text." }).max(5000, "The description may not be greater than 5000 characters.");
+
+export const createUploadBody = z.object({
+  title,
+  description: description.default(""),
+  filename: z
+    .string({ error: "The filename field is required." })
+    .trim()
+    .min(1, "The filename field is required.")
+    .max(255, "The filename may not be greater than 255 characters.")
+    .refine((v) => !/[\\/\u0000-\u001f]/.test(v), "The filename may not contain slashes or control characters."),
+  content_type: z
+    .string({ error: "The content_type field is required." })
+    .transform((v) => v.trim().toLowerCase())
+    .pipe(z.enum(VIDEO_CONTENT_TYPES, { error: `The content_type must be a video type: ${VIDEO_CONTENT_TYPES.join(", ")}.` })),
+  size_bytes: z
+    .number({ error: "The size_bytes must be a whole number of bytes." })
+    .int("The size_bytes must be a whole number of bytes.")
+    .positive("The size_bytes must be greater than 0."),
+  visibility: z.enum(VISIBILITIES, { error: `The visibility must be one of: ${VISIBILITIES.join(", ")}.` }).default("private"),
+});
+
+export const completeUploadBody = z.object({
+  parts: z
+    .array(
+      z.object({
+        part_number: z.number().int().min(1).max(10_000),
+        etag: z.string().min(1).max(200),
+      }),
+      { error: "The parts must be a list of {part_number, etag}." },
+    )
+    .max(10_000)
+    .optional(),
+});
+
+/** The seed's clients: one call for URLs, a second one (the "webhook") once the bytes are up. */
+export const seedWebhookBody = z.object({
+  video_id: z.string({ error: "The video_id field is required." }).min(1, "The video_id field is required."),
+  thumbnail_id: z.string({ error: "The thumbnail_id field is required." }).min(1, "The thumbnail_id field is required."),
+  title,
+  description: description.default(""),
+});
+
+export const videoView = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  visibility: z.enum(VISIBILITIES),
+  status: z.string(),
+  progress: z.number(),
+  error: z.string().nullable(),
+  size_bytes: z.number().nullable(),
+  content_type: z.string().nullable(),
+  original_filename: z.string().nullable(),
+  duration_seconds: z.number().nullable(),
+  width: z.number().nullable(),
+  height: z.number().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  published_at: z.string().nullable(),
+});
+
+export const singlePutUpload = z.object({
+  method: z.literal("PUT"),
+  url: z.string(),
+  headers: z.record(z.string(), z.string()),
+  expires_at: z.string(),
+});
+
+export const multipartUpload = z.object({
+  method: z.literal("multipart"),
+  upload_id: z.string(),
+  part_size: z.number(),
+  parts: z.array(z.object({ part_number: z.number(), url: z.string() })),
+  expires_at: z.string(),
+});
+
+export type CreateUploadBody = z.infer<typeof createUploadBody>;
+export type CompleteUploadBody = z.infer<typeof completeUploadBody>;
+export type VideoView = z.infer<typeof videoView>;

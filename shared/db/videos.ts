@@ -1,0 +1,59 @@
+import { sql } from "drizzle-orm";
+import { bigint, check, index, integer, jsonb, pgTable, real, smallint, text, timestamp } from "drizzle-orm/pg-core";
+import { users } from "./users.js";
+
+export const VIDEO_STATUSES = ["awaiting_upload", "queued", "processing", "ready", "failed", "deleted"] as const;
+export type VideoStatus = (typeof VIDEO_STATUSES)[number];
+export const VISIBILITIES = ["public", "unlisted", "private"] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+/** What the encoder hands back once a video is ready (room for the ladder, keys and media facts). */
+export interface VideoOutputs {
+  manifestKey?: string;
+  hlsKey?: string;
+  posterKey?: string;
+  storyboardKey?: string;
+  storyboardVttKey?: string;
+  renditions?: { height: number; width: number; bitrateKbps: number; codec: string }[];
+}
+
+export const videos = pgTable(
+  "videos",
+  {
+    id: text("id").primaryKey(),
+    ownerId: text("owner_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    visibility: text("visibility").$type<Visibility>().notNull().default("private"),
+    status: text("status").$type<VideoStatus>().notNull().default("awaiting_upload"),
+    sourceKey: text("source_key").notNull(),
+    sizeBytes: bigint("size_bytes", { mode: "number" }),
+    contentType: text("content_type"),
+    originalFilename: text("original_filename"),
+    // Set while an S3 multipart upload is open; cleared when it completes or is aborted.
+    multipartUploadId: text("multipart_upload_id"),
+    partSizeBytes: integer("part_size_bytes"),
+    progress: smallint("progress").notNull().default(0),
+    error: text("error"),
+    durationSeconds: real("duration_seconds"),
+    width: integer("width"),
+    height: integer("height"),
+    outputs: jsonb("outputs").$type<VideoOutputs>(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    queuedAt: timestamp("queued_at", { withTimezone: true }),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("videos_owner_idx").on(t.ownerId, t.createdAt),
+    index("videos_public_list_idx").on(t.publishedAt, t.id).where(sql`status = 'ready' and visibility = 'public'`),
+    check("videos_status_check", sql`${t.status} in ('awaiting_upload','queued','processing','ready','failed','deleted')`),
+    check("videos_visibility_check", sql`${t.visibility} in ('public','unlisted','private')`),
+    check("videos_progress_check", sql`${t.progress} between 0 and 100`),
+  ],
+);
+
+export type VideoRow = typeof videos.$inferSelect;

@@ -1,0 +1,5 @@
+export { connectNats, type NatsConnectOptions, type NatsLink } from "./nats-connection.js";
+export { natsServersFromEnv } from "./nats-servers.js";
+export { DESIRED_STREAMS, ensureStreams, type StreamOutcome } from "./streams.js";
+export { startMetricsServer, type HealthChecks, type MetricsServerOptions, type RunningMetricsServer } from "./metrics-server.js";
+export { onStopSignal } from "./signals.js";

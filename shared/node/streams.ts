@@ -1,0 +1,66 @@
+import { nanos } from "@nats-io/transport-node";
+import {
+  JetStreamApiError,
+  RetentionPolicy,
+  StorageType,
+  type JetStreamManager,
+  type StreamConfig,
+  type StreamInfo,
+} from "@nats-io/jetstream";
+import { DUPLICATE_WINDOW_MS, STREAMS } from "../messaging/topology.js";
+
+// The server answers a create whose config differs from the existing stream's with this code.
+const STREAM_NAME_IN_USE = 10058;
+
+type DesiredStream = Pick<StreamConfig, "name" | "subjects" | "retention" | "storage"> &
+  Partial<Pick<StreamConfig, "duplicate_window">>;
+
+export const DESIRED_STREAMS: readonly DesiredStream[] = [
+  {
+    name: STREAMS.jobs.name,
+    subjects: [...STREAMS.jobs.subjects],
+    // Each job is taken by one encoder and removed once acknowledged.
+    retention: RetentionPolicy.Workqueue,
+    storage: StorageType.File,
+    duplicate_window: nanos(DUPLICATE_WINDOW_MS),
+  },
+  { name: STREAMS.deadLetters.name, subjects: [...STREAMS.deadLetters.subjects], retention: RetentionPolicy.Limits, storage: StorageType.File },
+  { name: STREAMS.events.name, subjects: [...STREAMS.events.subjects], retention: RetentionPolicy.Limits, storage: StorageType.File },
+];
+
+export type StreamOutcome = "created-or-unchanged" | "updated";
+
+/**
+ * Declares the platform's streams. Safe to run from every process at start-up, at the same time:
+ * the server accepts a create whose config equals the existing stream's, and updates to the same
+ * config converge. Settings we do not manage (limits an operator tuned) are kept.
+ */
+export async function ensureStreams(jsm: JetStreamManager): Promise<Record<string, StreamOutcome>> {
+  const outcomes = await Promise.all(DESIRED_STREAMS.map((desired) => ensureStream(jsm, desired)));
+  return Object.fromEntries(DESIRED_STREAMS.map((desired, i) => [desired.name, outcomes[i] ?? "created-or-unchanged"]));
+}
+
+async function ensureStream(jsm: JetStreamManager, desired: DesiredStream): Promise<StreamOutcome> {
+  try {
+    await jsm.streams.add({ ...desired });
+    return "created-or-unchanged";
+  } catch (err) {
+    if (!(err instanceof JetStreamApiError && err.code === STREAM_NAME_IN_USE)) throw err;
+  }
+  const existing = await jsm.streams.info(desired.name);
+  if (matches(existing, desired)) return "created-or-unchanged";
+  // Retention and storage cannot change in place; the server refuses and the error names the field.
+  await jsm.streams.update(desired.name, { ...existing.config, ...desired });
+  return "updated";
+}
+
+function matches({ config }: StreamInfo, desired: DesiredStream): boolean {
+  const sameSubjects =
+    config.subjects.length === desired.subjects.length && desired.subjects.every((s) => config.subjects.includes(s));
+  return (
+    sameSubjects &&
+    config.retention === desired.retention &&
+    config.storage === desired.storage &&
+    (desired.duplicate_window === undefined || config.duplicate_window === desired.duplicate_window)
+  );
+}
