@@ -1,6 +1,9 @@
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
+import { startOriginServices } from "../origin/local-stack/origin-services.js";
+import type { Managed } from "../origin/local-stack/processes.js";
 import { startStack, type RunningStack } from "../origin/local-stack/stack.js";
+import { freePort } from "./free-port.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -9,6 +12,7 @@ declare module "vitest" {
 }
 
 let stack: RunningStack | undefined;
+let origin: Managed[] = [];
 
 /** Starts the local stack once for the whole run: tests isolate themselves with unique ids. */
 export async function setup(project: TestProject) {
@@ -16,14 +20,17 @@ export async function setup(project: TestProject) {
   stack = await startStack({
     dataDir: join(process.cwd(), ".data", "test"),
     database: "vod_test",
-    ports: { neonProxy: 0, upstashProxy: 0 },
+    ports: { neonProxy: 0, upstashProxy: 0, s3: 0 },
     corsOrigins: ["http://app.test"],
     log: quiet,
     env: process.env,
   });
-  project.provide("stackEnv", stack.env);
+  const relayPort = await freePort();
+  origin = (await startOriginServices(process.cwd(), { ...stack.env, LOG_LEVEL: "warn" }, [{ name: "relay", entry: "origin/relay/main.ts", metricsPort: relayPort }])).processes;
+  project.provide("stackEnv", { ...stack.env, RELAY_METRICS_URL: `http://127.0.0.1:${relayPort}` });
 }
 
 export async function teardown() {
+  for (const p of origin) await p.stop();
   await stack?.stop();
 }

@@ -2,6 +2,7 @@ import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeEdgeEnvFile } from "./edge-env-file.js";
+import { startOriginServices } from "./origin-services.js";
 import { startProcess, waitForHttp, type Managed } from "./processes.js";
 import { startStack } from "./stack.js";
 import { WRANGLER_OFFLINE_ENV } from "./wrangler-env.js";
@@ -17,7 +18,11 @@ await mkdir(dataDir, { recursive: true });
 const stack = await startStack({
   dataDir,
   database: process.env.DATABASE_NAME ?? "vod",
-  ports: { neonProxy: Number(process.env.NEON_PROXY_PORT ?? 4444), upstashProxy: Number(process.env.UPSTASH_PROXY_PORT ?? 8079) },
+  ports: {
+    neonProxy: Number(process.env.NEON_PROXY_PORT ?? 4444),
+    upstashProxy: Number(process.env.UPSTASH_PROXY_PORT ?? 8079),
+    s3: Number(process.env.S3_PORT ?? 4568),
+  },
   corsOrigins: [edgeUrl, `http://localhost:${edgePort}`],
   log,
   env: process.env,
@@ -37,6 +42,10 @@ process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
 try {
+  const relayPort = Number(process.env.RELAY_METRICS_PORT ?? 9464);
+  const origin = await startOriginServices(root, stack.env, [{ name: "relay", entry: "origin/relay/main.ts", metricsPort: relayPort }]);
+  children.push(...origin.processes);
+
   const envFile = await writeEdgeEnvFile(dataDir, stack.env);
   const wrangler = join(root, "node_modules", ".bin", "wrangler");
   const edge = startProcess(
@@ -54,7 +63,9 @@ try {
     }
   });
   await waitForHttp(`${edgeUrl}/health`, 120_000, (s) => s === 200);
-  console.log(`ready: edge ${edgeUrl}  api docs ${edgeUrl}/openapi.json  health ${edgeUrl}/health  (Ctrl-C stops everything)`);
+  console.log(
+    `ready: edge ${edgeUrl}  api docs ${edgeUrl}/openapi.json  s3 ${stack.env.S3_ENDPOINT}  relay metrics ${origin.urls.relay}/metrics  (Ctrl-C stops everything)`,
+  );
 } catch (error) {
   console.error(`[stack] ${error instanceof Error ? error.message : String(error)}`);
   await shutdown(1);

@@ -3,14 +3,15 @@ import { startNeonProxy } from "../neon-proxy/index.js";
 import { startUpstashProxy } from "../upstash-proxy/index.js";
 import { loadOrCreateSigningKey } from "./dev-keys.js";
 import { applyMigrations } from "./migrate.js";
+import { startLocalS3 } from "./s3/index.js";
 import { ensureDatabase, ensureNats, ensurePostgres, ensureRedis, type Log } from "./services/index.js";
 
 export interface StackOptions {
   dataDir: string;
   /** Database created (if absent) and migrated on the Postgres server. */
   database: string;
-  /** Proxy ports; 0 picks a free one (tests). */
-  ports: { neonProxy: number; upstashProxy: number };
+  /** Ports of the processes the stack always runs itself; 0 picks a free one (tests). */
+  ports: { neonProxy: number; upstashProxy: number; s3: number };
   corsOrigins: string[];
   log: Log;
   /** POSTGRES_URL (server, any database), REDIS_URL, NATS_URL: reused when they answer. */
@@ -25,8 +26,8 @@ export interface RunningStack {
 
 /**
  * The platform's infrastructure on one machine: Postgres, Redis and NATS (reused or started under
- * the data dir), migrations, and the Neon and Upstash protocol proxies that let the edge use its
- * production drivers unchanged.
+ * the data dir), migrations, the Neon and Upstash protocol proxies that let the edge use its
+ * production drivers unchanged, and a local S3 server.
  */
 export async function startStack(opts: StackOptions): Promise<RunningStack> {
   const { dataDir, log } = opts;
@@ -52,6 +53,9 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     const upstash = await startUpstashProxy({ port: opts.ports.upstashProxy, redisUrl: redis.url, token });
     stops.push(() => upstash.close());
 
+    const s3 = await startLocalS3({ port: opts.ports.s3, dataDir, bucket: "videos", corsOrigins: opts.corsOrigins, log });
+    stops.push(() => s3.stop());
+
     const signingKey = await loadOrCreateSigningKey(dataDir);
     return {
       env: {
@@ -62,6 +66,12 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
         UPSTASH_REDIS_REST_TOKEN: token,
         JWT_PRIVATE_KEY: JSON.stringify(signingKey),
         CORS_ORIGINS: opts.corsOrigins.join(","),
+        S3_ENDPOINT: s3.endpoint,
+        S3_BUCKET: s3.bucket,
+        S3_REGION: "us-east-1",
+        S3_ACCESS_KEY_ID: s3.accessKeyId,
+        S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+        S3_FORCE_PATH_STYLE: "true",
         REDIS_URL: redis.url,
         NATS_URL: nats.url,
       },

@@ -36,8 +36,10 @@ export type StreamOutcome = "created-or-unchanged" | "updated";
  * config converge. Settings we do not manage (limits an operator tuned) are kept.
  */
 export async function ensureStreams(jsm: JetStreamManager): Promise<Record<string, StreamOutcome>> {
-  const outcomes = await Promise.all(DESIRED_STREAMS.map((desired) => ensureStream(jsm, desired)));
-  return Object.fromEntries(DESIRED_STREAMS.map((desired, i) => [desired.name, outcomes[i] ?? "created-or-unchanged"]));
+  const outcomes = await Promise.all(
+    DESIRED_STREAMS.map(async (desired) => [desired.name, await ensureStream(jsm, desired)] as const),
+  );
+  return Object.fromEntries(outcomes);
 }
 
 async function ensureStream(jsm: JetStreamManager, desired: DesiredStream): Promise<StreamOutcome> {

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { isListening } from "../../origin/local-stack/services/tcp-probe.js";
 import { freePort } from "../free-port.js";
 
 /** `npm run dev` as a user runs it: one command, a ready line, curl-like calls, Ctrl-C, and again. */
@@ -30,11 +31,14 @@ async function startDev(env: Record<string, string>): Promise<Dev> {
   return { child, output: () => output };
 }
 
-async function ctrlC(dev: Dev): Promise<number | null> {
-  const exited = new Promise<number | null>((resolve) => dev.child.once("exit", (code) => resolve(code)));
+/** Ctrl-C in a terminal signals the whole foreground group: npm, our launcher and its children. */
+async function ctrlC(dev: Dev): Promise<void> {
+  const exited = new Promise<void>((resolve) => dev.child.once("exit", () => resolve()));
   process.kill(-dev.child.pid!, "SIGINT");
-  return exited;
+  await exited;
 }
+
+const listening = (port: string) => isListening({ host: "127.0.0.1", port: Number(port) });
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -52,6 +56,8 @@ describe("npm run dev", () => {
       EDGE_PORT: String(port),
       NEON_PROXY_PORT: String(await freePort()),
       UPSTASH_PROXY_PORT: String(await freePort()),
+      S3_PORT: String(await freePort()),
+      RELAY_METRICS_PORT: String(await freePort()),
     };
     const api = `http://127.0.0.1:${port}`;
     const call = async (method: string, path: string, json?: unknown, token?: string) => {
@@ -77,8 +83,12 @@ describe("npm run dev", () => {
     expect((await call("POST", "/auth/logout", undefined, token)).status).toBe(200);
     expect((await call("GET", "/auth/profile", undefined, token)).status).toBe(401);
 
-    expect(await ctrlC(first)).toBe(0);
-    await expect(fetch(`${api}/health`)).rejects.toThrow();
+    await ctrlC(first);
+    expect(first.output()).toContain("[stack] stopping");
+    // Everything it started has stopped: no port of the stack is still listening.
+    for (const port of [env.EDGE_PORT, env.NEON_PROXY_PORT, env.UPSTASH_PROXY_PORT, env.S3_PORT, env.RELAY_METRICS_PORT]) {
+      expect(await listening(port)).toBe(false);
+    }
 
     const second = await startDev(env);
     try {

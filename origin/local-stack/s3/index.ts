@@ -1,0 +1,3 @@
+export { startLocalS3 } from "./local-s3.js";
+export { storageConfigFor } from "./storage-config-for.js";
+export type { LocalS3Options, RunningS3 } from "./types.js";

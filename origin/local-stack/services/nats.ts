@@ -1,0 +1,38 @@
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { ensureAptPackages } from "./apt.js";
+import { spawnManaged } from "./child.js";
+import { bindAddress, endpointOf } from "./endpoint.js";
+import { ensureService, type ServiceDriver } from "./service.js";
+import { firstLine } from "./tcp-probe.js";
+import type { ServiceHandle, ServiceOptions } from "./types.js";
+import { requireBinary } from "./which.js";
+
+const DEFAULT_PORT = 4222;
+
+const nats: ServiceDriver = {
+  name: "nats",
+  defaultPort: DEFAULT_PORT,
+  async check(url) {
+    // The server greets every connection with `INFO {json}`; that is all we need to read.
+    const greeting = await firstLine(endpointOf(url, DEFAULT_PORT));
+    if (!greeting.startsWith("INFO ")) throw new Error(`expected an INFO greeting, got ${JSON.stringify(greeting.slice(0, 80))}`);
+    const info: unknown = JSON.parse(greeting.slice("INFO ".length));
+    const jetstream = typeof info === "object" && info !== null && "jetstream" in info && info.jetstream === true;
+    if (!jetstream) throw new Error("NATS answers but without JetStream; run nats-server with -js (and -sd <store dir>)");
+  },
+  install: (log) => ensureAptPackages([{ binary: "nats-server", aptPackage: "nats-server" }], log),
+  async start({ endpoint, dataDir }) {
+    const dir = join(dataDir, "nats");
+    await mkdir(dir, { recursive: true });
+    return spawnManaged({
+      name: "nats-server",
+      command: requireBinary("nats-server", "nats-server"),
+      args: ["-a", bindAddress(endpoint.host), "-p", String(endpoint.port), "-js", "-sd", dir],
+    });
+  },
+};
+
+export function ensureNats(opts: ServiceOptions): Promise<ServiceHandle> {
+  return ensureService(nats, opts);
+}

@@ -1,0 +1,18 @@
+import { redact } from "../../shared/logger.js";
+
+const MAX_ERROR_LENGTH = 500;
+// Server URLs in connection errors may carry user:password.
+const URL_CREDENTIALS = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s@]+@/gi;
+
+/**
+ * What goes into `outbox.last_error`: name, message and the first cause (the client reports
+ * "jetstream is not enabled" for a plain no-responders during an election), scrubbed and bounded.
+ */
+export function errorText(err: unknown): string {
+  const text = describe(err) + (err instanceof Error && err.cause !== undefined ? ` (cause: ${describe(err.cause)})` : "");
+  return String(redact(text)).replace(URL_CREDENTIALS, "$1[redacted]@").slice(0, MAX_ERROR_LENGTH);
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+}

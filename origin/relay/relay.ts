@@ -1,0 +1,113 @@
+import { jetstream } from "@nats-io/jetstream";
+import type { NatsConnection } from "@nats-io/transport-node";
+import pg from "pg";
+import { Registry } from "prom-client";
+import type { Logger } from "../../shared/logger.js";
+import { DEFAULT_RETRY_BACKOFF, type BackoffPolicy } from "./backoff.js";
+import { relayBatch, type BatchDeps } from "./batch.js";
+import { readBacklog } from "./claim.js";
+import { listenForOutbox } from "./listener.js";
+import { createRelayMetrics } from "./metrics.js";
+import { Wakeup } from "./wakeup.js";
+
+// Well under the duplicate window and short enough that a claimed batch's locks do not linger.
+const DEFAULT_PUBLISH_TIMEOUT_MS = 5_000;
+// One connection for the batch transaction, one for the backlog gauges.
+const POOL_SIZE = 2;
+// If the relay hangs mid-batch, Postgres ends the session and the locked rows go back to the pool.
+const IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
+// After a database error, retry sooner than the poll interval but without spinning.
+const ERROR_RETRY_MS = 1_000;
+
+export interface RelayOptions {
+  /** A direct connection: LISTEN does not work through a transaction pooler. */
+  databaseUrl: string;
+  /** Owned by the caller; the relay never closes it. */
+  nats: NatsConnection;
+  log: Logger;
+  batchSize: number;
+  /** Fallback for missed notifications and for rows whose retry delay has passed. */
+  pollIntervalMs: number;
+  /** Where the relay's metrics are registered; pass the one the metrics server serves. */
+  registry?: Registry;
+  publishTimeoutMs?: number;
+  retryBackoff?: BackoffPolicy;
+}
+
+export interface RunningRelay {
+  /** Finishes the batch in progress, then closes the LISTEN session and the pool. */
+  stop(): Promise<void>;
+  /** For /healthz: the last drain reached the database; the LISTEN session is up. */
+  checks(): { database: boolean; listening: boolean };
+}
+
+/** Publishes outbox rows to JetStream until stopped. */
+export function startRelay(opts: RelayOptions): RunningRelay {
+  const log = opts.log;
+  const pool = new pg.Pool({
+    connectionString: opts.databaseUrl,
+    max: POOL_SIZE,
+    application_name: "vod-relay",
+    idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS,
+  });
+  // Idle clients report a lost server here; unhandled, the event would crash the process.
+  pool.on("error", (err) => log.warn("relay pool connection lost", { err }));
+
+  const metrics = createRelayMetrics(opts.registry ?? new Registry());
+  const deps: BatchDeps = {
+    pool,
+    js: jetstream(opts.nats),
+    metrics,
+    log,
+    batchSize: opts.batchSize,
+    publishTimeoutMs: opts.publishTimeoutMs ?? DEFAULT_PUBLISH_TIMEOUT_MS,
+    retryBackoff: opts.retryBackoff ?? DEFAULT_RETRY_BACKOFF,
+  };
+  const wakeup = new Wakeup();
+  const listener = listenForOutbox({ databaseUrl: opts.databaseUrl, log, onNotify: () => wakeup.wake() });
+  let stopping = false;
+  let stopped: Promise<void> | undefined;
+  let databaseOk = false;
+
+  /** Drains while batches come back full, then refreshes the gauges. */
+  const drain = async (): Promise<void> => {
+    for (;;) {
+      const batch = await relayBatch(deps);
+      // A batch where nothing was acknowledged means NATS is unreachable: wait for the next
+      // wake-up rather than spend a publish timeout on every batch of the backlog.
+      if (stopping || batch.claimed < deps.batchSize || batch.published === 0) break;
+    }
+    const backlog = await readBacklog(pool);
+    metrics.backlog.set(backlog.pending);
+    metrics.oldestPendingAge.set(backlog.oldestAgeSeconds);
+  };
+
+  const loop = (async () => {
+    while (!stopping) {
+      let waitMs = opts.pollIntervalMs;
+      try {
+        await drain();
+        databaseOk = true;
+      } catch (err) {
+        databaseOk = false;
+        waitMs = Math.min(waitMs, ERROR_RETRY_MS);
+        log.error("relay drain failed", { err });
+      }
+      if (!stopping) await wakeup.wait(waitMs);
+    }
+  })();
+
+  log.info("relay started", { batchSize: deps.batchSize, pollIntervalMs: opts.pollIntervalMs });
+  return {
+    stop: () =>
+      (stopped ??= (async () => {
+        stopping = true;
+        wakeup.wake();
+        await loop;
+        await listener.close();
+        await pool.end();
+        log.info("relay stopped");
+      })()),
+    checks: () => ({ database: databaseOk, listening: listener.isListening() }),
+  };
+}
