@@ -1,9 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { outbox, videos } from "../../shared/db/schema.js";
 import { storageKeys } from "../../shared/storage-keys.js";
 import { edgeHarness, signUp, type Harness, type SignedUp } from "../../test/edge-harness.js";
+import { eventually, findJob } from "../../test/jetstream.js";
+
 
 const MiB = 1024 * 1024;
 let h: Harness;
@@ -53,6 +55,22 @@ describe("POST /uploads (single PUT)", () => {
     expect(await outboxFor(video.id)).toHaveLength(1);
   });
 
+  it("hands the job to JetStream: the relay publishes the outbox row once, with its trace context", async () => {
+    const bytes = new Uint8Array(randomBytes(512));
+    const created = await h.call("POST", "/uploads", { token: owner.token, json: intent({ size_bytes: bytes.length }) });
+    const { video, upload } = created.body.data;
+    await putBytes(upload.url, upload.headers, bytes);
+    const traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    expect((await h.call("POST", `/uploads/${video.id}/complete`, { token: owner.token, headers: { traceparent } })).status).toBe(202);
+
+    const [row] = await outboxFor(video.id);
+    await eventually(async () => (await h.ports.db.select().from(outbox).where(eq(outbox.id, row!.id)))[0]?.publishedAt);
+    const message = await findJob(inject("stackEnv").NATS_URL!, row!.id);
+    expect(message?.subject).toBe("jobs.encode");
+    expect(message?.header.get("traceparent")).toBe(traceparent);
+    expect(message?.json()).toMatchObject({ video_id: video.id, owner_id: owner.userId, source_key: storageKeys.source(video.id), size_bytes: 512, content_type: "video/mp4" });
+  });
+
   it("answers 409 when the bytes have not arrived and 422 when the size differs, queuing nothing", async () => {
     const created = await h.call("POST", "/uploads", { token: owner.token, json: intent({ size_bytes: 2048 }) });
     const { video, upload } = created.body.data;
@@ -86,12 +104,14 @@ describe("POST /uploads (single PUT)", () => {
     expect(long.body.data.errors.description).toEqual(["The description may not be greater than 5000 characters."]);
   });
 
-  it("answers 413 above MAX_UPLOAD_BYTES and stores nothing", async () => {
-    const before = (await h.call("GET", "/users/me", { token: owner.token })).status;
-    expect(before).toBe(200);
-    const res = await h.call("POST", "/uploads", { token: owner.token, json: intent({ size_bytes: 64 * MiB + 1 }) });
+  it("answers 413 above MAX_UPLOAD_BYTES, and no bad request leaves a row behind", async () => {
+    const user = await signUp(h);
+    const res = await h.call("POST", "/uploads", { token: user.token, json: intent({ size_bytes: 64 * MiB + 1 }) });
     expect(res.status).toBe(413);
     expect(res.body.message).toBe("Payload Too Large");
+    expect((await h.call("POST", "/uploads", { token: user.token, json: intent({ content_type: "text/html" }) })).status).toBe(400);
+    expect((await h.call("POST", "/uploads", { token: user.token, body: "{oops", headers: { "content-type": "application/json" } })).status).toBe(400);
+    expect(await h.ports.db.select().from(videos).where(eq(videos.ownerId, user.userId))).toEqual([]);
   });
 
   it("needs a signed-in user", async () => {
