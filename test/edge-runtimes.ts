@@ -29,7 +29,7 @@ async function command(runtime: Runtime, port: number, env: Record<string, strin
       return [bin("bun"), ["edge/entries/bun.ts"]];
     case "deno":
       // Sloppy imports let Deno resolve our `.js` specifiers to the `.ts` sources, as tsc and Bun do.
-      return [bin("deno"), ["run", "--unstable-sloppy-imports", "--allow-net=127.0.0.1", "--allow-env", "--allow-read", "edge/entries/deno.ts"]];
+      return [bin("deno"), ["run", "--unstable-sloppy-imports", "--allow-net=127.0.0.1", "--allow-env", "--allow-read", "--allow-sys=osRelease", "edge/entries/deno.ts"]];
   }
 }
 
