@@ -46,5 +46,16 @@ async function install(packages: string[], log: Log): Promise<void> {
     updated = true;
   }
   log.info(`apt: installing ${packages.join(" ")}`);
-  await apt(["install", "-y", "--no-install-recommends", ...packages]);
+  const sh = (script: string) => (asRoot ? run("sh", ["-c", script]) : run("sudo", ["-n", "sh", "-c", script]));
+  // Debian's packages start their own services on the default ports (Postgres asking for a password
+  // over TCP, NATS without JetStream), which we could then neither reuse nor replace. A policy-rc.d
+  // that refuses every start keeps them down during the install; one already in place is left alone.
+  const blocked = (await sh(`[ ! -e ${POLICY} ] && printf '#!/bin/sh\\nexit 101\\n' > ${POLICY} && chmod +x ${POLICY}`)).ok;
+  try {
+    await apt(["install", "-y", "--no-install-recommends", ...packages]);
+  } finally {
+    if (blocked) await sh(`rm -f ${POLICY}`);
+  }
 }
+
+const POLICY = "/usr/sbin/policy-rc.d";
