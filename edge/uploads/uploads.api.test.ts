@@ -158,7 +158,10 @@ describe("POST /uploads (multipart)", () => {
     const res = await h.call("POST", `/uploads/${video.id}/complete`, { token: owner.token, json: { parts: [{ part_number: 1, etag: '"nope"' }, { part_number: 2, etag: '"nope"' }] } });
     expect(res.status).toBe(400);
     expect(res.body.data.errors.parts[0]).toContain("do not match");
-    await h.call("DELETE", `/uploads/${video.id}`, { token: owner.token });
+    // The upload stays open, so the owner can still cancel it: the multipart upload is aborted.
+    expect((await h.call("DELETE", `/uploads/${video.id}`, { token: owner.token })).status).toBe(200);
+    const [row] = await h.ports.db.select().from(videos).where(eq(videos.id, video.id));
+    expect(row).toMatchObject({ status: "deleted", multipartUploadId: null });
   });
 });
 

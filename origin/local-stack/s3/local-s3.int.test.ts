@@ -1,4 +1,5 @@
 import {
+  AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
   DeleteObjectsCommand,
@@ -70,6 +71,18 @@ describe("local S3 (s3rver)", () => {
     await expect(client.send(new HeadObjectCommand({ Bucket: s3.bucket, Key: key }))).rejects.toMatchObject({ name: "NotFound" });
     await complete([{ PartNumber: 1, ETag: etag }]);
     expect((await client.send(new HeadObjectCommand({ Bucket: s3.bucket, Key: key }))).ContentLength).toBe(1000);
+  });
+
+  it("aborts a multipart upload: its parts are gone and a second abort is NoSuchUpload", async () => {
+    const key = "uploads/aborted.mp4";
+    const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: s3.bucket, Key: key }));
+    const url = await getSignedUrl(client, new UploadPartCommand({ Bucket: s3.bucket, Key: key, UploadId, PartNumber: 1 }), { expiresIn: 300 });
+    const etag = (await fetch(url, { method: "PUT", body: randomBytes(100) })).headers.get("etag")!;
+    await client.send(new AbortMultipartUploadCommand({ Bucket: s3.bucket, Key: key, UploadId }));
+    await expect(client.send(new AbortMultipartUploadCommand({ Bucket: s3.bucket, Key: key, UploadId }))).rejects.toMatchObject({ name: "NoSuchUpload" });
+    await expect(
+      client.send(new CompleteMultipartUploadCommand({ Bucket: s3.bucket, Key: key, UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: etag }] } })),
+    ).rejects.toMatchObject({ name: "NoSuchUpload" });
   });
 
   it("accepts a browser-style upload to a presigned PUT URL", async () => {

@@ -2,7 +2,7 @@
 // s3rver encrypts ListObjectsV2 continuation tokens with DES, which Node 20's OpenSSL 3 only
 // offers through the legacy provider. Plain JS so it runs without a TypeScript loader.
 import S3rver from "s3rver";
-import { enforceMultipartParts } from "./strict-multipart.mjs";
+import { enforceMultipartParts, supportAbortMultipart } from "./strict-multipart.mjs";
 
 /** @type {{ directory: string; address: string; port: number; bucket: string; corsXml: string }} */
 const config = JSON.parse(process.argv[2] ?? "");
@@ -17,6 +17,7 @@ const server = new S3rver({
   vhostBuckets: false,
   configureBuckets: [{ name: config.bucket, configs: [config.corsXml] }],
 });
+supportAbortMultipart(server);
 const { address, port } = await server.run();
 // s3rver-child.ts reads the port from this line, which matters when port 0 let the OS choose it.
 console.log(`s3rver listening on ${address} port ${port}`);

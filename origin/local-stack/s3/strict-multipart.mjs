@@ -1,8 +1,11 @@
-// s3rver 3.7.1 does not check the parts of CompleteMultipartUpload: a wrong ETag is accepted and a
+// Where s3rver 3.7.1 falls short of S3 in ways our edge depends on.
+//
+// It does not check the parts of CompleteMultipartUpload: a wrong ETag is accepted and a
 // missing part crashes the whole server. Real S3 answers InvalidPart / EntityTooSmall / NoSuchUpload,
 // and our edge relies on those answers, so the local server is made to give them too.
 import { createHash } from "node:crypto";
 import { createReadStream, existsSync, statSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import S3Error from "s3rver/lib/models/error.js";
 import FilesystemStore from "s3rver/lib/stores/filesystem.js";
@@ -33,4 +36,20 @@ export function enforceMultipartParts() {
     }
     return complete.call(this, bucket, uploadId, parts);
   };
+}
+
+/**
+ * s3rver 3.7.1 has no AbortMultipartUpload (DELETE ?uploadId= answers MethodNotAllowed), which the
+ * edge calls when an upload is cancelled. Installed just before s3rver's router.
+ */
+export function supportAbortMultipart(server) {
+  const abort = async (ctx, next) => {
+    const match = /^\/([^/]+)\/(.+)$/.exec(ctx.path);
+    if (ctx.method !== "DELETE" || !match || ctx.query.uploadId === undefined) return next();
+    const dir = join(ctx.store.getResourcePath(match[1], undefined, "uploads"), String(ctx.query.uploadId));
+    if (!existsSync(dir)) throw new S3Error("NoSuchUpload", "The specified upload does not exist.");
+    await rm(dir, { recursive: true, force: true });
+    ctx.status = 204;
+  };
+  server.middleware.splice(server.middleware.length - 1, 0, abort);
 }
