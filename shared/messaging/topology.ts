@@ -17,3 +17,13 @@ export const STREAMS = {
 
 /** Long enough to cover a relay that crashed between PubAck and marking the row. */
 export const DUPLICATE_WINDOW_MS = 10 * 60 * 1000;
+
+/** Durable consumers. The encoder's numbers are defaults; the pool's config may override them. */
+export const CONSUMERS = {
+  encoder: { durable: "encoder", stream: STREAMS.jobs.name, filter: SUBJECTS.encode, ackWaitMs: 60_000, maxDeliver: 5 },
+  deleter: { durable: "deleter", stream: STREAMS.jobs.name, filter: SUBJECTS.delete, ackWaitMs: 60_000, maxDeliver: 5 },
+  catalog: { durable: "catalog", stream: STREAMS.events.name, filter: `${SUBJECTS.events}.>`, ackWaitMs: 30_000, maxDeliver: 10 },
+} as const;
+
+/** Published by the server when a consumer's message reaches max_deliver (it stays in a work-queue stream). */
+export const maxDeliveriesAdvisory = (stream: string, consumer: string) => `$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.${stream}.${consumer}`;

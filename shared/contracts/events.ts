@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { traceContext } from "./jobs.js";
+
+/**
+ * `video.events.<type>`: published by encoders (and the dead-letter handler), consumed by the catalog
+ * projector. Every event names its video; applying one twice changes nothing.
+ */
+export const EVENT_TYPES = ["progress", "encoded", "failed"] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+export const eventSubject = (type: EventType) => `video.events.${type}`;
+
+export const ENCODE_STAGES = ["downloading", "probing", "encoding", "uploading"] as const;
+
+export const progressEvent = z.object({
+  video_id: z.string().min(1),
+  stage: z.enum(ENCODE_STAGES),
+  /** Whole-job progress, 0..100. */
+  percent: z.number().int().min(0).max(100),
+  at: z.iso.datetime({ offset: true }),
+  trace: traceContext.default({}),
+});
+
+export const rendition = z.object({
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  bitrate_kbps: z.number().int().positive(),
+  codecs: z.string().min(1),
+});
+
+export const encodedEvent = z.object({
+  video_id: z.string().min(1),
+  duration_seconds: z.number().nonnegative(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  renditions: z.array(rendition).min(1),
+  keys: z.object({
+    manifest: z.string(),
+    hls_master: z.string(),
+    poster: z.string(),
+    storyboard: z.string().optional(),
+    storyboard_vtt: z.string().optional(),
+  }),
+  encoded_at: z.iso.datetime({ offset: true }),
+  trace: traceContext.default({}),
+});
+
+export const failedEvent = z.object({
+  video_id: z.string().min(1),
+  /** Readable by the video's owner: what was wrong with the file, or that encoding kept failing. */
+  reason: z.string().min(1).max(500),
+  /** Stable, bounded, for metrics and dashboards. */
+  code: z.enum(["bad_media", "max_deliveries", "internal"]),
+  at: z.iso.datetime({ offset: true }),
+  trace: traceContext.default({}),
+});
+
+export type ProgressEvent = z.infer<typeof progressEvent>;
+export type EncodedEvent = z.infer<typeof encodedEvent>;
+export type FailedEvent = z.infer<typeof failedEvent>;
+export type Rendition = z.infer<typeof rendition>;
