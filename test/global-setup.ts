@@ -1,3 +1,4 @@
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { startOriginServices } from "../origin/local-stack/origin-services.js";
@@ -17,13 +18,16 @@ let origin: Managed[] = [];
 /** Starts the local stack once for the whole run: tests isolate themselves with unique ids. */
 export async function setup(project: TestProject) {
   const quiet = { info: () => undefined, warn: (m: string) => console.warn(`[stack] ${m}`) };
+  const dataDir = join(process.cwd(), ".data", "test");
+  // A NATS of this run's own, from an empty store: no stream holds jobs or events of an earlier run.
+  await rm(join(dataDir, "nats"), { recursive: true, force: true });
   stack = await startStack({
-    dataDir: join(process.cwd(), ".data", "test"),
+    dataDir,
     database: "vod_test",
     ports: { neonProxy: 0, upstashProxy: 0, s3: 0 },
     corsOrigins: ["http://app.test"],
     log: quiet,
-    env: process.env,
+    env: { ...process.env, NATS_URL: `nats://127.0.0.1:${await freePort()}` },
   });
   const relayPort = await freePort();
   origin = (await startOriginServices(process.cwd(), { ...stack.env, LOG_LEVEL: "warn" }, [{ name: "relay", entry: "origin/relay/main.ts", metricsPort: relayPort }])).processes;
