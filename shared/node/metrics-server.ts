@@ -11,7 +11,10 @@ export interface MetricsServerOptions {
   port: number;
   host?: string;
   registry: Registry;
+  /** Liveness (`/healthz`): is the process working at all? */
   checks?: HealthChecks;
+  /** Readiness (`/readyz`): should it get work now? Defaults to the liveness checks. */
+  readiness?: HealthChecks;
   log?: Logger;
 }
 
@@ -20,7 +23,7 @@ export interface RunningMetricsServer {
   close(): Promise<void>;
 }
 
-/** Serves `/metrics` for Prometheus and `/healthz` for the orchestrator's probes; nothing else. */
+/** Serves `/metrics` for Prometheus and `/healthz` and `/readyz` for the orchestrator's probes; nothing else. */
 export async function startMetricsServer(opts: MetricsServerOptions): Promise<RunningMetricsServer> {
   const server = createServer((req, res) => {
     route(req, res, opts).catch((err: unknown) => {
@@ -51,8 +54,8 @@ async function route(req: IncomingMessage, res: ServerResponse, opts: MetricsSer
   const path = new URL(req.url ?? "/", "http://localhost").pathname;
   if (req.method !== "GET" && req.method !== "HEAD") return send(res, 405, "text/plain", "method not allowed");
   if (path === "/metrics") return send(res, 200, opts.registry.contentType, await opts.registry.metrics());
-  if (path === "/healthz") {
-    const failing = await failingChecks(opts.checks);
+  if (path === "/healthz" || path === "/readyz") {
+    const failing = await failingChecks(path === "/readyz" ? (opts.readiness ?? opts.checks) : opts.checks);
     return failing.length === 0
       ? send(res, 200, "application/json", JSON.stringify({ status: "ok" }))
       : send(res, 503, "application/json", JSON.stringify({ status: "unavailable", failing }));
