@@ -5,7 +5,7 @@ import { sendJson } from './http-response.js';
 import { databaseErrorBody, isDatabaseError } from './pg-error.js';
 import { ProxyClosedError, type PgPools } from './pg-pools.js';
 import { ISOLATION_LEVELS, runStatement, runTransaction, type IsolationLevel, type TransactionMode } from './query-runner.js';
-import { BodyTooLargeError, readBody } from './request-body.js';
+import { BodyTooLargeError, readBody } from '../http/read-body.js';
 import { InvalidPayloadError, parseSqlPayload } from './sql-payload.js';
 
 /** A failure answered with `{message}` and a chosen status, before any SQL ran. */

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 
-/** Neon's default request limit; larger bodies are refused rather than buffered. */
+/** Both local protocol proxies accept this much (Neon's own limit); larger bodies are refused, not buffered. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export class BodyTooLargeError extends Error {
