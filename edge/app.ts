@@ -7,6 +7,8 @@ import { healthRoutes } from "./health/routes.js";
 import type { EdgeEnv } from "./http/env.js";
 import { handleError, handleNotFound } from "./http/error-handler.js";
 import { accessLog, bodyLimitFromConfig, corsFromConfig, injectContext, type RequestContextSource } from "./http/middleware.js";
+import { catalogRoutes } from "./catalog/routes.js";
+import { playbackRoutes } from "./playback/routes.js";
 import { uploadRoutes } from "./uploads/routes.js";
 import { userRoutes } from "./users/routes.js";
 
@@ -28,6 +30,8 @@ export function createApp(source: RequestContextSource) {
   app.route("/", authSessionRoutes);
   app.route("/", userRoutes);
   app.route("/", uploadRoutes);
+  app.route("/", playbackRoutes);
+  app.route("/", catalogRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
   app.doc31("/openapi.json", {

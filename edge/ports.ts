@@ -4,7 +4,7 @@ import type { EdgeConfig } from "../shared/config/index.js";
 import type * as schema from "../shared/db/schema.js";
 import type { Logger } from "../shared/logger.js";
 import type { KeyRing } from "./auth/key-ring.js";
-import type { UploadStorage } from "./uploads/storage.js";
+import type { ObjectStorage } from "./object-storage.js";
 
 export type Db = NeonHttpDatabase<typeof schema>;
 
@@ -17,7 +17,7 @@ export interface EdgePorts {
   db: Db;
   redis: Redis;
   keys: KeyRing;
-  storage: UploadStorage;
+  storage: ObjectStorage;
   clock: () => Date;
   log: Logger;
 }

@@ -34,7 +34,8 @@ export async function edgeHarness(overrides: Record<string, string> = {}, addres
       }
       const res = await app.request(path, { method, headers, body });
       const text = await res.text();
-      return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+      const json = res.headers.get("content-type")?.includes("json");
+      return { status: res.status, headers: res.headers, body: json && text ? JSON.parse(text) : text };
     },
   };
 }

@@ -1,14 +1,1 @@
-import { createServer } from "node:net";
-
-/** A port that was free a moment ago: good enough for a child process started right after. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from "../origin/local-stack/free-port.js";

@@ -24,7 +24,7 @@ export async function setup(project: TestProject) {
   stack = await startStack({
     dataDir,
     database: "vod_test",
-    ports: { neonProxy: 0, upstashProxy: 0, s3: 0 },
+    ports: { neonProxy: 0, upstashProxy: 0, s3: 0, cdn: 0 },
     corsOrigins: ["http://app.test"],
     log: quiet,
     env: { ...process.env, NATS_URL: `nats://127.0.0.1:${await freePort()}` },

@@ -1,3 +1,4 @@
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { unauthorized } from "../../shared/errors.js";
 import type { EdgeEnv } from "../http/env.js";
@@ -10,15 +11,25 @@ export const tokenSettings = (c: { var: EdgeEnv["Variables"] }) => ({
   ttlSeconds: c.var.ports.config.ACCESS_TOKEN_TTL_SECONDS,
 });
 
-/** Bearer JWT -> verified, not revoked claims in `c.var.auth`; anything else is 401 (503 if Redis is down). */
-export const requireUser = createMiddleware<EdgeEnv>(async (c, next) => {
-  const header = c.req.header("authorization") ?? "";
+async function authenticate(c: Context<EdgeEnv>, header: string): Promise<AccessClaims> {
   const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
   if (!match?.[1]) throw unauthorized();
   const { keys, redis, clock } = c.var.ports;
   const claims = await verifyAccessToken(keys, tokenSettings(c), match[1], clock());
   if (await isRevoked(redis, claims.jti, claims.sessionId)) throw unauthorized();
-  c.set("auth", claims);
+  return claims;
+}
+
+/** Bearer JWT -> verified, not revoked claims in `c.var.auth`; anything else is 401 (503 if Redis is down). */
+export const requireUser = createMiddleware<EdgeEnv>(async (c, next) => {
+  c.set("auth", await authenticate(c, c.req.header("authorization") ?? ""));
+  await next();
+});
+
+/** For routes anyone may call: no Authorization header means anonymous; a bad one is still a 401. */
+export const optionalUser = createMiddleware<EdgeEnv>(async (c, next) => {
+  const header = c.req.header("authorization");
+  c.set("auth", header === undefined ? undefined : await authenticate(c, header));
   await next();
 });
 

@@ -73,6 +73,16 @@ describe("cross-cutting behaviour", () => {
         "DELETE /uploads/{id}",
         "POST /videos/upload/presigned-url",
         "POST /videos/upload/webhook",
+        "GET /videos",
+        "GET /videos/{id}",
+        "PATCH /videos/{id}",
+        "DELETE /videos/{id}",
+        "GET /videos/{id}/playback",
+        "GET /videos/{id}/manifest.mpd",
+        "GET /videos/{id}/master.m3u8",
+        "GET /videos/{id}/hls/{name}",
+        "GET /videos/{id}/storyboard.vtt",
+        "GET /users/me/videos",
       ].sort(),
     );
     expect(res.body.components.securitySchemes.bearer).toMatchObject({ type: "http", scheme: "bearer" });

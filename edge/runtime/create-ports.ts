@@ -6,7 +6,7 @@ import * as schema from "../../shared/db/schema.js";
 import { createLogger } from "../../shared/logger.js";
 import { createKeyRing } from "../auth/key-ring.js";
 import type { EdgePorts } from "../ports.js";
-import { s3UploadStorage } from "./s3-upload-storage.js";
+import { s3ObjectStorage } from "./s3-object-storage.js";
 
 /**
  * Real ports from an environment (Worker bindings or process env). The Neon HTTP driver and the
@@ -29,7 +29,7 @@ export async function createPorts(env: Record<string, unknown>): Promise<EdgePor
     db,
     redis,
     keys: await createKeyRing(config.JWT_PRIVATE_KEY, config.JWT_PUBLIC_KEYS),
-    storage: s3UploadStorage(config),
+    storage: s3ObjectStorage(config),
     clock: () => new Date(),
     log: createLogger("edge", { level: config.LOG_LEVEL }),
   };

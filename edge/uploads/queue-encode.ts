@@ -4,7 +4,7 @@ import type { VideoRow } from "../../shared/db/schema.js";
 import { newId } from "../../shared/ids.js";
 import { SUBJECTS } from "../../shared/messaging/topology.js";
 import type { EdgePorts } from "../ports.js";
-import type { StoredObject } from "./storage.js";
+import type { StoredObject } from "../object-storage.js";
 
 export interface QueueChanges {
   title?: string;

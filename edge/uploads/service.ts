@@ -10,7 +10,7 @@ import type { EdgePorts } from "../ports.js";
 import { planParts } from "./plan-parts.js";
 import { queueEncode, type QueueChanges } from "./queue-encode.js";
 import { reserveVideo, type NewVideo } from "./reserve-video.js";
-import { StorageError } from "./storage.js";
+import { StorageError } from "../object-storage.js";
 
 export type UploadInstructions =
   | { method: "PUT"; url: string; headers: Record<string, string>; expires_at: string }

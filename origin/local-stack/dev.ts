@@ -22,6 +22,7 @@ const stack = await startStack({
     neonProxy: Number(process.env.NEON_PROXY_PORT ?? 4444),
     upstashProxy: Number(process.env.UPSTASH_PROXY_PORT ?? 8079),
     s3: Number(process.env.S3_PORT ?? 4568),
+    cdn: Number(process.env.CDN_PORT ?? 8788),
   },
   corsOrigins: [edgeUrl, `http://localhost:${edgePort}`],
   log,

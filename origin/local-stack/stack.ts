@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { startNeonProxy } from "../neon-proxy/index.js";
 import { startUpstashProxy } from "../upstash-proxy/index.js";
-import { loadOrCreateSigningKey } from "./dev-keys.js";
+import { loadOrCreateCloudFrontKey, loadOrCreateSigningKey } from "./dev-keys.js";
+import { freePort } from "./free-port.js";
 import { applyMigrations } from "./migrate.js";
 import { startLocalS3 } from "./s3/index.js";
 import { ensureDatabase, ensureNats, ensurePostgres, ensureRedis, type Log } from "./services/index.js";
@@ -11,7 +12,7 @@ export interface StackOptions {
   /** Database created (if absent) and migrated on the Postgres server. */
   database: string;
   /** Ports of the processes the stack always runs itself; 0 picks a free one (tests). */
-  ports: { neonProxy: number; upstashProxy: number; s3: number };
+  ports: { neonProxy: number; upstashProxy: number; s3: number; cdn: number };
   corsOrigins: string[];
   log: Log;
   /** POSTGRES_URL (server, any database), REDIS_URL, NATS_URL: reused when they answer. */
@@ -57,6 +58,8 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     stops.push(() => s3.stop());
 
     const signingKey = await loadOrCreateSigningKey(dataDir);
+    const cdnKey = await loadOrCreateCloudFrontKey(dataDir);
+    const cdnPort = opts.ports.cdn || (await freePort());
     return {
       env: {
         DATABASE_URL: databaseUrl,
@@ -66,6 +69,10 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
         UPSTASH_REDIS_REST_TOKEN: token,
         JWT_PRIVATE_KEY: JSON.stringify(signingKey),
         CORS_ORIGINS: opts.corsOrigins.join(","),
+        CDN_BASE_URL: `http://127.0.0.1:${cdnPort}`,
+        CLOUDFRONT_KEY_PAIR_ID: cdnKey.keyPairId,
+        CLOUDFRONT_PRIVATE_KEY: cdnKey.privateKeyPem,
+        CDN_TRUSTED_KEYS: JSON.stringify([{ keyPairId: cdnKey.keyPairId, publicKeyPem: cdnKey.publicKeyPem }]),
         S3_ENDPOINT: s3.endpoint,
         S3_BUCKET: s3.bucket,
         S3_REGION: "us-east-1",

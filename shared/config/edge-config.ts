@@ -8,7 +8,7 @@ const jwk = z.looseObject({ kty: z.string(), kid: z.string().min(1), alg: z.stri
 
 /**
  * Everything the edge reads from its environment (Worker bindings or process env).
- * Secrets: DATABASE_URL, UPSTASH_REDIS_REST_TOKEN, JWT_PRIVATE_KEY, S3_SECRET_ACCESS_KEY.
+ * Secrets: DATABASE_URL, UPSTASH_REDIS_REST_TOKEN, JWT_PRIVATE_KEY, S3_SECRET_ACCESS_KEY, CLOUDFRONT_PRIVATE_KEY.
  */
 export const edgeConfigSchema = z.object({
   DATABASE_URL: urlFromEnv(["postgres:", "postgresql:"]),
@@ -41,6 +41,13 @@ export const edgeConfigSchema = z.object({
   MULTIPART_PART_BYTES: intFromEnv(5 * MiB, 5 * 1024 * MiB).default(16 * MiB),
   UPLOAD_URL_TTL_SECONDS: intFromEnv(60, 7 * 86_400).default(3_600),
   MAX_PENDING_UPLOADS: intFromEnv(1, 1_000).default(5),
+  // CloudFront (or the local CDN emulator) serving the bucket's videos/ prefix, and the key that signs for it.
+  CDN_BASE_URL: urlFromEnv(["http:", "https:"]),
+  CLOUDFRONT_KEY_PAIR_ID: z.string().min(1),
+  CLOUDFRONT_PRIVATE_KEY: z.string().includes("PRIVATE KEY", { message: "must be a PEM private key" }),
+  PLAYBACK_URL_TTL_SECONDS: intFromEnv(60, 86_400).default(3_600),
+  // The public list and details are cached this long where the runtime has a cache (never the signed URLs).
+  CATALOG_CACHE_SECONDS: intFromEnv(0, 300).default(10),
 });
 
 export type EdgeConfig = z.infer<typeof edgeConfigSchema>;

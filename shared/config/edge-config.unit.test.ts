@@ -3,6 +3,9 @@ import { ConfigError } from "./parse-config.js";
 import { parseEdgeConfig } from "./edge-config.js";
 
 const valid = {
+  CDN_BASE_URL: "http://127.0.0.1:8788",
+  CLOUDFRONT_KEY_PAIR_ID: "K1",
+  CLOUDFRONT_PRIVATE_KEY: "-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----",
   S3_BUCKET: "videos",
   S3_ACCESS_KEY_ID: "id",
   S3_SECRET_ACCESS_KEY: "secret",

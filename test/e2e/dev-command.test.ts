@@ -58,6 +58,7 @@ describe("npm run dev", () => {
       UPSTASH_PROXY_PORT: String(await freePort()),
       S3_PORT: String(await freePort()),
       RELAY_METRICS_PORT: String(await freePort()),
+      CDN_PORT: String(await freePort()),
     };
     const api = `http://127.0.0.1:${port}`;
     const call = async (method: string, path: string, json?: unknown, token?: string) => {

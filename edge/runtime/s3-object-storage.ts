@@ -3,6 +3,7 @@ import {
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
+  GetObjectCommand,
   HeadObjectCommand,
   PutObjectCommand,
   UploadPartCommand,
@@ -11,13 +12,13 @@ import {
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import type { StorageConfig } from "../../shared/config/index.js";
 import { createS3Client } from "../../shared/storage/s3-client.js";
-import { StorageError, type UploadStorage } from "../uploads/storage.js";
+import { StorageError, type ObjectStorage } from "../object-storage.js";
 
 const errorName = (e: unknown) => (e as { name?: string; Code?: string }).name ?? (e as { Code?: string }).Code ?? "";
 const statusOf = (e: unknown) => (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
 
 /** S3-compatible storage through the AWS SDK: AWS S3, R2, MinIO, or the local s3rver. */
-export function s3UploadStorage(config: StorageConfig): UploadStorage {
+export function s3ObjectStorage(config: StorageConfig): ObjectStorage {
   const s3: S3Client = createS3Client(config);
   const signer: S3Client = createS3Client(config, { publicEndpoint: true });
   const Bucket = config.S3_BUCKET;
@@ -81,6 +82,15 @@ export function s3UploadStorage(config: StorageConfig): UploadStorage {
     },
     async deleteObject(key) {
       await s3.send(new DeleteObjectCommand({ Bucket, Key: key }));
+    },
+    async getText(key) {
+      try {
+        const out = await s3.send(new GetObjectCommand({ Bucket, Key: key }));
+        return (await out.Body?.transformToString("utf-8")) ?? null;
+      } catch (error) {
+        if (statusOf(error) === 404 || errorName(error) === "NoSuchKey") return null;
+        throw error;
+      }
     },
   };
 }

@@ -1,13 +1,13 @@
 /**
- * What uploads need from object storage. Presigned URLs let browsers send bytes straight to the
- * bucket; the edge only signs, checks and completes.
+ * What the edge needs from object storage. Presigned URLs let browsers send bytes straight to the
+ * bucket; the edge only signs, checks and completes uploads, and reads manifests to rewrite them.
  */
 export interface StoredObject {
   sizeBytes: number;
   contentType: string | null;
 }
 
-export interface UploadStorage {
+export interface ObjectStorage {
   /** A PUT URL bound to this content type and length, plus the headers the client must send. */
   presignPut(key: string, opts: { contentType?: string; contentLength?: number; expiresInSeconds: number }): Promise<{ url: string; headers: Record<string, string> }>;
   createMultipart(key: string, contentType: string): Promise<string>;
@@ -17,6 +17,8 @@ export interface UploadStorage {
   abortMultipart(key: string, uploadId: string): Promise<void>;
   head(key: string): Promise<StoredObject | null>;
   deleteObject(key: string): Promise<void>;
+  /** A small text object (a manifest), or null when it does not exist. */
+  getText(key: string): Promise<string | null>;
 }
 
 export class StorageError extends Error {

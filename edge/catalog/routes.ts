@@ -1,0 +1,148 @@
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { videoView } from "../../shared/contracts/uploads.js";
+import { listQuery, playbackView, publicVideoView, updateVideoBody } from "../../shared/contracts/videos.js";
+import { invalid, notFound } from "../../shared/errors.js";
+import { envelope } from "../../shared/http/envelope.js";
+import { optionalUser, requireUser, signedIn } from "../auth/guard.js";
+import type { EdgeEnv } from "../http/env.js";
+import { bearerSecurity, errorResponse, jsonBody, jsonResponse } from "../http/openapi.js";
+import { fieldsHook } from "../http/validation.js";
+import { isPlayable, playbackFor } from "../playback/service.js";
+import { traceFrom } from "../uploads/trace.js";
+import { decodeCursor, encodeCursor, type Cursor } from "./cursor.js";
+import { deleteVideo, updateVideo } from "./edit-video.js";
+import { presentPublicVideo } from "./present-public.js";
+import { presentVideo } from "./present-video.js";
+import { findViewableVideo, listOwnedVideos, listPublicVideos } from "./queries.js";
+
+const tags = ["videos"];
+const idParam = z.object({ id: z.string().min(1).max(64) });
+const page = <T extends z.ZodType>(item: T) => z.object({ videos: z.array(item), next_cursor: z.string().nullable() });
+
+function cursorFrom(text: string | undefined, fields: string[]): Cursor | null {
+  if (text === undefined) return null;
+  const cursor = decodeCursor(text);
+  if (!cursor) throw invalid(Object.fromEntries(fields.map((f) => [f, f === "cursor" ? ["The cursor is not valid."] : []])));
+  return cursor;
+}
+
+/** One more row than asked tells whether another page exists, without a count. */
+function paginate<T>(rows: T[], limit: number, keyOf: (row: T) => Cursor) {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, next: rows.length > limit && last ? encodeCursor(keyOf(last)) : null };
+}
+
+const list = createRoute({
+  method: "get",
+  path: "/videos",
+  tags,
+  request: { query: listQuery },
+  responses: { 200: jsonResponse("Public, ready videos, newest first", page(publicVideoView)), 400: errorResponse("Bad limit or cursor") },
+});
+
+const details = createRoute({
+  method: "get",
+  path: "/videos/{id}",
+  tags,
+  middleware: [optionalUser],
+  request: { params: idParam },
+  responses: {
+    200: jsonResponse(
+      "The video; signed playback URLs when it is ready (null otherwise)",
+      z.object({ video: videoView.extend({ owner: publicVideoView.shape.owner, poster_url: z.string().nullable() }), manifest_url: z.string().nullable(), hls_url: z.string().nullable(), expires_at: z.string().nullable() }),
+    ),
+    404: errorResponse("No such video, or private and not yours"),
+  },
+});
+
+const mine = createRoute({
+  method: "get",
+  path: "/users/me/videos",
+  tags,
+  security: bearerSecurity,
+  middleware: [requireUser],
+  request: { query: listQuery },
+  responses: { 200: jsonResponse("All your videos, any status, newest first", page(videoView)), 401: errorResponse("Not signed in") },
+});
+
+const playback = createRoute({
+  method: "get",
+  path: "/videos/{id}/playback",
+  tags: ["playback"],
+  middleware: [optionalUser],
+  request: { params: idParam },
+  responses: { 200: jsonResponse("CloudFront-signed URLs for this caller", playbackView), 404: errorResponse("No such video, private, or not ready") },
+});
+
+const edit = createRoute({
+  method: "patch",
+  path: "/videos/{id}",
+  tags,
+  security: bearerSecurity,
+  middleware: [requireUser],
+  request: { params: idParam, body: jsonBody(updateVideoBody) },
+  responses: { 200: jsonResponse("Updated", z.object({ video: videoView })), 400: errorResponse("Invalid input"), 404: errorResponse("No such video of yours") },
+});
+
+const remove = createRoute({
+  method: "delete",
+  path: "/videos/{id}",
+  tags,
+  security: bearerSecurity,
+  middleware: [requireUser],
+  request: { params: idParam },
+  responses: { 200: jsonResponse("Deleted; its files are removed in the background", z.object({})), 404: errorResponse("No such video of yours") },
+});
+
+export const catalogRoutes = new OpenAPIHono<EdgeEnv>()
+  .openapi(
+    list,
+    async (c) => {
+      const { limit, cursor } = c.req.valid("query");
+      const rows = await listPublicVideos(c.var.ports.db, limit + 1, cursorFrom(cursor, ["limit", "cursor"]));
+      const { items, next } = paginate(rows, limit, (v) => ({ at: v.publishedAt ?? v.createdAt, id: v.id }));
+      return c.json(envelope("Videos", { videos: items.map((v) => presentPublicVideo(c.var.ports, v)), next_cursor: next }), 200);
+    },
+    fieldsHook(listQuery),
+  )
+  .openapi(details, async (c) => {
+    const p = c.var.ports;
+    const video = await findViewableVideo(p.db, c.req.valid("param").id, c.var.auth?.userId);
+    if (!video) throw notFound();
+    const urls = isPlayable(video) ? await playbackFor(p, video, new URL(c.req.url).origin) : null;
+    const view = { ...presentVideo(video), owner: video.owner, poster_url: urls?.poster_url ?? null };
+    return c.json(
+      envelope("Video", { video: view, manifest_url: urls?.manifest_url ?? null, hls_url: urls?.hls_manifest_url ?? null, expires_at: urls?.expires_at ?? null }),
+      200,
+    );
+  })
+  .openapi(
+    mine,
+    async (c) => {
+      const { limit, cursor } = c.req.valid("query");
+      const rows = await listOwnedVideos(c.var.ports.db, signedIn(c).userId, limit + 1, cursorFrom(cursor, ["limit", "cursor"]));
+      const { items, next } = paginate(rows, limit, (v) => ({ at: v.createdAt, id: v.id }));
+      return c.json(envelope("Your videos", { videos: items.map(presentVideo), next_cursor: next }), 200);
+    },
+    fieldsHook(listQuery),
+  )
+  .openapi(playback, async (c) => {
+    const p = c.var.ports;
+    const video = await findViewableVideo(p.db, c.req.valid("param").id, c.var.auth?.userId);
+    if (!video || !isPlayable(video)) throw notFound();
+    c.header("Cache-Control", "private, no-store");
+    return c.json(envelope("Playback", await playbackFor(p, video, new URL(c.req.url).origin)), 200);
+  })
+  .openapi(
+    edit,
+    async (c) => {
+      const video = await updateVideo(c.var.ports, signedIn(c).userId, c.req.valid("param").id, c.req.valid("json"));
+      return c.json(envelope("Video updated", { video: presentVideo(video) }), 200);
+    },
+    fieldsHook(updateVideoBody),
+  )
+  .openapi(remove, async (c) => {
+    await deleteVideo(c.var.ports, signedIn(c).userId, c.req.valid("param").id, traceFrom((n) => c.req.header(n)));
+    return c.json(envelope("Video deleted", {}), 200);
+  });

@@ -1,0 +1,43 @@
+import type { PlaybackView } from "../../shared/contracts/videos.js";
+import { notFound } from "../../shared/errors.js";
+import type { VideoRow } from "../../shared/db/schema.js";
+import type { EdgePorts } from "../ports.js";
+import { grantVideo, type VideoGrant } from "./cdn-signer.js";
+import { issuePlaybackToken, playbackTokenAllows } from "./playback-token.js";
+import { cdnSigning } from "./signing.js";
+
+export const isPlayable = (video: VideoRow) => video.status === "ready";
+
+/** Signed URLs for one caller: never cached or shared, each answer signs anew. */
+export async function playbackFor(p: EdgePorts, video: VideoRow, edgeOrigin: string): Promise<PlaybackView> {
+  const grant = grantVideo(cdnSigning(p), video.id, p.clock());
+  const token = await issuePlaybackToken(p.keys, p.config.JWT_ISSUER, p.config.JWT_AUDIENCE, video.id, grant.expiresAt);
+  const edge = (file: string) => `${edgeOrigin}/videos/${video.id}/${file}?token=${token}`;
+  const hasStoryboard = Boolean(video.outputs?.storyboardKey);
+  return {
+    dash_url: grant.url("manifest.mpd"),
+    hls_url: grant.url("master.m3u8"),
+    manifest_url: edge("manifest.mpd"),
+    hls_manifest_url: edge("master.m3u8"),
+    poster_url: grant.url("poster.jpg"),
+    storyboard_url: hasStoryboard ? grant.url("storyboard.jpg") : null,
+    storyboard_vtt_url: hasStoryboard ? edge("storyboard.vtt") : null,
+    expires_at: grant.expiresAt.toISOString(),
+  };
+}
+
+export const posterUrl = (p: EdgePorts, video: VideoRow): string | null =>
+  isPlayable(video) ? grantVideo(cdnSigning(p), video.id, p.clock()).url("poster.jpg") : null;
+
+/**
+ * Who may fetch a rewritten manifest: anyone for public and unlisted videos; for a private one its
+ * owner, or a holder of a playback token for that video (what a stock player carries in the URL).
+ */
+export async function manifestGrant(p: EdgePorts, video: VideoRow, viewerId: string | undefined, token: string | undefined): Promise<VideoGrant> {
+  const allowed =
+    video.visibility !== "private" ||
+    video.ownerId === viewerId ||
+    (token !== undefined && (await playbackTokenAllows(p.keys, p.config.JWT_ISSUER, p.config.JWT_AUDIENCE, token, video.id, p.clock())));
+  if (!allowed || !isPlayable(video)) throw notFound();
+  return grantVideo(cdnSigning(p), video.id, p.clock());
+}

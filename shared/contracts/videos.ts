@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { VISIBILITIES } from "../db/videos.js";
+
+export const updateVideoBody = z.strictObject(
+  {
+    title: z.string().trim().min(1, "The title may not be empty.").max(200, "The title may not be greater than 200 characters.").optional(),
+    description: z.string().max(5000, "The description may not be greater than 5000 characters.").optional(),
+    visibility: z.enum(VISIBILITIES, { error: `The visibility must be one of: ${VISIBILITIES.join(", ")}.` }).optional(),
+  },
+  { error: (issue) => (issue.code === "unrecognized_keys" ? "Unknown field." : undefined) },
+);
+
+export const listQuery = z.object({
+  limit: z.coerce.number({ error: "The limit must be a number." }).int("The limit must be a whole number.").min(1, "The limit must be at least 1.").max(100, "The limit may not be greater than 100.").default(20),
+  cursor: z.string().max(200).optional(),
+});
+
+export const ownerView = z.object({ id: z.string(), name: z.string(), image: z.string().nullable() });
+
+export const publicVideoView = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  duration_seconds: z.number().nullable(),
+  width: z.number().nullable(),
+  height: z.number().nullable(),
+  poster_url: z.string().nullable(),
+  owner: ownerView,
+  published_at: z.string().nullable(),
+});
+
+export const playbackView = z.object({
+  dash_url: z.string(),
+  hls_url: z.string(),
+  manifest_url: z.string(),
+  hls_manifest_url: z.string(),
+  poster_url: z.string(),
+  storyboard_url: z.string().nullable(),
+  storyboard_vtt_url: z.string().nullable(),
+  expires_at: z.string(),
+});
+
+export type UpdateVideoBody = z.infer<typeof updateVideoBody>;
+export type PublicVideoView = z.infer<typeof publicVideoView>;
+export type PlaybackView = z.infer<typeof playbackView>;
