@@ -1,8 +1,17 @@
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
 import { startEdge, type Runtime, type RunningEdge } from "../test/edge-runtimes.js";
 
 const runtimes: Runtime[] = ["workerd", "node", "bun", "deno"];
 const MiB = 1024 * 1024;
+
+/** Stands in for the encoder pool, which these runtime checks do not run. */
+async function markReady(videoId: string) {
+  const db = new pg.Client({ connectionString: inject("stackEnv").DATABASE_URL });
+  await db.connect();
+  await db.query("update videos set status = 'ready', published_at = now() where id = $1", [videoId]);
+  await db.end();
+}
 
 async function call(base: string, method: string, path: string, opts: { json?: unknown; token?: string } = {}) {
   const headers: Record<string, string> = {};
@@ -56,6 +65,14 @@ describe.each(runtimes)("the edge on %s", (runtime) => {
     }
     const multiDone = await call(edge.url, "POST", `/uploads/${multi.body.data.video.id}/complete`, { token, json: { parts } });
     expect(multiDone.status).toBe(202);
+
+    // Playback: CloudFront signing (RSA through node:crypto under nodejs_compat on workerd) on this runtime.
+    await markReady(video.id);
+    const playback = await call(edge.url, "GET", `/videos/${video.id}/playback`, { token });
+    expect(playback.status).toBe(200);
+    expect(new URL(playback.body.data.dash_url).searchParams.get("Key-Pair-Id")).toBe(inject("stackEnv").CLOUDFRONT_KEY_PAIR_ID);
+    const listed = await call(edge.url, "GET", `/users/me/videos`, { token });
+    expect(listed.body.data.videos.map((v: { id: string }) => v.id)).toContain(video.id);
 
     expect((await call(edge.url, "POST", "/auth/logout", { token })).status).toBe(200);
     expect((await call(edge.url, "GET", "/auth/profile", { token })).status).toBe(401);

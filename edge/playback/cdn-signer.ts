@@ -29,8 +29,10 @@ export function grantVideo(signing: CdnSigning, videoId: string, now: Date): Vid
   });
   const signed = new URL(getSignedUrl({ url: `${base}manifest.mpd`, keyPairId: signing.keyPairId, privateKey: signing.privateKey, policy }));
   const query = signed.search;
+  // `$` stays literal: DASH template identifiers ($RepresentationID$, $Number%05d$) live in these paths.
+  const encode = (segment: string) => encodeURIComponent(segment).replace(/%24/g, "$").replace(/%25(\d+d)/g, "%$1");
   return {
-    url: (file: string) => `${base}${file.split("/").map(encodeURIComponent).join("/")}${query}`,
+    url: (file: string) => `${base}${file.split("/").map(encode).join("/")}${query}`,
     expiresAt,
   };
 }

@@ -20,6 +20,10 @@ async function readyVideo(visibility: "public" | "private") {
     "master.m3u8": { body: MASTER, type: "application/vnd.apple.mpegurl" },
     "media_0.m3u8": { body: MEDIA, type: "application/vnd.apple.mpegurl" },
     "storyboard.vtt": { body: VTT, type: "text/vtt" },
+    "init-0.m4s": { body: "init", type: "video/mp4" },
+    "chunk-0-00001.m4s": { body: "chunk", type: "video/iso.segment" },
+    "poster.jpg": { body: "jpeg", type: "image/jpeg" },
+    "storyboard.jpg": { body: "sprite", type: "image/jpeg" },
   });
   return v;
 }
@@ -89,5 +93,35 @@ describe("rewritten manifests", () => {
     expect(foreign.status).toBe(404);
     const tampered = await h.call("GET", `/videos/${v.id}/manifest.mpd?token=${manifestUrl.searchParams.get("token")!.slice(0, -3)}abc`);
     expect(tampered.status).toBe(404);
+  });
+
+  it("every URL of the rewritten manifests fetches through the CDN emulator; tampering is refused", async () => {
+    const v = await readyVideo("public");
+    const other = await readyVideo("public");
+    const mpd = String((await h.call("GET", `/videos/${v.id}/manifest.mpd`)).body);
+    const media = String((await h.call("GET", `/videos/${v.id}/hls/media_0.m3u8`)).body);
+    const urls = [
+      ...[...mpd.matchAll(/(?:initialization|media)="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, "&").replace("$RepresentationID$", "0").replace("$Number%05d$", "00001")),
+      ...[...media.matchAll(/URI="([^"]+)"/g)].map((m) => m[1]!),
+      ...media.split("\n").filter((l) => l && !l.startsWith("#")),
+    ];
+    expect(urls).toHaveLength(4);
+    for (const url of urls) {
+      const res = await fetch(url);
+      expect(res.status, url).toBe(200);
+    }
+    const playback = (await h.call("GET", `/videos/${v.id}/playback`)).body.data;
+    const poster = await fetch(playback.poster_url);
+    expect(poster.status).toBe(200);
+    expect(poster.headers.get("content-type")).toBe("image/jpeg");
+
+    const tampered = new URL(playback.poster_url);
+    tampered.searchParams.set("Signature", `${tampered.searchParams.get("Signature")!.slice(0, -4)}AAAA`);
+    expect((await fetch(tampered)).status).toBe(403);
+    const elsewhere = new URL(playback.poster_url.replace(v.id, other.id));
+    expect((await fetch(elsewhere)).status).toBe(403);
+    const unsigned = new URL(playback.poster_url);
+    unsigned.search = "";
+    expect((await fetch(unsigned)).status).toBe(403);
   });
 });

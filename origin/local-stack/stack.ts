@@ -1,10 +1,12 @@
 import { randomBytes } from "node:crypto";
+import { startCdnEmulator } from "../cdn/index.js";
 import { startNeonProxy } from "../neon-proxy/index.js";
 import { startUpstashProxy } from "../upstash-proxy/index.js";
 import { loadOrCreateCloudFrontKey, loadOrCreateSigningKey } from "./dev-keys.js";
 import { freePort } from "./free-port.js";
 import { applyMigrations } from "./migrate.js";
-import { startLocalS3 } from "./s3/index.js";
+import { startLocalS3, storageConfigFor } from "./s3/index.js";
+import { createLogger } from "../../shared/logger.js";
 import { ensureDatabase, ensureNats, ensurePostgres, ensureRedis, type Log } from "./services/index.js";
 
 export interface StackOptions {
@@ -28,7 +30,7 @@ export interface RunningStack {
 /**
  * The platform's infrastructure on one machine: Postgres, Redis and NATS (reused or started under
  * the data dir), migrations, the Neon and Upstash protocol proxies that let the edge use its
- * production drivers unchanged, and a local S3 server.
+ * production drivers unchanged, a local S3 server, and a CDN emulator that verifies CloudFront signatures.
  */
 export async function startStack(opts: StackOptions): Promise<RunningStack> {
   const { dataDir, log } = opts;
@@ -60,6 +62,14 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     const signingKey = await loadOrCreateSigningKey(dataDir);
     const cdnKey = await loadOrCreateCloudFrontKey(dataDir);
     const cdnPort = opts.ports.cdn || (await freePort());
+    const cdn = await startCdnEmulator({
+      port: cdnPort,
+      storage: storageConfigFor(s3),
+      trustedKeys: [{ keyPairId: cdnKey.keyPairId, publicKeyPem: cdnKey.publicKeyPem }],
+      corsOrigins: opts.corsOrigins,
+      log: createLogger("cdn", { level: "warn" }),
+    });
+    stops.push(() => cdn.close());
     return {
       env: {
         DATABASE_URL: databaseUrl,
@@ -69,7 +79,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
         UPSTASH_REDIS_REST_TOKEN: token,
         JWT_PRIVATE_KEY: JSON.stringify(signingKey),
         CORS_ORIGINS: opts.corsOrigins.join(","),
-        CDN_BASE_URL: `http://127.0.0.1:${cdnPort}`,
+        CDN_BASE_URL: cdn.url,
         CLOUDFRONT_KEY_PAIR_ID: cdnKey.keyPairId,
         CLOUDFRONT_PRIVATE_KEY: cdnKey.privateKeyPem,
         CDN_TRUSTED_KEYS: JSON.stringify([{ keyPairId: cdnKey.keyPairId, publicKeyPem: cdnKey.publicKeyPem }]),
