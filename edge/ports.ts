@@ -5,6 +5,7 @@ import type * as schema from "../shared/db/schema.js";
 import type { Logger } from "../shared/logger.js";
 import type { KeyRing } from "./auth/key-ring.js";
 import type { ObjectStorage } from "./object-storage.js";
+import type { ResponseCache } from "./response-cache.js";
 
 export type Db = NeonHttpDatabase<typeof schema>;
 
@@ -18,6 +19,8 @@ export interface EdgePorts {
   redis: Redis;
   keys: KeyRing;
   storage: ObjectStorage;
+  /** Null where the runtime has no shared cache. */
+  cache: ResponseCache | null;
   clock: () => Date;
   log: Logger;
 }

@@ -11,7 +11,8 @@ import { isPlayable, playbackFor } from "../playback/service.js";
 import { traceFrom } from "../uploads/trace.js";
 import { decodeCursor, encodeCursor, type Cursor } from "./cursor.js";
 import { deleteVideo, updateVideo } from "./edit-video.js";
-import { presentPublicVideo } from "./present-public.js";
+import { cached } from "../response-cache.js";
+import { presentPublicVideo, withPoster } from "./present-public.js";
 import { presentVideo } from "./present-video.js";
 import { findViewableVideo, listOwnedVideos, listPublicVideos } from "./queries.js";
 
@@ -99,10 +100,15 @@ export const catalogRoutes = new OpenAPIHono<EdgeEnv>()
   .openapi(
     list,
     async (c) => {
+      const p = c.var.ports;
       const { limit, cursor } = c.req.valid("query");
-      const rows = await listPublicVideos(c.var.ports.db, limit + 1, cursorFrom(cursor, ["limit", "cursor"]));
-      const { items, next } = paginate(rows, limit, (v) => ({ at: v.publishedAt ?? v.createdAt, id: v.id }));
-      return c.json(envelope("Videos", { videos: items.map((v) => presentPublicVideo(c.var.ports, v)), next_cursor: next }), 200);
+      const after = cursorFrom(cursor, ["limit", "cursor"]);
+      const page = await cached(p.cache, `videos:public:${limit}:${cursor ?? ""}`, p.config.CATALOG_CACHE_SECONDS, async () => {
+        const rows = await listPublicVideos(p.db, limit + 1, after);
+        const { items, next } = paginate(rows, limit, (v) => ({ at: v.publishedAt ?? v.createdAt, id: v.id }));
+        return { videos: items.map(presentPublicVideo), next_cursor: next };
+      });
+      return c.json(envelope("Videos", { videos: page.videos.map((v) => withPoster(p, v)), next_cursor: page.next_cursor }), 200);
     },
     fieldsHook(listQuery),
   )

@@ -1,7 +1,8 @@
 import { createApp } from "../app.js";
 import { portsPerEnv } from "../runtime/create-ports.js";
+import { workersCache } from "../runtime/workers-cache.js";
 
-const ports = portsPerEnv();
+const ports = portsPerEnv({ cache: workersCache() });
 
 /** Cloudflare Workers: bindings are the environment; Cloudflare sets the caller's address header. */
 const app = createApp({

@@ -26,9 +26,6 @@ export async function playbackFor(p: EdgePorts, video: VideoRow, edgeOrigin: str
   };
 }
 
-export const posterUrl = (p: EdgePorts, video: VideoRow): string | null =>
-  isPlayable(video) ? grantVideo(cdnSigning(p), video.id, p.clock()).url("poster.jpg") : null;
-
 /**
  * Who may fetch a rewritten manifest: anyone for public and unlisted videos; for a private one its
  * owner, or a holder of a playback token for that video (what a stock player carries in the URL).

@@ -12,7 +12,7 @@ import { s3ObjectStorage } from "./s3-object-storage.js";
  * Real ports from an environment (Worker bindings or process env). The Neon HTTP driver and the
  * Upstash REST client are fetch-based and stateless, so one set serves every request of an isolate.
  */
-export async function createPorts(env: Record<string, unknown>): Promise<EdgePorts> {
+export async function createPorts(env: Record<string, unknown>, extras: Pick<Partial<EdgePorts>, "cache"> = {}): Promise<EdgePorts> {
   const config = parseEdgeConfig(env);
   // Only the local Neon-protocol proxy needs this; production derives Neon's own endpoint.
   if (config.NEON_HTTP_ENDPOINT) neonConfig.fetchEndpoint = config.NEON_HTTP_ENDPOINT;
@@ -30,18 +30,19 @@ export async function createPorts(env: Record<string, unknown>): Promise<EdgePor
     redis,
     keys: await createKeyRing(config.JWT_PRIVATE_KEY, config.JWT_PUBLIC_KEYS),
     storage: s3ObjectStorage(config),
+    cache: extras.cache ?? null,
     clock: () => new Date(),
     log: createLogger("edge", { level: config.LOG_LEVEL }),
   };
 }
 
 /** Ports built once per environment object (a Worker isolate keeps the same `env`). */
-export function portsPerEnv(): (env: Record<string, unknown>) => Promise<EdgePorts> {
+export function portsPerEnv(extras: Pick<Partial<EdgePorts>, "cache"> = {}): (env: Record<string, unknown>) => Promise<EdgePorts> {
   const cache = new WeakMap<object, Promise<EdgePorts>>();
   return (env) => {
     let ports = cache.get(env);
     if (!ports) {
-      ports = createPorts(env);
+      ports = createPorts(env, extras);
       // A bad configuration is reported on every request rather than cached as a broken isolate.
       ports.catch(() => cache.delete(env));
       cache.set(env, ports);
