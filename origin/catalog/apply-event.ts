@@ -1,0 +1,68 @@
+import type { Pool } from "pg";
+import type { EncodedEvent } from "../../shared/contracts/events.js";
+import type { VideoOutputs, VideoStatus } from "../../shared/db/videos.js";
+import type { CatalogEvent } from "./parse-event.js";
+
+/** `applied`: the row moved; `ignored`: it is past the point where this event matters; `unknown_video`: no such row. */
+export type ApplyOutcome = "applied" | "ignored" | "unknown_video";
+
+// Events only move a video that is still being encoded: ready, failed and deleted are final for them,
+// which makes every statement idempotent and lets late or repeated events change nothing.
+const IN_FLIGHT: readonly VideoStatus[] = ["queued", "processing"];
+
+/**
+ * One statement per event: the guarded UPDATE, plus a look at the row as it was, to tell an event
+ * that came too late from one about a video that does not exist. Both read the same snapshot.
+ */
+const transition = (assignments: string) => `
+  WITH target AS (SELECT 1 FROM videos WHERE id = $1),
+       changed AS (
+         UPDATE videos SET ${assignments}, updated_at = now()
+         WHERE id = $1 AND status IN (${IN_FLIGHT.map((s) => `'${s}'`).join(", ")})
+         RETURNING 1
+       )
+  SELECT EXISTS (SELECT 1 FROM target) AS known, EXISTS (SELECT 1 FROM changed) AS changed`;
+
+// greatest(): several projectors share the durable, so two progress events of one video can commit
+// in either order; the bar never moves backwards.
+const PROGRESS_SQL = transition(`status = 'processing', progress = greatest(progress, $2::smallint)`);
+
+const ENCODED_SQL = transition(`
+  status = 'ready', progress = 100, duration_seconds = $2, width = $3, height = $4, outputs = $5::jsonb,
+  published_at = coalesce(published_at, now()), error = NULL`);
+
+const FAILED_SQL = transition(`status = 'failed', error = $2`);
+
+function statement(e: CatalogEvent): [string, unknown[]] {
+  switch (e.type) {
+    case "progress":
+      return [PROGRESS_SQL, [e.event.video_id, e.event.percent]];
+    case "encoded": {
+      const { video_id, duration_seconds, width, height } = e.event;
+      return [ENCODED_SQL, [video_id, duration_seconds, width, height, JSON.stringify(toOutputs(e.event))]];
+    }
+    case "failed":
+      return [FAILED_SQL, [e.event.video_id, e.event.reason]];
+  }
+}
+
+/** Applies one event in its own (autocommit) statement: once this resolves, the change is committed. */
+export async function applyEvent(pool: Pool, e: CatalogEvent): Promise<ApplyOutcome> {
+  const [sql, params] = statement(e);
+  const { rows } = await pool.query<{ known: boolean; changed: boolean }>(sql, params);
+  const row = rows[0];
+  if (!row?.known) return "unknown_video";
+  return row.changed ? "applied" : "ignored";
+}
+
+/** The wire format is snake_case; `videos.outputs` is read by the edge as VideoOutputs. */
+export function toOutputs(e: EncodedEvent): VideoOutputs {
+  return {
+    manifestKey: e.keys.manifest,
+    hlsKey: e.keys.hls_master,
+    posterKey: e.keys.poster,
+    ...(e.keys.storyboard === undefined ? {} : { storyboardKey: e.keys.storyboard }),
+    ...(e.keys.storyboard_vtt === undefined ? {} : { storyboardVttKey: e.keys.storyboard_vtt }),
+    renditions: e.renditions.map((r) => ({ width: r.width, height: r.height, bitrateKbps: r.bitrate_kbps, codec: r.codecs })),
+  };
+}

@@ -1,0 +1,436 @@
+import { randomBytes } from "node:crypto";
+import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from "@nats-io/jetstream";
+import pg from "pg";
+import { Registry } from "prom-client";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import type { EncodedEvent, FailedEvent, ProgressEvent } from "../../shared/contracts/events.js";
+import type { VideoStatus } from "../../shared/db/videos.js";
+import { createLogger } from "../../shared/logger.js";
+import { CONSUMERS } from "../../shared/messaging/topology.js";
+import { connectNats, startMetricsServer, type NatsLink } from "../../shared/node/index.js";
+import { createPrivateNats, type PrivateNats } from "../../test/private-nats.js";
+import { applyMigrations } from "../local-stack/migrate.js";
+import { startCatalogProjector, type CatalogProjectorOptions, type RunningCatalogProjector } from "./index.js";
+
+// Retries come back within moments here, instead of after up to 30 s in production.
+const FAST_RETRY = { baseMs: 100, maxMs: 500 };
+const SETTLE_TIMEOUT_MS = 10_000;
+// CONSUMERS.catalog.maxDeliver (10) redeliveries at FAST_RETRY take at most about 4 s.
+const OUTAGE_LONGER_THAN_DELIVERIES_MS = 5_000;
+
+// The catalog durable is shared by every projector on a NATS: a private one keeps other test files'
+// projectors (and the stack's) from taking this file's events.
+let nats: PrivateNats;
+let databaseUrl: string;
+let db: pg.Pool;
+let link: NatsLink;
+let jsm: JetStreamManager;
+let js: JetStreamClient;
+let ownerId: string;
+const logLines: string[] = [];
+const log = createLogger("catalog-test", { level: "debug", write: (line) => logLines.push(line) });
+const running: RunningCatalogProjector[] = [];
+
+beforeAll(async () => {
+  databaseUrl = inject("stackEnv").DATABASE_URL!;
+  nats = await createPrivateNats();
+  await nats.start();
+  db = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  link = await connectNats({ servers: [nats.url], name: "catalog-test", log });
+  jsm = await jetstreamManager(link.nc);
+  js = jetstream(link.nc);
+  ownerId = await insertUser(db);
+});
+
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((p) => p.stop()));
+});
+
+afterAll(async () => {
+  await link?.close();
+  await db?.end();
+  await nats?.destroy();
+});
+
+function project(overrides: Partial<CatalogProjectorOptions> = {}): RunningCatalogProjector {
+  const p = startCatalogProjector({ databaseUrl, nats: link.nc, log, retryBackoff: FAST_RETRY, ...overrides });
+  running.push(p);
+  return p;
+}
+
+async function consuming(p: RunningCatalogProjector): Promise<void> {
+  await vi.waitFor(() => expect(p.checks()).toEqual({ database: true, consuming: true }), { timeout: 10_000, interval: 20 });
+}
+
+const unique = (prefix: string) => `${prefix}_t${randomBytes(8).toString("hex")}`;
+
+async function insertUser(pool: pg.Pool): Promise<string> {
+  const id = unique("usr");
+  await pool.query("INSERT INTO users (id, name, email, password_hash) VALUES ($1, 'Catalog Test', $2, 'x')", [id, `${id}@example.test`]);
+  return id;
+}
+
+async function insertVideo(status: VideoStatus, pool = db, owner = ownerId, id = unique("vid")): Promise<string> {
+  await pool.query("INSERT INTO videos (id, owner_id, title, status, source_key) VALUES ($1, $2, 'A video', $3, $4)", [
+    id,
+    owner,
+    status,
+    `sources/${owner}/${id}`,
+  ]);
+  return id;
+}
+
+async function videoRow(id: string, pool = db): Promise<Record<string, unknown>> {
+  const { rows } = await pool.query<Record<string, unknown>>("SELECT * FROM videos WHERE id = $1", [id]);
+  if (!rows[0]) throw new Error(`no video ${id}`);
+  return rows[0];
+}
+
+const now = () => new Date().toISOString();
+
+const progress = (videoId: string, percent: number): ProgressEvent => ({
+  video_id: videoId,
+  stage: "encoding",
+  percent,
+  at: now(),
+  trace: {},
+});
+
+const encoded = (videoId: string): EncodedEvent => ({
+  video_id: videoId,
+  duration_seconds: 12.5,
+  width: 1920,
+  height: 1080,
+  renditions: [
+    { width: 1920, height: 1080, bitrate_kbps: 5000, codecs: "avc1.640028,mp4a.40.2" },
+    { width: 640, height: 360, bitrate_kbps: 800, codecs: "avc1.4d401e,mp4a.40.2" },
+  ],
+  keys: {
+    manifest: `outputs/${videoId}/manifest.json`,
+    hls_master: `outputs/${videoId}/master.m3u8`,
+    poster: `outputs/${videoId}/poster.jpg`,
+    storyboard: `outputs/${videoId}/storyboard.jpg`,
+    storyboard_vtt: `outputs/${videoId}/storyboard.vtt`,
+  },
+  encoded_at: now(),
+  trace: {},
+});
+
+const failed = (videoId: string, reason = "The file is not a video we can read."): FailedEvent => ({
+  video_id: videoId,
+  reason,
+  code: "bad_media",
+  at: now(),
+  trace: {},
+});
+
+async function publish(type: string, body: unknown): Promise<number> {
+  const ack = await js.publish(`video.events.${type}`, typeof body === "string" ? body : JSON.stringify(body));
+  return ack.seq;
+}
+
+/** Every event published so far has been settled (acked or terminated) by the catalog durable. */
+async function settled(): Promise<void> {
+  await vi.waitFor(
+    async () => {
+      const info = await jsm.consumers.info(CONSUMERS.catalog.stream, CONSUMERS.catalog.durable);
+      expect({ pending: info.num_pending, ackPending: info.num_ack_pending }).toEqual({ pending: 0, ackPending: 0 });
+    },
+    { timeout: SETTLE_TIMEOUT_MS, interval: 25 },
+  );
+}
+
+async function eventCount(registry: Registry, type: string, outcome: string): Promise<number> {
+  const metric = await registry.getSingleMetric("catalog_events_total")?.get();
+  return metric?.values.find((v) => v.labels.type === type && v.labels.outcome === outcome)?.value ?? 0;
+}
+
+/** The value of one sample line (`name{labels} value`) in Prometheus text format. */
+function sample(text: string, series: string): number | undefined {
+  const line = text.split("\n").find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
+describe("catalog projector", () => {
+  it("moves a queued video to processing with the percent, and never moves the bar back", async () => {
+    await consuming(project());
+    const id = await insertVideo("queued");
+
+    await publish("progress", progress(id, 35));
+    await settled();
+    expect(await videoRow(id)).toMatchObject({ status: "processing", progress: 35 });
+
+    // Two projectors can commit a video's progress events in either order.
+    await publish("progress", progress(id, 20));
+    await settled();
+    expect((await videoRow(id)).progress).toBe(35);
+    await publish("progress", progress(id, 60));
+    await settled();
+    expect(await videoRow(id)).toMatchObject({ status: "processing", progress: 60 });
+  });
+
+  it("makes an encoded video ready with every column", async () => {
+    await consuming(project());
+    const id = await insertVideo("processing");
+    await db.query("UPDATE videos SET error = 'an earlier attempt failed', progress = 90 WHERE id = $1", [id]);
+    const before = await videoRow(id);
+
+    await publish("encoded", encoded(id));
+    await settled();
+    const row = await videoRow(id);
+    expect(row).toMatchObject({
+      status: "ready",
+      progress: 100,
+      duration_seconds: 12.5,
+      width: 1920,
+      height: 1080,
+      error: null,
+      outputs: {
+        manifestKey: `outputs/${id}/manifest.json`,
+        hlsKey: `outputs/${id}/master.m3u8`,
+        posterKey: `outputs/${id}/poster.jpg`,
+        storyboardKey: `outputs/${id}/storyboard.jpg`,
+        storyboardVttKey: `outputs/${id}/storyboard.vtt`,
+        renditions: [
+          { width: 1920, height: 1080, bitrateKbps: 5000, codec: "avc1.640028,mp4a.40.2" },
+          { width: 640, height: 360, bitrateKbps: 800, codec: "avc1.4d401e,mp4a.40.2" },
+        ],
+      },
+    });
+    expect(row.published_at).toBeInstanceOf(Date);
+    expect((row.updated_at as Date).getTime()).toBeGreaterThan((before.updated_at as Date).getTime());
+  });
+
+  it("applies the same encoded event once: one transition, the same row", async () => {
+    const registry = new Registry();
+    await consuming(project({ registry }));
+    const id = await insertVideo("queued");
+    const event = encoded(id);
+
+    await publish("encoded", event);
+    await settled();
+    const first = await videoRow(id);
+    await publish("encoded", event);
+    await settled();
+
+    expect(await videoRow(id)).toEqual(first);
+    expect(await eventCount(registry, "encoded", "applied")).toBe(1);
+    expect(await eventCount(registry, "encoded", "ignored")).toBe(1);
+  });
+
+  it("changes nothing for progress or failed after ready", async () => {
+    await consuming(project());
+    const id = await insertVideo("queued");
+    await publish("encoded", encoded(id));
+    await settled();
+    const ready = await videoRow(id);
+
+    await publish("progress", progress(id, 40));
+    await publish("failed", failed(id));
+    await settled();
+    expect(await videoRow(id)).toEqual(ready);
+  });
+
+  it("fails a processing video with the reason, and nothing moves it afterwards", async () => {
+    await consuming(project());
+    const id = await insertVideo("processing");
+
+    await publish("failed", failed(id, "The file has no video stream."));
+    await settled();
+    const row = await videoRow(id);
+    expect(row).toMatchObject({ status: "failed", error: "The file has no video stream.", published_at: null });
+
+    await publish("encoded", encoded(id));
+    await publish("progress", progress(id, 80));
+    await settled();
+    expect(await videoRow(id)).toEqual(row);
+  });
+
+  it("leaves a deleted video untouched by every event", async () => {
+    await consuming(project());
+    const id = await insertVideo("deleted");
+    const before = await videoRow(id);
+
+    await publish("progress", progress(id, 50));
+    await publish("encoded", encoded(id));
+    await publish("failed", failed(id));
+    await settled();
+    expect(await videoRow(id)).toEqual(before);
+  });
+
+  it("acknowledges an event for an unknown video with a warning", async () => {
+    const registry = new Registry();
+    await consuming(project({ registry }));
+    const id = unique("vid");
+
+    await publish("progress", progress(id, 10));
+    await settled();
+    expect(await eventCount(registry, "progress", "ignored")).toBe(1);
+    expect(logLines.some((l) => l.includes('"level":"warn"') && l.includes("unknown video") && l.includes(id))).toBe(true);
+  });
+
+  it("terminates invalid events without redelivery and keeps going", async () => {
+    const registry = new Registry();
+    await consuming(project({ registry }));
+    const before = await jsm.consumers.info(CONSUMERS.catalog.stream, CONSUMERS.catalog.durable);
+    const id = await insertVideo("queued");
+
+    const notJson = await publish("progress", "{not json");
+    await publish("progress", { ...progress(id, 10), percent: 150 });
+    await publish("thumbnail", progress(id, 10));
+    await publish("progress", progress(id, 15));
+    await settled();
+
+    expect(await videoRow(id)).toMatchObject({ status: "processing", progress: 15 });
+    expect(await eventCount(registry, "progress", "invalid")).toBe(2);
+    expect(await eventCount(registry, "unknown", "invalid")).toBe(1);
+    expect(await eventCount(registry, "progress", "applied")).toBe(1);
+    const after = await jsm.consumers.info(CONSUMERS.catalog.stream, CONSUMERS.catalog.durable);
+    // Terminated, not left to time out: nothing was delivered a second time and nothing awaits an ack.
+    expect(after.num_redelivered).toBe(before.num_redelivered);
+    expect(after.ack_floor.stream_seq).toBeGreaterThan(notJson);
+    const errors = logLines.filter((l) => l.includes('"level":"error"') && l.includes("invalid event, terminated"));
+    expect(errors.some((l) => l.includes("body is not JSON"))).toBe(true);
+    expect(errors.some((l) => l.includes("percent"))).toBe(true);
+    expect(errors.some((l) => l.includes("video.events.thumbnail"))).toBe(true);
+  });
+
+  it("retries an event while its database is unavailable, pausing so a long outage spends no deliveries", async () => {
+    // The projector's database does not exist until the end of the outage; the video's rows wait in a
+    // staging database that is renamed into place in one instant step.
+    const name = `vod_catalog_retry_${randomBytes(4).toString("hex")}`;
+    const staging = `${name}_staging`;
+    const urlOf = (database: string) => Object.assign(new URL(databaseUrl), { pathname: `/${database}` }).toString();
+    const admin = async (sql: string) => {
+      const client = new pg.Client({ connectionString: urlOf("postgres") });
+      await client.connect();
+      await client.query(sql).finally(() => client.end());
+    };
+    await admin(`CREATE DATABASE ${staging}`);
+    const id = unique("vid");
+    try {
+      await applyMigrations(urlOf(staging));
+      const prepared = new pg.Pool({ connectionString: urlOf(staging), max: 1 });
+      await insertVideo("queued", prepared, await insertUser(prepared), id).finally(() => prepared.end());
+
+      const registry = new Registry();
+      const p = project({ databaseUrl: urlOf(name), registry });
+      await vi.waitFor(() => expect(p.checks().consuming).toBe(true), { timeout: 10_000, interval: 20 });
+      await publish("progress", progress(id, 42));
+      await vi.waitFor(async () => expect(await eventCount(registry, "progress", "retry")).toBe(1), { timeout: 10_000, interval: 25 });
+      expect(p.checks().database).toBe(false);
+
+      // Longer than max_deliver redeliveries at this backoff would take: without the pause they would all be spent.
+      await new Promise((resolve) => setTimeout(resolve, OUTAGE_LONGER_THAN_DELIVERIES_MS));
+      expect(await eventCount(registry, "progress", "retry")).toBe(1);
+      expect(p.checks()).toEqual({ database: false, consuming: true });
+
+      const outageEnded = Date.now();
+      await vi.waitFor(() => admin(`ALTER DATABASE ${staging} RENAME TO ${name}`), { timeout: 5_000, interval: 100 });
+      const restored = new pg.Pool({ connectionString: urlOf(name), max: 1 });
+      try {
+        await vi.waitFor(async () => expect(await videoRow(id, restored)).toMatchObject({ status: "processing", progress: 42 }), {
+          timeout: 10_000,
+          interval: 25,
+        });
+      } finally {
+        await restored.end();
+      }
+      log.info("timing", { test: "database outage", recoveryMs: Date.now() - outageEnded });
+      await settled();
+      expect(await eventCount(registry, "progress", "applied")).toBe(1);
+      expect(p.checks()).toEqual({ database: true, consuming: true });
+      expect(logLines.some((l) => l.includes("database error, event handed back for a retry") && l.includes(id))).toBe(true);
+      await p.stop();
+    } finally {
+      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin(`DROP DATABASE IF EXISTS ${staging} WITH (FORCE)`);
+    }
+  });
+
+  it("shares the durable between projectors started at once, each event applied once", async () => {
+    const registries = [new Registry(), new Registry(), new Registry()];
+    const projectors = registries.map((registry) => project({ registry }));
+    await Promise.all(projectors.map(consuming));
+    const ids = await Promise.all(Array.from({ length: 60 }, () => insertVideo("queued")));
+
+    const started = Date.now();
+    await Promise.all(ids.map((id) => publish("progress", progress(id, 5))));
+    await settled();
+    log.info("timing", { test: "three projectors", events: ids.length, ms: Date.now() - started });
+
+    const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM videos WHERE id = ANY($1) AND status = 'processing' AND progress = 5", [ids]);
+    expect(rows[0]?.n).toBe(ids.length);
+    const applied = await Promise.all(registries.map((r) => eventCount(r, "progress", "applied")));
+    expect(applied.reduce((a, b) => a + b, 0)).toBe(ids.length);
+    const durables: string[] = [];
+    for await (const c of jsm.consumers.list(CONSUMERS.catalog.stream)) durables.push(c.name);
+    expect(durables).toEqual([CONSUMERS.catalog.durable]);
+  });
+
+  it("declares its durable again when an operator deletes it", async () => {
+    const p = project();
+    await consuming(p);
+    await jsm.consumers.delete(CONSUMERS.catalog.stream, CONSUMERS.catalog.durable);
+    const id = await insertVideo("queued");
+
+    const deleted = Date.now();
+    await publish("progress", progress(id, 25));
+    await vi.waitFor(async () => expect(await videoRow(id)).toMatchObject({ status: "processing", progress: 25 }), {
+      timeout: 20_000,
+      interval: 50,
+    });
+    log.info("timing", { test: "durable deleted", recoveryMs: Date.now() - deleted });
+    expect(logLines.some((l) => l.includes("consumer lost, declaring it again"))).toBe(true);
+  });
+
+  it("keeps consuming across a NATS restart", async () => {
+    const p = project();
+    await consuming(p);
+    await nats.stop();
+    await nats.start();
+    const restarted = Date.now();
+    const id = await insertVideo("queued");
+
+    // The test's own connection must be back first, or its publish waits out its timeout.
+    await vi.waitFor(() => expect(link.isConnected()).toBe(true), { timeout: 10_000, interval: 20 });
+    await vi.waitFor(() => publish("progress", progress(id, 55)), { timeout: 10_000, interval: 100 });
+    await vi.waitFor(async () => expect(await videoRow(id)).toMatchObject({ status: "processing", progress: 55 }), {
+      timeout: 20_000,
+      interval: 50,
+    });
+    log.info("timing", { test: "nats restart", recoveryMs: Date.now() - restarted });
+    expect(p.checks()).toEqual({ database: true, consuming: true });
+  });
+
+  it("serves its metrics and health checks", async () => {
+    const registry = new Registry();
+    const p = project({ registry });
+    await consuming(p);
+    const server = await startMetricsServer({ port: 0, registry, checks: () => p.checks() });
+    try {
+      const id = await insertVideo("queued");
+      await publish("progress", progress(id, 70));
+      await publish("encoded", encoded(id));
+      await settled();
+
+      const base = `http://127.0.0.1:${server.port}`;
+      const text = await (await fetch(`${base}/metrics`)).text();
+      for (const name of ["catalog_events_total", "catalog_apply_duration_seconds", "catalog_consumer_pending"]) {
+        expect(text).toContain(`# TYPE ${name} `);
+      }
+      expect(sample(text, 'catalog_events_total{type="progress",outcome="applied"}')).toBe(1);
+      expect(sample(text, 'catalog_events_total{type="encoded",outcome="applied"}')).toBe(1);
+      expect(sample(text, 'catalog_apply_duration_seconds_count{type="encoded"}')).toBe(1);
+      expect(sample(text, "catalog_consumer_pending")).toBe(0);
+
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      await p.stop();
+      const stopped = await fetch(`${base}/healthz`);
+      expect(stopped.status).toBe(503);
+      expect(await stopped.json()).toEqual({ status: "unavailable", failing: ["consuming"] });
+    } finally {
+      await server.close();
+    }
+  });
+});

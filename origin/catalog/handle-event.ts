@@ -1,0 +1,69 @@
+import type { JsMsg } from "@nats-io/jetstream";
+import type { Pool } from "pg";
+import type { Logger } from "../../shared/logger.js";
+import { retryDelayMs, type BackoffPolicy } from "../relay/backoff.js";
+import { applyEvent } from "./apply-event.js";
+import { isPermanentDbError } from "./db-errors.js";
+import type { CatalogMetrics, EventOutcome } from "./metrics.js";
+import { parseEvent, type EventLabel } from "./parse-event.js";
+
+export interface HandleEventDeps {
+  pool: Pool;
+  metrics: CatalogMetrics;
+  log: Logger;
+  retryBackoff: BackoffPolicy;
+  /** The consumer's max_deliver: the delivery after which the server stops redelivering. */
+  maxDeliver: number;
+  /** Told after every statement whether the database answered, for the health check. */
+  onDatabase: (reachable: boolean) => void;
+}
+
+/**
+ * Settles one `video.events.*` message: ack once its statement committed (including when there was
+ * nothing to change), term when it can never apply, nak with backoff on a database error, and then
+ * ask for a pause: the next event would fail the same way.
+ */
+export async function handleEvent(msg: JsMsg, deps: HandleEventDeps): Promise<void | "pause"> {
+  const { log } = deps;
+  const where = { subject: msg.subject, seq: msg.seq, delivery: msg.info.deliveryCount };
+  const parsed = parseEvent(msg.subject, msg.string());
+  if (!parsed.ok) return reject(msg, deps, parsed.type, { ...where, problem: parsed.problem });
+
+  const { type, event } = parsed.value;
+  const fields = { ...where, video_id: event.video_id };
+  const stopTimer = deps.metrics.applyDuration.startTimer({ type });
+  try {
+    const outcome = await applyEvent(deps.pool, parsed.value);
+    stopTimer();
+    deps.onDatabase(true);
+    msg.ack();
+    count(deps, type, outcome === "applied" ? "applied" : "ignored");
+    // Nothing to do for a video the catalog does not know; worth a look, since the edge creates rows before jobs.
+    if (outcome === "unknown_video") log.warn("event for an unknown video, skipped", fields);
+    else log.debug(outcome === "applied" ? "event applied" : "event came too late, nothing to change", { ...fields, type });
+  } catch (err) {
+    stopTimer();
+    if (isPermanentDbError(err)) return reject(msg, deps, type, { ...fields, err });
+    deps.onDatabase(false);
+    const delayMs = retryDelayMs(msg.info.deliveryCount, deps.retryBackoff);
+    msg.nak(delayMs);
+    count(deps, type, "retry");
+    if (deps.maxDeliver > 0 && msg.info.deliveryCount >= deps.maxDeliver) {
+      log.error("database error on the last delivery, the event will not be applied", { ...fields, err });
+    } else {
+      log.warn("database error, event handed back for a retry", { ...fields, err, delayMs });
+    }
+    return "pause";
+  }
+}
+
+function reject(msg: JsMsg, deps: HandleEventDeps, type: EventLabel, fields: Record<string, unknown>): void {
+  // term(): redelivering an event that cannot apply would only fail the same way until max_deliver.
+  msg.term();
+  count(deps, type, "invalid");
+  deps.log.error("invalid event, terminated", fields);
+}
+
+function count(deps: HandleEventDeps, type: EventLabel, outcome: EventOutcome): void {
+  deps.metrics.events.inc({ type, outcome });
+}

@@ -1,0 +1,52 @@
+/**
+ * Catalog projector metrics (prom-client):
+ *
+ * - catalog_events_total{type,outcome}    counter    events handled; outcome is applied (the row moved), ignored (too late
+ *                                                    for the row's status, or no such video), invalid (terminated, never
+ *                                                    applied) or retry (a database error; handed back with a delay)
+ * - catalog_apply_duration_seconds{type}  histogram  one event's SQL statement, until it committed or failed
+ * - catalog_consumer_pending              gauge      events the `catalog` durable has not acknowledged yet (not yet
+ *                                                    delivered plus awaiting their ack), read from NATS at scrape time
+ *
+ * `type` is progress, encoded, failed, or unknown for a subject outside the contract: a bounded set.
+ */
+import { Counter, Gauge, Histogram, type Registry } from "prom-client";
+
+// From a statement on a warm connection (about a millisecond) up to the statement timeout.
+const APPLY_BUCKETS_SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+export type EventOutcome = "applied" | "ignored" | "invalid" | "retry";
+
+export interface CatalogMetrics {
+  events: Counter<"type" | "outcome">;
+  applyDuration: Histogram<"type">;
+}
+
+/** `readPending` answers undefined when NATS cannot say; the gauge then keeps its last value. */
+export function createCatalogMetrics(registry: Registry, readPending: () => Promise<number | undefined>): CatalogMetrics {
+  const registers = [registry];
+  new Gauge({
+    name: "catalog_consumer_pending",
+    help: "Video events the catalog consumer has not acknowledged yet (undelivered plus awaiting ack).",
+    registers,
+    async collect() {
+      const pending = await readPending();
+      if (pending !== undefined) this.set(pending);
+    },
+  });
+  return {
+    events: new Counter({
+      name: "catalog_events_total",
+      help: "Video events handled by the catalog projector, by type and outcome.",
+      labelNames: ["type", "outcome"],
+      registers,
+    }),
+    applyDuration: new Histogram({
+      name: "catalog_apply_duration_seconds",
+      help: "Time to apply one video event to the catalog (one SQL statement).",
+      labelNames: ["type"],
+      buckets: APPLY_BUCKETS_SECONDS,
+      registers,
+    }),
+  };
+}

@@ -1,0 +1,139 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
+import type { NatsConnection } from "@nats-io/transport-node";
+import pg from "pg";
+import { Registry } from "prom-client";
+import type { Logger } from "../../shared/logger.js";
+import { CONSUMERS } from "../../shared/messaging/topology.js";
+import { ensureStreams } from "../../shared/node/streams.js";
+import { DEFAULT_RETRY_BACKOFF, retryDelayMs, type BackoffPolicy } from "../relay/backoff.js";
+import { consumeDurable } from "./consume-durable.js";
+import { handleEvent } from "./handle-event.js";
+import { createCatalogMetrics } from "./metrics.js";
+
+// Events are applied one at a time; a few pulled ahead keep the statement loop busy without each
+// buffered event spending much of its ack wait in the queue.
+const PULL_AHEAD = 20;
+// One connection applies events; one spare answers the health probe while it is busy.
+const POOL_SIZE = 2;
+// Well under the consumer's 30 s ack wait, so a hung statement fails and is retried before the event is redelivered elsewhere.
+const STATEMENT_TIMEOUT_MS = 10_000;
+// Without it a connect to an unreachable server waits for the OS, minutes.
+const CONNECT_TIMEOUT_MS = 5_000;
+// A scrape must not hang on NATS.
+const PENDING_READ_TIMEOUT_MS = 2_000;
+
+export interface CatalogProjectorOptions {
+  /** A direct connection to the catalog database. */
+  databaseUrl: string;
+  /** Owned by the caller; the projector never closes it. */
+  nats: NatsConnection;
+  log: Logger;
+  /** Where the metrics are registered; pass the one the metrics server serves. */
+  registry?: Registry;
+  /** Delay before an event that hit a database error is delivered again. */
+  retryBackoff?: BackoffPolicy;
+}
+
+export interface RunningCatalogProjector {
+  /** Finishes the event in hand, hands buffered ones back to the stream, closes the pool. */
+  stop(): Promise<void>;
+  /** For /healthz and /readyz: the database answered the last statement or probe; the durable is being consumed (or paused for the database). */
+  checks(): { database: boolean; consuming: boolean };
+}
+
+/**
+ * Applies `video.events.*` to the videos table through the shared durable `catalog`: any number of
+ * projectors may run, each event is taken by one of them. Declares the platform streams and the
+ * durable itself, retrying until NATS lets it.
+ */
+export function startCatalogProjector(opts: CatalogProjectorOptions): RunningCatalogProjector {
+  const { log } = opts;
+  const spec = CONSUMERS.catalog;
+  const pool = new pg.Pool({
+    connectionString: opts.databaseUrl,
+    max: POOL_SIZE,
+    application_name: "vod-catalog",
+    statement_timeout: STATEMENT_TIMEOUT_MS,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+  });
+  // Idle clients report a lost server here; unhandled, the event would crash the process.
+  pool.on("error", (err) => log.warn("catalog pool connection lost", { err }));
+
+  let databaseOk = false;
+  let stopping = false;
+  let probing = false;
+  const onDatabase = (reachable: boolean) => {
+    databaseOk = reachable;
+  };
+  // Statements keep the flag current while events flow; when none do, a check asks the database itself.
+  const probe = () => {
+    if (probing || stopping) return;
+    probing = true;
+    pool
+      .query("SELECT 1")
+      .then(
+        () => onDatabase(true),
+        (err: unknown) => log.warn("catalog database not reachable", { err }),
+      )
+      .finally(() => {
+        probing = false;
+      });
+  };
+  probe();
+
+  let pendingReader: Promise<JetStreamManager> | undefined;
+  const readPending = async (): Promise<number | undefined> => {
+    try {
+      pendingReader ??= jetstreamManager(opts.nats, { timeout: PENDING_READ_TIMEOUT_MS });
+      const info = await (await pendingReader).consumers.info(spec.stream, spec.durable);
+      return info.num_pending + info.num_ack_pending;
+    } catch (err) {
+      pendingReader = undefined;
+      log.debug("could not read the catalog consumer's pending count", { err });
+      return undefined;
+    }
+  };
+  const metrics = createCatalogMetrics(opts.registry ?? new Registry(), readPending);
+  const retryBackoff = opts.retryBackoff ?? DEFAULT_RETRY_BACKOFF;
+  const deps = { pool, metrics, log, retryBackoff, maxDeliver: spec.maxDeliver, onDatabase };
+
+  /** After a database error: resolves once the database answers again. */
+  const databaseBack = async (signal: AbortSignal): Promise<void> => {
+    for (let attempt = 1; !signal.aborted; attempt++) {
+      await sleep(retryDelayMs(attempt, retryBackoff), undefined, { signal }).catch(() => undefined);
+      if (signal.aborted) return;
+      try {
+        await pool.query("SELECT 1");
+        onDatabase(true);
+        return;
+      } catch (err) {
+        log.debug("catalog database still not reachable", { err, attempt });
+      }
+    }
+  };
+  const consumer = consumeDurable({
+    nats: opts.nats,
+    spec,
+    prepare: ensureStreams,
+    maxMessages: PULL_AHEAD,
+    handle: (msg) => handleEvent(msg, deps),
+    resume: databaseBack,
+    log,
+  });
+
+  let stopped: Promise<void> | undefined;
+  return {
+    stop: () =>
+      (stopped ??= (async () => {
+        stopping = true;
+        await consumer.stop();
+        await pool.end();
+        log.info("catalog projector stopped");
+      })()),
+    checks: () => {
+      if (!databaseOk) probe();
+      return { database: databaseOk, consuming: consumer.isConsuming() };
+    },
+  };
+}

@@ -1,0 +1,109 @@
+import type { JetStreamClient, JetStreamManager, StoredMsg } from "@nats-io/jetstream";
+import { headers as natsHeaders, type MsgHdrs } from "@nats-io/transport-node";
+import { eventSubject, type FailedEvent } from "../../shared/contracts/events.js";
+import { encodeJob } from "../../shared/contracts/jobs.js";
+import type { Logger } from "../../shared/logger.js";
+import { SUBJECTS } from "../../shared/messaging/topology.js";
+import type { MaxDeliveriesAdvisory } from "./advisory.js";
+
+export const DLQ_HEADERS = {
+  reason: "Dlq-Reason",
+  deliveries: "Dlq-Deliveries",
+  streamSeq: "Dlq-Stream-Seq",
+  consumer: "Dlq-Consumer",
+  originalMsgId: "Dlq-Original-Msg-Id",
+} as const;
+export const DLQ_REASON = "max_deliveries";
+
+// Publish directives (Nats-Msg-Id, Nats-Expected-*): the originals applied to the first publish and
+// would make this one fail or be deduplicated against the wrong message.
+const DIRECTIVE_PREFIX = /^nats-/i;
+const MSG_ID_HEADER = "Nats-Msg-Id";
+const JOBS_PREFIX = /^jobs\./;
+// Only what the failed event needs: a job malformed elsewhere is a likely reason it ended up here.
+const jobVideo = encodeJob.pick({ video_id: true, trace: true });
+
+export interface MoveDeps {
+  jsm: JetStreamManager;
+  js: JetStreamClient;
+  log: Logger;
+}
+
+/** `moved`: the job was in its stream and now is in JOBS_DLQ; `gone`: an earlier run already moved it. */
+export type MoveOutcome = { outcome: "moved"; subject: string } | { outcome: "gone" };
+
+/**
+ * Sets a job that exhausted its deliveries aside. Each step can be repeated after a crash anywhere:
+ * both publishes carry a msg id the streams deduplicate, and the job leaves its stream last, so a
+ * retry always finds it while anything is left to do. (Deleting before the failed event was
+ * published would leave a crash there with a video stuck in processing.)
+ */
+export async function moveToDeadLetters(deps: MoveDeps, advisory: MaxDeliveriesAdvisory): Promise<MoveOutcome> {
+  const { stream, stream_seq: seq } = advisory;
+  const job = await deps.jsm.streams.getMessage(stream, { seq });
+  if (!job) return { outcome: "gone" };
+
+  await deps.js.publish(deadLetterSubject(job.subject), job.data, {
+    msgID: `dlq-${stream}-${seq}`,
+    headers: deadLetterHeaders(job, advisory),
+  });
+  if (job.subject === SUBJECTS.encode) await publishFailed(deps, job, advisory);
+  await deleteJob(deps.jsm, stream, seq);
+  return { outcome: "moved", subject: job.subject };
+}
+
+/** `jobs.encode` -> `jobs.dlq.encode`: JOBS_DLQ takes `jobs.dlq.>`. */
+export function deadLetterSubject(subject: string): string {
+  return `${SUBJECTS.deadLetter}.${subject.replace(JOBS_PREFIX, "")}`;
+}
+
+function deadLetterHeaders(job: StoredMsg, advisory: MaxDeliveriesAdvisory): MsgHdrs {
+  const h = natsHeaders();
+  for (const [key, values] of job.header ?? []) {
+    if (DIRECTIVE_PREFIX.test(key)) continue;
+    for (const value of values) h.append(key, value);
+  }
+  const originalMsgId = job.header?.get(MSG_ID_HEADER);
+  if (originalMsgId) h.set(DLQ_HEADERS.originalMsgId, originalMsgId);
+  h.set(DLQ_HEADERS.reason, DLQ_REASON);
+  h.set(DLQ_HEADERS.deliveries, String(advisory.deliveries));
+  h.set(DLQ_HEADERS.streamSeq, String(advisory.stream_seq));
+  h.set(DLQ_HEADERS.consumer, advisory.consumer);
+  return h;
+}
+
+/** Tells the video's owner (through the catalog) that encoding gave up; the projector ignores it if the video moved on. */
+async function publishFailed(deps: MoveDeps, job: StoredMsg, advisory: MaxDeliveriesAdvisory): Promise<void> {
+  const named = videoOf(job);
+  if (!named) {
+    deps.log.error("dead-lettered encode job names no video; no failed event", { stream_seq: advisory.stream_seq });
+    return;
+  }
+  const event: FailedEvent = {
+    video_id: named.video_id,
+    code: "max_deliveries",
+    reason: `Encoding kept failing after ${advisory.deliveries} attempts; the file was set aside for an operator to look at.`,
+    at: new Date().toISOString(),
+    trace: named.trace,
+  };
+  await deps.js.publish(eventSubject("failed"), JSON.stringify(event), { msgID: `${named.video_id}:failed:max_deliveries` });
+}
+
+function videoOf(job: StoredMsg): { video_id: string; trace: FailedEvent["trace"] } | undefined {
+  try {
+    const parsed = jobVideo.safeParse(JSON.parse(job.string()));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Deleting a message that is already gone fails; that is the outcome we wanted, so only a survivor is an error. */
+async function deleteJob(jsm: JetStreamManager, stream: string, seq: number): Promise<void> {
+  try {
+    // no_erase: nothing secret to scrub, and overwriting costs a disk write.
+    await jsm.streams.deleteMessage(stream, seq, false);
+  } catch (err) {
+    if ((await jsm.streams.getMessage(stream, { seq })) !== null) throw err;
+  }
+}
