@@ -1,7 +1,7 @@
 import type { JsMsg } from "@nats-io/jetstream";
 import type { Pool } from "pg";
 import type { Logger } from "../../shared/logger.js";
-import { retryDelayMs, type BackoffPolicy } from "../relay/backoff.js";
+import { retryDelayMs, type BackoffPolicy } from "../../shared/node/backoff.js";
 import { applyEvent } from "./apply-event.js";
 import { isPermanentDbError } from "./db-errors.js";
 import type { CatalogMetrics, EventOutcome } from "./metrics.js";

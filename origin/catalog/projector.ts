@@ -6,8 +6,8 @@ import { Registry } from "prom-client";
 import type { Logger } from "../../shared/logger.js";
 import { CONSUMERS } from "../../shared/messaging/topology.js";
 import { ensureStreams } from "../../shared/node/streams.js";
-import { DEFAULT_RETRY_BACKOFF, retryDelayMs, type BackoffPolicy } from "../relay/backoff.js";
-import { consumeDurable } from "./consume-durable.js";
+import { DEFAULT_RETRY_BACKOFF, retryDelayMs, type BackoffPolicy } from "../../shared/node/backoff.js";
+import { consumeDurable } from "../../shared/node/consume-durable.js";
 import { handleEvent } from "./handle-event.js";
 import { createCatalogMetrics } from "./metrics.js";
 

@@ -1,7 +1,7 @@
 import type { JetStreamClient } from "@nats-io/jetstream";
 import type { Pool } from "pg";
 import type { Logger } from "../../shared/logger.js";
-import { retryDelayMs, type BackoffPolicy } from "./backoff.js";
+import { retryDelayMs, type BackoffPolicy } from "../../shared/node/backoff.js";
 import { claimBatch, markFailed, markPublished } from "./claim.js";
 import type { RelayMetrics } from "./metrics.js";
 import { publishRow, type PublishResult } from "./publish.js";

@@ -1,4 +1,3 @@
 export { startRelay, type RelayOptions, type RunningRelay } from "./relay.js";
 export { relayConfigSchema, parseRelayConfig, type RelayConfig } from "./config.js";
 export { createRelayMetrics, type RelayMetrics } from "./metrics.js";
-export { DEFAULT_RETRY_BACKOFF, retryDelayMs, type BackoffPolicy } from "./backoff.js";

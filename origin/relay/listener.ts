@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import type { Logger } from "../../shared/logger.js";
-import { retryDelayMs, type BackoffPolicy } from "./backoff.js";
+import { retryDelayMs, type BackoffPolicy } from "../../shared/node/backoff.js";
 
 // Channel of the AFTER INSERT trigger in migrations/0002_outbox_notify.sql.
 const CHANNEL = "outbox";

@@ -5,7 +5,7 @@ import { collectDefaultMetrics, Registry } from "prom-client";
 import { ConfigError } from "../../shared/config/parse-config.js";
 import { createLogger, type Logger } from "../../shared/logger.js";
 import { connectNats, ensureStreams, onStopSignal, startMetricsServer, type NatsLink } from "../../shared/node/index.js";
-import { retryDelayMs, type BackoffPolicy } from "./backoff.js";
+import { retryDelayMs, type BackoffPolicy } from "../../shared/node/backoff.js";
 import { parseRelayConfig } from "./config.js";
 import { startRelay, type RunningRelay } from "./relay.js";
 

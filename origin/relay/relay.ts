@@ -3,7 +3,7 @@ import type { NatsConnection } from "@nats-io/transport-node";
 import pg from "pg";
 import { Registry } from "prom-client";
 import type { Logger } from "../../shared/logger.js";
-import { DEFAULT_RETRY_BACKOFF, type BackoffPolicy } from "./backoff.js";
+import { DEFAULT_RETRY_BACKOFF, type BackoffPolicy } from "../../shared/node/backoff.js";
 import { relayBatch, type BatchDeps } from "./batch.js";
 import { readBacklog } from "./claim.js";
 import { listenForOutbox } from "./listener.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../shared/config/parse-config.js";
-import { retryDelayMs } from "./backoff.js";
+import { retryDelayMs } from "../../shared/node/backoff.js";
 import { parseRelayConfig } from "./config.js";
 import { errorText } from "./error-text.js";
 

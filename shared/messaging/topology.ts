@@ -13,6 +13,8 @@ export const STREAMS = {
   jobs: { name: "JOBS", subjects: [SUBJECTS.encode, SUBJECTS.delete] },
   deadLetters: { name: "JOBS_DLQ", subjects: [`${SUBJECTS.deadLetter}.>`] },
   events: { name: "VIDEO_EVENTS", subjects: [`${SUBJECTS.events}.>`] },
+  // Core NATS advisories are fire-and-forget; this keeps the MAX_DELIVERIES ones until the dead-letter handler took them.
+  advisories: { name: "ADVISORIES", subjects: ["$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.JOBS.>"] },
 } as const;
 
 /** Long enough to cover a relay that crashed between PubAck and marking the row. */

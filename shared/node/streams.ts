@@ -13,7 +13,19 @@ import { DUPLICATE_WINDOW_MS, STREAMS } from "../messaging/topology.js";
 const STREAM_NAME_IN_USE = 10058;
 
 type DesiredStream = Pick<StreamConfig, "name" | "subjects" | "retention" | "storage"> &
-  Partial<Pick<StreamConfig, "duplicate_window">>;
+  Partial<Pick<StreamConfig, "duplicate_window" | "max_age">>;
+
+// Covers a dead-letter handler that is down over a long weekend; an advisory older than that is an incident anyway.
+const ADVISORY_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
+
+export const ADVISORIES_STREAM: DesiredStream = {
+  name: STREAMS.advisories.name,
+  subjects: [...STREAMS.advisories.subjects],
+  // Limits, not work-queue: an operator can still read what was handled, until it ages out.
+  retention: RetentionPolicy.Limits,
+  storage: StorageType.File,
+  max_age: nanos(ADVISORY_MAX_AGE_MS),
+};
 
 export const DESIRED_STREAMS: readonly DesiredStream[] = [
   {
@@ -24,8 +36,16 @@ export const DESIRED_STREAMS: readonly DesiredStream[] = [
     storage: StorageType.File,
     duplicate_window: nanos(DUPLICATE_WINDOW_MS),
   },
-  { name: STREAMS.deadLetters.name, subjects: [...STREAMS.deadLetters.subjects], retention: RetentionPolicy.Limits, storage: StorageType.File },
+  {
+    name: STREAMS.deadLetters.name,
+    subjects: [...STREAMS.deadLetters.subjects],
+    retention: RetentionPolicy.Limits,
+    storage: StorageType.File,
+    // A dead-letter handler retrying a move for minutes must not write a second copy.
+    duplicate_window: nanos(DUPLICATE_WINDOW_MS),
+  },
   { name: STREAMS.events.name, subjects: [...STREAMS.events.subjects], retention: RetentionPolicy.Limits, storage: StorageType.File },
+  ADVISORIES_STREAM,
 ];
 
 export type StreamOutcome = "created-or-unchanged" | "updated";
@@ -63,6 +83,7 @@ function matches({ config }: StreamInfo, desired: DesiredStream): boolean {
     sameSubjects &&
     config.retention === desired.retention &&
     config.storage === desired.storage &&
-    (desired.duplicate_window === undefined || config.duplicate_window === desired.duplicate_window)
+    (desired.duplicate_window === undefined || config.duplicate_window === desired.duplicate_window) &&
+    (desired.max_age === undefined || config.max_age === desired.max_age)
   );
 }

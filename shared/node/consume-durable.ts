@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { jetstreamManager, type ConsumerMessages, type JetStreamManager, type JsMsg } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { Logger } from "../../shared/logger.js";
-import { retryDelayMs, type BackoffPolicy } from "../relay/backoff.js";
+import { retryDelayMs, type BackoffPolicy } from "./backoff.js";
 import { ensureConsumer, type DurableSpec } from "./ensure-consumer.js";
 
 const RESTART_BACKOFF: BackoffPolicy = { baseMs: 500, maxMs: 15_000 };
