@@ -10,4 +10,4 @@ COPY tsconfig.json ./
 ENV HOST=0.0.0.0 PORT=8787 NODE_ENV=production
 USER node
 EXPOSE 8787
-CMD ["node_modules/.bin/tsx", "edge/entries/node.ts"]
+CMD ["node", "--import", "tsx", "edge/entries/node.ts"]

@@ -14,5 +14,6 @@ USER node
 EXPOSE 9465
 # tini forwards SIGTERM and reaps ffmpeg children; the worker hands its job back and exits.
 ENTRYPOINT ["/usr/bin/tini", "--"]
-CMD ["node_modules/.bin/tsx", "encoder/worker/main.ts"]
+# `node --import tsx` runs the worker in this process (the tsx CLI would fork a child the signals miss).
+CMD ["node", "--import", "tsx", "encoder/worker/main.ts"]
 HEALTHCHECK --interval=10s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+process.env.METRICS_PORT+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"

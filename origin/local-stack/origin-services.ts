@@ -5,6 +5,7 @@ export interface OriginService {
   name: string;
   entry: string;
   metricsPort: number;
+  env?: Record<string, string>;
 }
 
 /**
@@ -16,12 +17,12 @@ export async function startOriginServices(
   env: Record<string, string>,
   services: OriginService[],
 ): Promise<{ processes: Managed[]; urls: Record<string, string> }> {
-  const tsx = join(root, "node_modules", ".bin", "tsx");
   const processes: Managed[] = [];
   const urls: Record<string, string> = {};
   try {
     for (const service of services) {
-      const proc = startProcess(service.name, tsx, [join(root, service.entry)], { ...process.env, ...env, METRICS_PORT: String(service.metricsPort) }, root);
+      // `node --import tsx` keeps the service in this process, so signals reach it (the tsx CLI forks).
+      const proc = startProcess(service.name, process.execPath, ["--import", "tsx", join(root, service.entry)], { ...process.env, ...env, ...service.env, METRICS_PORT: String(service.metricsPort) }, root);
       processes.push(proc);
       urls[service.name] = `http://127.0.0.1:${service.metricsPort}`;
       await waitForHttp(`${urls[service.name]}/healthz`, 60_000, (s) => s === 200);

@@ -1,0 +1,38 @@
+import type { S3Client } from "@aws-sdk/client-s3";
+import type { JetStreamClient } from "@nats-io/jetstream";
+import type { EncodeJob } from "../../shared/contracts/jobs.js";
+import type { Logger } from "../../shared/logger.js";
+import type { EncoderMetrics } from "./metrics.js";
+import type { ProgressReporter } from "./progress.js";
+import type { TraceContext } from "./publish-event.js";
+
+/** What every delivery shares: clients, settings, metrics. */
+export interface JobDeps {
+  js: JetStreamClient;
+  s3: S3Client;
+  bucket: string;
+  /** Each delivery works in a fresh directory under this one. */
+  tmpDir: string;
+  heartbeatMs: number;
+  /** The consumer's max_deliver, so the last attempt can say so in its log. */
+  maxDeliver: number;
+  retryDelaysMs: readonly number[];
+  publishTimeoutMs: number;
+  uploadConcurrency: number;
+  progressIntervalMs: number;
+  metrics: EncoderMetrics;
+  log: Logger;
+}
+
+/** One delivery of one parsed job, as the stages see it. */
+export interface JobRun {
+  deps: JobDeps;
+  job: EncodeJob;
+  trace: TraceContext;
+  log: Logger;
+  /** Aborted when this process stops and the job must be handed back. */
+  signal: AbortSignal;
+  progress: ProgressReporter;
+  /** `<tmp>/<videoId>-<random>`, removed when the delivery ends, whatever the outcome. */
+  workDir: string;
+}

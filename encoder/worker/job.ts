@@ -1,0 +1,210 @@
+import type { JsMsg } from "@nats-io/jetstream";
+import { mkdtemp, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { failedEvent, type FailedEvent } from "../../shared/contracts/events.js";
+import type { EncodeJob } from "../../shared/contracts/jobs.js";
+import type { Logger } from "../../shared/logger.js";
+import { BadMediaError, type MediaInfo, type PackagedVideo } from "../media/index.js";
+import { retryDelayMs } from "./backoff.js";
+import { downloadSource } from "./download-stage.js";
+import { encodeRenditions } from "./encode-stage.js";
+import { startHeartbeat } from "./heartbeat.js";
+import type { JobDeps, JobRun } from "./job-context.js";
+import { PoisonJobError } from "./job-errors.js";
+import { parseJob, type UnparseableJob } from "./parse-job.js";
+import type { Outcome, Stage } from "./job-types.js";
+import { probeSource } from "./probe-stage.js";
+import { ProgressReporter } from "./progress.js";
+import { publishEncoded } from "./publish-stage.js";
+import { publishEvent, traceOf, type TraceContext } from "./publish-event.js";
+import { uploadRenditions } from "./upload-stage.js";
+
+const MAX_REASON_LENGTH = 500;
+// Video ids are `vid_<base32>`; anything else is kept out of the file system path.
+const UNSAFE_PATH_CHARS = /[^A-Za-z0-9_-]/g;
+
+/**
+ * Where a delivery is, and what it carries forward. Each stage's result is the next stage's input,
+ * so a stage cannot run without what it needs.
+ */
+type JobState =
+  | { stage: "download" }
+  | { stage: "probe"; source: string }
+  | { stage: "encode"; source: string; info: MediaInfo }
+  | { stage: "upload"; info: MediaInfo; packaged: PackagedVideo }
+  | { stage: "publish"; info: MediaInfo; packaged: PackagedVideo }
+  | { stage: "finished" };
+
+/** What the message gets once the delivery is decided; applied after the heartbeat stops. */
+type Settlement = { outcome: Outcome } & ({ action: "ack" } | { action: "term" } | { action: "nak"; delayMs?: number });
+
+/**
+ * Runs one delivery of an encode job to its end and settles the message. Never rejects: every error
+ * becomes an outcome. The message is acknowledged last, after the encoded event is stored; the work
+ * directory is gone before the message is settled, whatever the outcome.
+ */
+export async function handleDelivery(msg: JsMsg, deps: JobDeps, handBack: AbortSignal): Promise<Outcome> {
+  const stopTimer = deps.metrics.jobDuration.startTimer();
+  const log = deps.log.child({ stream_seq: msg.info.streamSequence, attempt: msg.info.deliveryCount });
+  const heartbeat = startHeartbeat(msg, deps.heartbeatMs, log);
+  let settlement: Settlement;
+  try {
+    settlement = await decide(msg, deps, handBack, log);
+  } finally {
+    heartbeat.stop();
+  }
+  await settle(msg, settlement, deps, log);
+  deps.metrics.jobs.inc({ outcome: settlement.outcome });
+  stopTimer({ outcome: settlement.outcome });
+  return settlement.outcome;
+}
+
+async function decide(msg: JsMsg, deps: JobDeps, handBack: AbortSignal, baseLog: Logger): Promise<Settlement> {
+  const parsed = parseJob(msg);
+  if (!parsed.ok) return poisonMessage(msg, parsed, deps, baseLog);
+  const job = parsed.job;
+  const log = baseLog.child({ video_id: job.video_id });
+  const trace = traceOf(job, msg.headers);
+  const progress = new ProgressReporter({
+    videoId: job.video_id,
+    trace,
+    intervalMs: deps.progressIntervalMs,
+    publish: (event) => publishEvent(deps.js, "progress", event, { timeoutMs: deps.publishTimeoutMs }),
+    onError: (err) => log.warn("progress event not published", { err }),
+  });
+  let workDir: string | undefined;
+  let stage: Stage = "download";
+  try {
+    workDir = await mkdtemp(join(deps.tmpDir, `${job.video_id.replace(UNSAFE_PATH_CHARS, "_")}-`));
+    const run: JobRun = { deps, job, trace, log, signal: handBack, workDir, progress };
+    log.info("job started", { source_key: job.source_key, size_bytes: job.size_bytes });
+    for (let state: JobState = { stage: "download" }; state.stage !== "finished"; ) {
+      stage = state.stage;
+      // Once everything is uploaded, finishing takes milliseconds: better than handing the job back.
+      if (stage !== "publish") handBack.throwIfAborted();
+      const stopStage = deps.metrics.stageDuration.startTimer({ stage });
+      try {
+        state = await step(state, run);
+      } finally {
+        stopStage();
+      }
+    }
+    log.info("job done");
+    return { outcome: "done", action: "ack" };
+  } catch (err) {
+    return failure(err, { msg, job, trace, stage, deps, log, handBack });
+  } finally {
+    progress.close();
+    if (workDir) await rm(workDir, { recursive: true, force: true }).catch((err: unknown) => log.error("work directory not removed", { err, workDir }));
+  }
+}
+
+async function step(state: JobState, run: JobRun): Promise<JobState> {
+  switch (state.stage) {
+    case "download":
+      return { stage: "probe", source: await downloadSource(run) };
+    case "probe":
+      return { stage: "encode", source: state.source, info: await probeSource(run, state.source) };
+    case "encode":
+      return { stage: "upload", info: state.info, packaged: await encodeRenditions(run, state.source, state.info) };
+    case "upload":
+      await uploadRenditions(run, state.packaged);
+      return { stage: "publish", info: state.info, packaged: state.packaged };
+    case "publish":
+      await publishEncoded(run, state.info, state.packaged);
+      return { stage: "finished" };
+    case "finished":
+      return state;
+  }
+}
+
+interface FailureContext {
+  msg: JsMsg;
+  job: EncodeJob;
+  trace: TraceContext;
+  stage: Stage;
+  deps: JobDeps;
+  log: Logger;
+  handBack: AbortSignal;
+}
+
+/** The one place an error becomes an outcome. */
+async function failure(err: unknown, ctx: FailureContext): Promise<Settlement> {
+  const { msg, job, stage, deps, log } = ctx;
+  if (ctx.handBack.aborted) {
+    log.warn("job handed back: stopping", { stage });
+    return { outcome: "handed_back", action: "nak" };
+  }
+  if (err instanceof BadMediaError) {
+    log.warn("bad media", { stage, reason: err.reason });
+    return terminalFailure("bad_media", { code: "bad_media", reason: err.reason }, ctx);
+  }
+  if (err instanceof PoisonJobError) {
+    log.error("job cannot succeed", { stage, err });
+    return terminalFailure("poison", { code: "internal", reason: err.message }, ctx);
+  }
+  const attempt = msg.info.deliveryCount;
+  const delayMs = retryDelayMs(attempt, deps.retryDelaysMs);
+  const fields = { stage, err, attempt, maxDeliver: deps.maxDeliver, delayMs, video_id: job.video_id };
+  if (attempt >= deps.maxDeliver) log.error("job failed on its last attempt; the dead-letter handler reports it", fields);
+  else log.warn("job failed, will retry", fields);
+  return { outcome: "transient", action: "nak", delayMs };
+}
+
+function terminalFailure(outcome: "bad_media" | "poison", what: Pick<FailedEvent, "code" | "reason">, ctx: FailureContext): Promise<Settlement> {
+  return reportAndTerminate(outcome, ctx.job.video_id, what, ctx.trace, ctx.msg, ctx.deps, ctx.log);
+}
+
+/**
+ * A failure no retry can fix: the owner is told, then the message is terminated. If the event cannot
+ * be stored the message is naked instead, so a later delivery tells them.
+ */
+async function reportAndTerminate(
+  outcome: "bad_media" | "poison",
+  videoId: string,
+  what: Pick<FailedEvent, "code" | "reason">,
+  trace: TraceContext,
+  msg: JsMsg,
+  deps: JobDeps,
+  log: Logger,
+): Promise<Settlement> {
+  const event = failedEvent.parse({ video_id: videoId, ...what, reason: what.reason.slice(0, MAX_REASON_LENGTH), at: new Date().toISOString(), trace });
+  try {
+    await publishEvent(deps.js, "failed", event, { msgID: `${videoId}:failed:${what.code}`, timeoutMs: deps.publishTimeoutMs });
+    return { outcome, action: "term" };
+  } catch (err) {
+    const delayMs = retryDelayMs(msg.info.deliveryCount, deps.retryDelaysMs);
+    log.warn("failed event not published, will retry", { err, delayMs, code: what.code });
+    return { outcome: "transient", action: "nak", delayMs };
+  }
+}
+
+/** A message that is not an encode job: no retry can parse it. Its video, if named, is marked failed. */
+function poisonMessage(msg: JsMsg, parsed: UnparseableJob, deps: JobDeps, log: Logger): Promise<Settlement> | Settlement {
+  log.error("unparseable encode job, terminating", { problem: parsed.problem, video_id: parsed.videoId });
+  if (!parsed.videoId) return { outcome: "poison", action: "term" };
+  const what = { code: "internal", reason: "The encode job was malformed." } as const;
+  return reportAndTerminate("poison", parsed.videoId, what, traceOf({ trace: {} }, msg.headers), msg, deps, log);
+}
+
+async function settle(msg: JsMsg, settlement: Settlement, deps: JobDeps, log: Logger): Promise<void> {
+  try {
+    switch (settlement.action) {
+      case "ack":
+        // Confirmed, so "done" means the server has it. If not, the job comes back after ack_wait and is
+        // redone: same keys, and an encoded event the stream drops as a duplicate (or the catalog applies
+        // twice, to no effect, once the duplicate window has passed).
+        if (!(await msg.ackAck({ timeout: deps.publishTimeoutMs }))) log.warn("ack not confirmed; the job may run again");
+        return;
+      case "term":
+        // Plain term(): nats-server 2.9 ignores a reason; the failed event carries it instead.
+        msg.term();
+        return;
+      case "nak":
+        msg.nak(settlement.delayMs);
+        return;
+    }
+  } catch (err) {
+    log.warn("message not settled; the server redelivers it after ack_wait", { err, action: settlement.action });
+  }
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import type { ProgressEvent } from "../../shared/contracts/events.js";
+import { ProgressReporter } from "./progress.js";
+
+function reporter(publish: (e: ProgressEvent) => Promise<unknown> = async () => undefined) {
+  let now = 0;
+  const sent: ProgressEvent[] = [];
+  const r = new ProgressReporter({
+    videoId: "vid_x",
+    trace: {},
+    intervalMs: 2_000,
+    now: () => now,
+    publish: (e) => {
+      sent.push(e);
+      return publish(e);
+    },
+    onError: () => undefined,
+  });
+  return { r, sent, advance: (ms: number) => (now += ms) };
+}
+
+describe("progress reporter", () => {
+  it("publishes stage changes at once and other updates at most every interval", async () => {
+    const { r, sent, advance } = reporter();
+    // Lets each publish finish, as the time between real updates does.
+    const tick = () => new Promise((resolve) => setImmediate(resolve));
+    r.report("downloading", 0);
+    await tick();
+    r.report("downloading", 1);
+    await tick();
+    r.report("encoding", 0);
+    await tick();
+    advance(500);
+    r.report("encoding", 0.3);
+    await tick();
+    advance(2_000);
+    r.report("encoding", 0.5);
+    await tick();
+    await r.complete();
+    expect(sent.map((e) => [e.stage, e.percent])).toEqual([
+      ["downloading", 0],
+      ["encoding", 5],
+      ["encoding", 47],
+      ["encoding", 100],
+    ]);
+  });
+
+  it("never goes backwards", async () => {
+    const { r, sent, advance } = reporter();
+    r.report("encoding", 0.8);
+    advance(5_000);
+    r.report("encoding", 0.2);
+    advance(5_000);
+    r.report("uploading", 0);
+    await r.complete();
+    const percents = sent.map((e) => e.percent);
+    expect(percents).toEqual([...percents].sort((a, b) => a - b));
+  });
+
+  it("keeps only the newest event while a publish is slow, and survives failures", async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { r, sent } = reporter(async (e) => {
+      if (e.percent === 0) await gate;
+      if (e.percent === 5) throw new Error("nats down");
+    });
+    r.report("downloading", 0);
+    r.report("probing", 0);
+    r.report("encoding", 0);
+    r.report("uploading", 0);
+    const done = r.complete();
+    release();
+    await done;
+    expect(sent.map((e) => e.percent)).toEqual([0, 100]);
+  });
+});

@@ -1,0 +1,319 @@
+import type { S3Client } from "@aws-sdk/client-s3";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { extname, join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { Registry } from "prom-client";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { parseConfig } from "../../shared/config/parse-config.js";
+import { storageConfigSchema } from "../../shared/config/storage-config.js";
+import { createLogger } from "../../shared/logger.js";
+import { connectNats, type NatsLink } from "../../shared/node/index.js";
+import { createS3Client } from "../../shared/storage/s3-client.js";
+import { storageKeys } from "../../shared/storage-keys.js";
+import { createPrivateNats, type PrivateNats } from "../../test/private-nats.js";
+import { startEncoderWorker, type EncoderWorkerOptions, type RunningEncoderWorker } from "./index.js";
+import { LogCapture, NatsProbe, TRACEPARENT, encodeJobFor, leftovers, newVideoId, outputsOf, uploadSource, type VideoEvent } from "./testing/harness.js";
+import { makeGarbage, makeTestVideo } from "./testing/media-fixtures.js";
+
+// Short, so a job that was not settled would visibly come back within a test.
+const ACK_WAIT_MS = 3_000;
+const HEARTBEAT_MS = 750;
+// For the heartbeat test: a fraction of how long the long source takes to encode.
+const SHORT_ACK_WAIT_MS = 1_000;
+const ENCODE_TIMEOUT_MS = 60_000;
+
+const EXPECTED_HEADERS: Record<string, { contentType: string; cacheControl: string }> = {
+  ".mpd": { contentType: "application/dash+xml", cacheControl: "public, max-age=5" },
+  ".m3u8": { contentType: "application/vnd.apple.mpegurl", cacheControl: "public, max-age=5" },
+  ".jpg": { contentType: "image/jpeg", cacheControl: "public, max-age=31536000, immutable" },
+  ".vtt": { contentType: "text/vtt", cacheControl: "public, max-age=5" },
+};
+const expectedHeaders = (key: string) => {
+  const name = key.split("/").pop() ?? "";
+  if (extname(name) === ".m4s") {
+    return { contentType: name.startsWith("init-") ? "video/mp4" : "video/iso.segment", cacheControl: "public, max-age=31536000, immutable" };
+  }
+  return EXPECTED_HEADERS[extname(name)];
+};
+
+const stackEnv = inject("stackEnv");
+const storage = parseConfig(storageConfigSchema, stackEnv);
+let nats: PrivateNats;
+let link: NatsLink;
+let probe: NatsProbe;
+let s3: S3Client;
+let fixtures: string;
+let workRoot: string;
+let goodSource: string;
+let garbage: string;
+let longSource: string;
+const logs = new LogCapture();
+const log = createLogger("encoder-test", { level: "debug", write: logs.write });
+const workers: RunningEncoderWorker[] = [];
+
+beforeAll(async () => {
+  nats = await createPrivateNats();
+  await nats.start();
+  [link, probe] = await Promise.all([connectNats({ servers: [nats.url], name: "encoder-test", log }), NatsProbe.connect(nats.url)]);
+  s3 = createS3Client(storage);
+  fixtures = await mkdtemp(join(tmpdir(), "encoder-fixtures-"));
+  workRoot = await mkdtemp(join(tmpdir(), "encoder-work-"));
+  [goodSource, longSource, garbage] = await Promise.all([
+    makeTestVideo(fixtures, { seconds: 3, width: 640, height: 360 }),
+    makeTestVideo(fixtures, { seconds: 20, width: 640, height: 360 }),
+    makeGarbage(fixtures),
+  ]);
+});
+
+afterEach(async () => {
+  await Promise.all(workers.splice(0).map((w) => w.stop()));
+});
+
+afterAll(async () => {
+  await probe?.close();
+  await link?.close();
+  s3?.destroy();
+  await nats?.destroy();
+  await rm(fixtures, { recursive: true, force: true });
+  await rm(workRoot, { recursive: true, force: true });
+});
+
+/** A worker with its own temp directory and registry, stopped after the test. */
+async function worker(overrides: Partial<EncoderWorkerOptions> = {}) {
+  const tmpDir = join(workRoot, `w${workers.length}-${Date.now()}`);
+  await mkdir(tmpDir);
+  const registry = new Registry();
+  const w = startEncoderWorker({
+    nats: link.nc,
+    s3,
+    bucket: storage.S3_BUCKET,
+    log,
+    concurrency: 2,
+    consumer: { ackWaitMs: ACK_WAIT_MS, maxDeliver: 5, maxAckPending: 64 },
+    heartbeatMs: HEARTBEAT_MS,
+    tmpDir,
+    stopGraceMs: 30_000,
+    registry,
+    retryDelaysMs: [500, 1_000],
+    progressIntervalMs: 250,
+    ...overrides,
+  });
+  workers.push(w);
+  await w.ready;
+  return { worker: w, tmpDir, registry };
+}
+
+async function counter(registry: Registry, name: string, labels: Record<string, string> = {}): Promise<number> {
+  const metric = (await registry.getMetricsAsJSON()).find((m) => m.name === name);
+  const values = (metric?.values ?? []) as { value: number; labels: Record<string, unknown>; metricName?: string }[];
+  return values
+    .filter((v) => Object.entries(labels).every(([k, want]) => v.labels[k] === want))
+    .filter((v) => !v.metricName || v.metricName === name || v.metricName === `${name}_count`)
+    .reduce((sum, v) => sum + v.value, 0);
+}
+
+const ofType = <T extends VideoEvent["type"]>(events: VideoEvent[], type: T) => events.filter((e): e is Extract<VideoEvent, { type: T }> => e.type === type);
+
+async function settled(): Promise<void> {
+  // Acks are confirmed before the job resolves; naks and terms are not, so give them a moment.
+  for (let i = 0; i < 50; i++) {
+    const info = await probe.consumerInfo();
+    if (info.num_ack_pending === 0) return;
+    await sleep(100);
+  }
+  throw new Error("consumer still has unacknowledged jobs");
+}
+
+describe("encoder worker", () => {
+  it("encodes a job: progress events, then one encoded event, every output in storage, the job acked", async () => {
+    const { tmpDir, registry } = await worker();
+    const videoId = newVideoId();
+    const job = await uploadSource(s3, storage.S3_BUCKET, videoId, goodSource);
+    const started = Date.now();
+    const { seq } = await probe.publishJob(job);
+
+    const events = await probe.waitForEvent(videoId, "encoded", ENCODE_TIMEOUT_MS);
+    const elapsedMs = Date.now() - started;
+    await settled();
+
+    const progress = ofType(events, "progress");
+    const encoded = ofType(events, "encoded");
+    expect(encoded).toHaveLength(1);
+    expect(ofType(events, "failed")).toHaveLength(0);
+    // Progress before the encoded event, climbing to a final 100.
+    expect(progress.length).toBeGreaterThanOrEqual(3);
+    expect(events.at(-1)?.type).toBe("encoded");
+    const percents = progress.map((e) => e.body.percent);
+    expect(percents).toEqual([...percents].sort((a, b) => a - b));
+    expect(percents.at(-1)).toBe(100);
+    expect(new Set(progress.map((e) => e.body.stage))).toEqual(new Set(["downloading", "probing", "encoding", "uploading"]));
+
+    const [event] = encoded;
+    expect(event?.msgId).toBe(`${videoId}:encoded`);
+    expect(event?.traceparent).toBe(TRACEPARENT);
+    expect(event?.body).toMatchObject({
+      video_id: videoId,
+      width: 640,
+      height: 360,
+      keys: { manifest: storageKeys.manifest(videoId), hls_master: storageKeys.hlsMaster(videoId), poster: storageKeys.poster(videoId) },
+      trace: { traceparent: TRACEPARENT },
+    });
+    expect(event?.body.duration_seconds).toBeCloseTo(3, 0);
+    expect(event?.body.renditions.length).toBeGreaterThanOrEqual(1);
+    for (const r of event?.body.renditions ?? []) expect(r.codecs).toMatch(/avc1/);
+
+    const outputs = await outputsOf(s3, storage.S3_BUCKET, videoId);
+    const keys = outputs.map((o) => o.key);
+    for (const key of Object.values(event?.body.keys ?? {})) expect(keys).toContain(key);
+    expect(keys.some((k) => k.endsWith(".m4s") && k.includes("/init-"))).toBe(true);
+    expect(keys.some((k) => k.endsWith(".m4s") && k.includes("/chunk-"))).toBe(true);
+    for (const o of outputs) {
+      expect({ key: o.key, contentType: o.contentType, cacheControl: o.cacheControl }).toEqual({ key: o.key, ...expectedHeaders(o.key) });
+      expect(o.size).toBeGreaterThan(0);
+    }
+
+    const info = await probe.consumerInfo();
+    expect(info.num_ack_pending).toBe(0);
+    expect(info.num_pending).toBe(0);
+    expect(await probe.jobStillStored(seq)).toBe(false);
+    expect(logs.about(videoId).filter((l) => l.msg === "job started").map((l) => l.attempt)).toEqual([1]);
+    expect(await leftovers(tmpDir)).toEqual([]);
+    expect(await counter(registry, "encoder_jobs_total", { outcome: "done" })).toBe(1);
+    expect(await counter(registry, "encoder_realtime_factor")).toBe(1);
+    log.info("timing", { test: "good job", elapsedMs, outputs: outputs.length });
+  });
+
+  it("fails random bytes as bad media on the first delivery, with one failed event and no redelivery", async () => {
+    const { tmpDir, registry } = await worker();
+    const videoId = newVideoId();
+    const job = await uploadSource(s3, storage.S3_BUCKET, videoId, garbage);
+    const { seq } = await probe.publishJob(job);
+
+    const events = await probe.waitForEvent(videoId, "failed", ENCODE_TIMEOUT_MS);
+    await settled();
+    // Past ack_wait: a job that was not terminated would have come back by now.
+    await sleep(ACK_WAIT_MS + 1_000);
+
+    const after = await probe.eventsFor(videoId);
+    expect(after).toHaveLength(events.length);
+    const failed = ofType(after, "failed");
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.body).toMatchObject({ video_id: videoId, code: "bad_media", trace: { traceparent: TRACEPARENT } });
+    expect(failed[0]?.body.reason.length).toBeGreaterThan(0);
+    expect(ofType(after, "encoded")).toHaveLength(0);
+    expect(logs.about(videoId).filter((l) => l.msg === "job started").map((l) => l.attempt)).toEqual([1]);
+    expect(await probe.jobStillStored(seq)).toBe(false);
+    expect((await probe.consumerInfo()).num_ack_pending).toBe(0);
+    expect(await counter(registry, "encoder_jobs_total", { outcome: "bad_media" })).toBe(1);
+    expect(await leftovers(tmpDir)).toEqual([]);
+  });
+
+  it("terminates unparseable jobs; one that names its video gets a failed event with code internal", async () => {
+    const { registry } = await worker();
+    const videoId = newVideoId();
+    await probe.publishJob("this is not json");
+    await probe.publishJob(JSON.stringify({ video_id: videoId, source_key: 42 }));
+
+    const events = await probe.waitForEvent(videoId, "failed", 10_000);
+    await settled();
+    expect(ofType(events, "failed").map((e) => e.body.code)).toEqual(["internal"]);
+    await sleep(ACK_WAIT_MS + 1_000);
+    expect(await counter(registry, "encoder_jobs_total", { outcome: "poison" })).toBe(2);
+    expect(await probe.eventsFor(videoId)).toHaveLength(events.length);
+    expect((await probe.consumerInfo()).num_ack_pending).toBe(0);
+  });
+
+  it("terminates a job whose source is not in storage", async () => {
+    const { registry } = await worker();
+    const videoId = newVideoId();
+    await probe.publishJob(encodeJobFor(videoId, 1_000));
+    const events = await probe.waitForEvent(videoId, "failed", 10_000);
+    expect(ofType(events, "failed")[0]?.body).toMatchObject({ code: "internal" });
+    await settled();
+    expect(await counter(registry, "encoder_jobs_total", { outcome: "poison" })).toBe(1);
+  });
+
+  it("encodes a job delivered twice to the same keys, and the second encoded event is dropped as a duplicate", async () => {
+    const { registry } = await worker({ concurrency: 1 });
+    const videoId = newVideoId();
+    const job = await uploadSource(s3, storage.S3_BUCKET, videoId, goodSource);
+    await probe.publishJob(job, `obx_first_${videoId}`);
+    await probe.waitForEvent(videoId, "encoded", ENCODE_TIMEOUT_MS);
+    await settled();
+    const firstKeys = (await outputsOf(s3, storage.S3_BUCKET, videoId)).map((o) => o.key);
+
+    await probe.publishJob(job, `obx_second_${videoId}`);
+    for (let i = 0; (await counter(registry, "encoder_jobs_total", { outcome: "done" })) < 2; i++) {
+      if (i > ENCODE_TIMEOUT_MS / 100) throw new Error("second delivery did not finish");
+      await sleep(100);
+    }
+    await settled();
+
+    expect((await outputsOf(s3, storage.S3_BUCKET, videoId)).map((o) => o.key)).toEqual(firstKeys);
+    expect(ofType(await probe.eventsFor(videoId), "encoded")).toHaveLength(1);
+    const stored = logs.about(videoId).filter((l) => l.msg === "encoded event stored");
+    expect(stored.map((l) => l.duplicate)).toEqual([false, true]);
+  });
+
+  it("keeps a job longer than ack_wait to one delivery by heartbeating", async () => {
+    // Two workers, so a job whose ack_wait ran out would visibly go to the idle one.
+    const consumer = { ackWaitMs: SHORT_ACK_WAIT_MS, maxDeliver: 5, maxAckPending: 64 };
+    await worker({ consumer, heartbeatMs: SHORT_ACK_WAIT_MS / 4 });
+    await worker({ consumer, heartbeatMs: SHORT_ACK_WAIT_MS / 4 });
+    const videoId = newVideoId();
+    await probe.publishJob(await uploadSource(s3, storage.S3_BUCKET, videoId, longSource));
+    const started = Date.now();
+    await probe.waitForEvent(videoId, "encoded", ENCODE_TIMEOUT_MS);
+    const elapsedMs = Date.now() - started;
+    await settled();
+
+    expect(elapsedMs).toBeGreaterThan(2 * SHORT_ACK_WAIT_MS);
+    expect(logs.about(videoId).filter((l) => l.msg === "job started")).toHaveLength(1);
+    expect((await probe.consumerInfo()).num_redelivered).toBe(0);
+    log.info("timing", { test: "heartbeat", elapsedMs, ackWaitMs: SHORT_ACK_WAIT_MS });
+  });
+
+  it("stop() lets a running job finish within the grace period", async () => {
+    const { worker: w, registry } = await worker({ stopGraceMs: 60_000 });
+    const videoId = newVideoId();
+    await probe.publishJob(await uploadSource(s3, storage.S3_BUCKET, videoId, goodSource));
+    await waitForStage(videoId, "encoding");
+
+    await w.stop();
+    expect(ofType(await probe.eventsFor(videoId), "encoded")).toHaveLength(1);
+    expect(await counter(registry, "encoder_jobs_total", { outcome: "done" })).toBe(1);
+    await settled();
+  });
+
+  it("stop() hands a job back when the grace period runs out, and another worker takes it at once", async () => {
+    const first = await worker({ stopGraceMs: 0 });
+    const videoId = newVideoId();
+    await probe.publishJob(await uploadSource(s3, storage.S3_BUCKET, videoId, goodSource));
+    await waitForStage(videoId, "encoding");
+
+    await first.worker.stop();
+    expect(await counter(first.registry, "encoder_jobs_total", { outcome: "handed_back" })).toBe(1);
+    expect(await leftovers(first.tmpDir)).toEqual([]);
+
+    const handedBackAt = Date.now();
+    await worker();
+    await probe.waitForEvent(videoId, "encoded", ENCODE_TIMEOUT_MS);
+    const attempts = logs.about(videoId).filter((l) => l.msg === "job started");
+    // Not asserted as attempts 1 and 2: nats-server 2.9.10 does not count a redelivery that first went to
+    // the stopped worker's still-open pull request, so the second delivery may say attempt 1 again.
+    expect(attempts).toHaveLength(2);
+    // Naked without delay: back well before ack_wait would have returned it.
+    const secondStart = Date.parse(String(attempts[1]?.time));
+    expect(secondStart - handedBackAt).toBeLessThan(ACK_WAIT_MS);
+    expect(ofType(await probe.eventsFor(videoId), "encoded")).toHaveLength(1);
+  });
+});
+
+async function waitForStage(videoId: string, stage: string): Promise<void> {
+  const deadline = Date.now() + ENCODE_TIMEOUT_MS;
+  while (!ofType(await probe.eventsFor(videoId), "progress").some((e) => e.body.stage === stage)) {
+    if (Date.now() > deadline) throw new Error(`${videoId} never reached ${stage}`);
+    await sleep(50);
+  }
+}

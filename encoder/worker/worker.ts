@@ -1,0 +1,197 @@
+import type { S3Client } from "@aws-sdk/client-s3";
+import { jetstream, jetstreamManager, type Consumer, type ConsumerMessages, type JetStreamManager, type JsMsg } from "@nats-io/jetstream";
+import type { NatsConnection } from "@nats-io/transport-node";
+import { setTimeout as sleep } from "node:timers/promises";
+import { Registry } from "prom-client";
+import type { Logger } from "../../shared/logger.js";
+import { CONSUMERS } from "../../shared/messaging/topology.js";
+import { DEFAULT_UPLOAD_CONCURRENCY } from "../storage/index.js";
+import { DEFAULT_RETRY_DELAYS_MS } from "./backoff.js";
+import { consumerInfo, ensureEncoderTopology, type EncoderConsumerSettings } from "./consumer.js";
+import { handleDelivery } from "./job.js";
+import type { JobDeps } from "./job-context.js";
+import { createEncoderMetrics } from "./metrics.js";
+import { DEFAULT_PROGRESS_INTERVAL_MS } from "./progress.js";
+
+// A pull waits this long for work: short enough that a freed slot or a stop is noticed quickly.
+const DEFAULT_FETCH_EXPIRES_MS = 5_000;
+const DEFAULT_PENDING_REFRESH_MS = 10_000;
+// Well under any ack_wait: a publish that takes longer than this is treated as failed and retried.
+const DEFAULT_PUBLISH_TIMEOUT_MS = 10_000;
+// After a failed declare or pull (NATS down, consumer deleted), wait before trying again.
+const RETRY_MIN_MS = 500;
+const RETRY_MAX_MS = 10_000;
+const EMPTY_PULL_MIN_MS = 100;
+
+export interface EncoderWorkerOptions {
+  /** Owned by the caller; the worker never closes it. */
+  nats: NatsConnection;
+  s3: S3Client;
+  bucket: string;
+  log: Logger;
+  /** Jobs this process runs at once. */
+  concurrency: number;
+  consumer: EncoderConsumerSettings;
+  heartbeatMs: number;
+  tmpDir: string;
+  /** How long `stop()` lets running jobs finish before aborting and handing them back. */
+  stopGraceMs: number;
+  /** Where the worker's metrics are registered; pass the one the metrics server serves. */
+  registry?: Registry;
+  retryDelaysMs?: readonly number[];
+  fetchExpiresMs?: number;
+  pendingRefreshMs?: number;
+  publishTimeoutMs?: number;
+  uploadConcurrency?: number;
+  progressIntervalMs?: number;
+}
+
+export interface RunningEncoderWorker {
+  /** Resolves once the streams and the consumer are declared and the worker is pulling. */
+  ready: Promise<void>;
+  /** For /readyz: pulling, and not stopping. */
+  isReady(): boolean;
+  inFlight(): number;
+  /**
+   * Stops pulling, gives running jobs `stopGraceMs` to finish, then aborts the rest and hands them
+   * back (nak, no delay). Resolves when every job is settled; safe to call more than once.
+   */
+  stop(): Promise<void>;
+}
+
+/** Pulls encode jobs from the `encoder` consumer and runs up to `concurrency` of them at once. */
+export function startEncoderWorker(opts: EncoderWorkerOptions): RunningEncoderWorker {
+  const log = opts.log;
+  const metrics = createEncoderMetrics(opts.registry ?? new Registry());
+  const deps: JobDeps = {
+    js: jetstream(opts.nats),
+    s3: opts.s3,
+    bucket: opts.bucket,
+    tmpDir: opts.tmpDir,
+    heartbeatMs: opts.heartbeatMs,
+    maxDeliver: opts.consumer.maxDeliver,
+    retryDelaysMs: opts.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
+    publishTimeoutMs: opts.publishTimeoutMs ?? DEFAULT_PUBLISH_TIMEOUT_MS,
+    uploadConcurrency: opts.uploadConcurrency ?? DEFAULT_UPLOAD_CONCURRENCY,
+    progressIntervalMs: opts.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS,
+    metrics,
+    log,
+  };
+  const stopping = new AbortController();
+  const handBack = new AbortController();
+  const running = new Set<Promise<unknown>>();
+  let slotFreed: (() => void) | undefined;
+  let batch: ConsumerMessages | undefined;
+  let consumer: Consumer | undefined;
+  let pendingTimer: NodeJS.Timeout | undefined;
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
+
+  const launch = (msg: JsMsg): void => {
+    metrics.inFlight.inc();
+    const job = handleDelivery(msg, deps, handBack.signal).finally(() => {
+      running.delete(job);
+      metrics.inFlight.dec();
+      slotFreed?.();
+    });
+    running.add(job);
+  };
+
+  const waitForFreeSlot = async (): Promise<void> => {
+    while (running.size >= opts.concurrency && !stopping.signal.aborted) {
+      await new Promise<void>((resolve) => {
+        slotFreed = resolve;
+      });
+    }
+    slotFreed = undefined;
+  };
+
+  const refreshPending = (jsm: JetStreamManager): void => {
+    consumerInfo(jsm)
+      .then((info) => {
+        if (info) metrics.consumerPending.set(info.num_pending + info.num_ack_pending);
+      })
+      .catch((err: unknown) => log.debug("consumer info unavailable", { err }));
+  };
+
+  /** Declares (or re-declares, after an error) the topology and binds to the consumer. */
+  const bind = async (): Promise<Consumer> => {
+    const jsm = await jetstreamManager(opts.nats);
+    const outcome = await ensureEncoderTopology(jsm, opts.consumer);
+    const bound = await deps.js.consumers.get(CONSUMERS.encoder.stream, CONSUMERS.encoder.durable);
+    log.info("encoder consumer ready", { outcome, ...opts.consumer, concurrency: opts.concurrency });
+    clearInterval(pendingTimer);
+    refreshPending(jsm);
+    pendingTimer = setInterval(() => refreshPending(jsm), opts.pendingRefreshMs ?? DEFAULT_PENDING_REFRESH_MS);
+    pendingTimer.unref();
+    markReady();
+    return bound;
+  };
+
+  const pullLoop = async (): Promise<void> => {
+    for (let failures = 0; !stopping.signal.aborted; ) {
+      await waitForFreeSlot();
+      if (stopping.signal.aborted) break;
+      try {
+        consumer ??= await bind();
+        batch = await consumer.fetch({
+          max_messages: opts.concurrency - running.size,
+          expires: opts.fetchExpiresMs ?? DEFAULT_FETCH_EXPIRES_MS,
+        });
+        const pulledAt = performance.now();
+        let received = 0;
+        for await (const msg of batch) {
+          received++;
+          // Pulled in the moment before a stop: back to the pool at once rather than after ack_wait.
+          if (stopping.signal.aborted) msg.nak();
+          else launch(msg);
+        }
+        // An empty pull normally lasts its whole `expires`; one that ends at once would spin the loop.
+        if (received === 0 && !stopping.signal.aborted && performance.now() - pulledAt < EMPTY_PULL_MIN_MS) {
+          throw new Error("pull ended at once without messages");
+        }
+        failures = 0;
+      } catch (err) {
+        failures++;
+        // NATS down, or the consumer or stream deleted: declare everything again before the next pull.
+        consumer = undefined;
+        log.warn("pull failed, retrying", { err, failures });
+        await sleep(backoffMs(failures), undefined, { signal: stopping.signal }).catch(() => undefined);
+      } finally {
+        batch = undefined;
+      }
+    }
+  };
+  const loop = pullLoop().catch((err: unknown) => log.error("encoder worker loop failed", { err }));
+
+  const stop = async (): Promise<void> => {
+    stopping.abort();
+    batch?.stop();
+    slotFreed?.();
+    clearInterval(pendingTimer);
+    await loop;
+    if (running.size > 0) {
+      log.info("waiting for running jobs", { jobs: running.size, graceMs: opts.stopGraceMs });
+      await Promise.race([Promise.allSettled([...running]), sleep(opts.stopGraceMs, undefined, { ref: false })]);
+    }
+    if (running.size > 0) {
+      log.warn("grace period over, handing jobs back", { jobs: running.size });
+      handBack.abort(new Error("encoder stopping"));
+      await Promise.allSettled([...running]);
+    }
+  };
+  let stopped: Promise<void> | undefined;
+
+  return {
+    ready,
+    isReady: () => consumer !== undefined && !stopping.signal.aborted,
+    inFlight: () => running.size,
+    stop: () => (stopped ??= stop()),
+  };
+}
+
+function backoffMs(attempt: number): number {
+  return Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** (attempt - 1));
+}
