@@ -1,0 +1,69 @@
+import { ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
+import { jetstream } from "@nats-io/jetstream";
+import { connect, type NatsConnection } from "@nats-io/transport-node";
+import { Registry } from "prom-client";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { parseConfig } from "../../shared/config/parse-config.js";
+import { storageConfigSchema, type StorageConfig } from "../../shared/config/storage-config.js";
+import { newId } from "../../shared/ids.js";
+import { createLogger } from "../../shared/logger.js";
+import { SUBJECTS } from "../../shared/messaging/topology.js";
+import { createS3Client } from "../../shared/storage/s3-client.js";
+import { eventually } from "../../test/jetstream.js";
+import { startVideoDeleter, type RunningVideoDeleter } from "./index.js";
+
+let nc: NatsConnection;
+let storage: StorageConfig;
+let deleter: RunningVideoDeleter;
+const registry = new Registry();
+
+beforeAll(async () => {
+  const env = inject("stackEnv");
+  storage = parseConfig(storageConfigSchema, env);
+  nc = await connect({ servers: env.NATS_URL!.split(",") });
+  deleter = startVideoDeleter({ nats: nc, storage, log: createLogger("deleter-test", { level: "error" }), registry, retryBackoff: { baseMs: 100, maxMs: 500 } });
+  await eventually(async () => deleter.checks().consuming);
+});
+afterAll(async () => {
+  await deleter?.stop();
+  await nc?.close();
+});
+
+const s3 = () => createS3Client(storage);
+async function put(key: string) {
+  await s3().send(new PutObjectCommand({ Bucket: storage.S3_BUCKET, Key: key, Body: "x" }));
+}
+async function keysUnder(prefix: string): Promise<string[]> {
+  const out = await s3().send(new ListObjectsV2Command({ Bucket: storage.S3_BUCKET, Prefix: prefix }));
+  return (out.Contents ?? []).map((o) => o.Key!);
+}
+const job = (videoId: string) => JSON.stringify({ video_id: videoId, owner_id: "usr_test", requested_at: new Date().toISOString() });
+const count = async (outcome: string) => (await registry.getSingleMetric("deleter_jobs_total")!.get()).values.find((v) => v.labels.outcome === outcome)?.value ?? 0;
+
+describe("video deleter", () => {
+  it("removes the source and every output of the video, and nothing of another video", async () => {
+    const gone = newId("vid");
+    const kept = newId("vid");
+    for (const id of [gone, kept]) {
+      await put(`uploads/${id}/source`);
+      await put(`uploads/${id}/thumbnail`);
+      for (let i = 0; i < 5; i++) await put(`videos/${id}/chunk-0-0000${i}.m4s`);
+      await put(`videos/${id}/manifest.mpd`);
+    }
+    await jetstream(nc).publish(SUBJECTS.delete, job(gone), { msgID: `test-${gone}` });
+    await eventually(async () => (await keysUnder(`videos/${gone}/`)).length === 0 && (await keysUnder(`uploads/${gone}/`)).length === 0);
+    expect(await keysUnder(`videos/${kept}/`)).toHaveLength(6);
+    expect(await keysUnder(`uploads/${kept}/`)).toHaveLength(2);
+
+    // Deleting again is harmless.
+    const done = await count("done");
+    await jetstream(nc).publish(SUBJECTS.delete, job(gone), { msgID: `test-again-${gone}` });
+    await eventually(async () => (await count("done")) > done);
+  });
+
+  it("drops a message that is not a delete job instead of retrying it forever", async () => {
+    const before = await count("invalid");
+    await jetstream(nc).publish(SUBJECTS.delete, "{not json", { msgID: `bad-${newId("vid")}` });
+    await eventually(async () => (await count("invalid")) > before);
+  });
+});

@@ -1,0 +1,84 @@
+import type { JsMsg } from "@nats-io/jetstream";
+import type { NatsConnection } from "@nats-io/transport-node";
+import { Registry } from "prom-client";
+import type { StorageConfig } from "../../shared/config/storage-config.js";
+import { deleteJob } from "../../shared/contracts/jobs.js";
+import type { Logger } from "../../shared/logger.js";
+import { CONSUMERS } from "../../shared/messaging/topology.js";
+import { DEFAULT_RETRY_BACKOFF, retryDelayMs, type BackoffPolicy } from "../../shared/node/backoff.js";
+import { consumeDurable } from "../../shared/node/consume-durable.js";
+import { ensureStreams } from "../../shared/node/streams.js";
+import { createS3Client } from "../../shared/storage/s3-client.js";
+import { storageKeys } from "../../shared/storage-keys.js";
+import { createDeleterMetrics, type DeleteOutcome } from "./metrics.js";
+import { removePrefix } from "./remove-prefix.js";
+
+// Deleting is quick; a few pulled ahead is plenty.
+const PULL_AHEAD = 10;
+
+export interface VideoDeleterOptions {
+  nats: NatsConnection;
+  storage: StorageConfig;
+  log: Logger;
+  registry?: Registry;
+  retryBackoff?: BackoffPolicy;
+}
+
+export interface RunningVideoDeleter {
+  stop(): Promise<void>;
+  checks(): { consuming: boolean };
+}
+
+/**
+ * Takes `jobs.delete` from the durable `deleter` and removes the video's source (`uploads/<id>/`) and
+ * outputs (`videos/<id>/`). Removing what is already gone changes nothing, so a repeat is harmless;
+ * a storage error is retried with backoff.
+ */
+export function startVideoDeleter(opts: VideoDeleterOptions): RunningVideoDeleter {
+  const { log } = opts;
+  const s3 = createS3Client(opts.storage);
+  const metrics = createDeleterMetrics(opts.registry ?? new Registry());
+  const backoff = opts.retryBackoff ?? DEFAULT_RETRY_BACKOFF;
+  const settle = (outcome: DeleteOutcome) => metrics.jobs.inc({ outcome });
+
+  const handle = async (msg: JsMsg): Promise<void> => {
+    const parsed = deleteJob.safeParse(safeJson(msg.string()));
+    if (!parsed.success) {
+      log.error("invalid jobs.delete message, dropped", { seq: msg.seq, problem: parsed.error.issues[0]?.message });
+      msg.term();
+      return settle("invalid");
+    }
+    const videoId = parsed.data.video_id;
+    try {
+      let removed = 0;
+      for (const prefix of [storageKeys.uploadPrefix(videoId), storageKeys.outputPrefix(videoId)]) removed += await removePrefix(s3, opts.storage.S3_BUCKET, prefix);
+      metrics.objects.inc(removed);
+      msg.ack();
+      log.info("video files removed", { video_id: videoId, objects: removed });
+      settle("done");
+    } catch (err) {
+      const delayMs = retryDelayMs(msg.info.deliveryCount, backoff);
+      log.warn("could not remove video files, retrying", { video_id: videoId, delivery: msg.info.deliveryCount, delayMs, err });
+      msg.nak(delayMs);
+      settle("retry");
+    }
+  };
+
+  const consumer = consumeDurable({
+    nats: opts.nats,
+    spec: CONSUMERS.deleter,
+    prepare: (jsm) => ensureStreams(jsm),
+    maxMessages: PULL_AHEAD,
+    handle,
+    log,
+  });
+  return { stop: () => consumer.stop(), checks: () => ({ consuming: consumer.isConsuming() }) };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
