@@ -14,7 +14,7 @@ export default defineConfig({
       { test: { name: "unit", include: ["{edge,origin,encoder,shared}/**/*.unit.test.ts"] } },
       { test: { name: "api", include: ["edge/**/*.api.test.ts"], globalSetup: withStack, testTimeout: 30_000, hookTimeout: 60_000 } },
       {
-        test: { name: "integration", include: ["{origin,encoder}/**/*.int.test.ts"], globalSetup: withStack, testTimeout: 60_000, hookTimeout: 120_000 },
+        test: { name: "integration", include: ["{origin,encoder}/**/*.int.test.ts", "test/flows/**/*.test.ts"], globalSetup: withStack, testTimeout: 60_000, hookTimeout: 120_000 },
       },
       {
         test: {

@@ -1,3 +1,4 @@
+import { serve } from "@hono/node-server";
 import { inject } from "vitest";
 import { createApp } from "../edge/app.js";
 import type { EdgePorts } from "../edge/ports.js";
@@ -62,4 +63,15 @@ export async function signUp(h: Harness, name = "Test Viewer"): Promise<SignedUp
 function randomAddress(): string {
   const [a, b, c] = crypto.getRandomValues(new Uint8Array(3));
   return `10.${a}.${b}.${c}`;
+}
+
+/** The same app on a real port, for clients that need a URL (ffprobe, players). */
+export async function edgeServer(overrides: Record<string, string> = {}): Promise<{ url: string; ports: EdgePorts; close(): Promise<void> }> {
+  const ports = await createPorts({ LOG_LEVEL: "warn", ...inject("stackEnv"), ...overrides });
+  const app = createApp({ ports: () => ports, clientAddress: () => "127.0.0.1" });
+  return new Promise((resolve) => {
+    const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, (info) => {
+      resolve({ url: `http://127.0.0.1:${info.port}`, ports, close: () => new Promise((done) => server.close(() => done())) });
+    });
+  });
 }

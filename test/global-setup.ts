@@ -1,7 +1,7 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { startOriginServices } from "../origin/local-stack/origin-services.js";
+import { originServices, startOriginServices } from "../origin/local-stack/origin-services.js";
 import type { Managed } from "../origin/local-stack/processes.js";
 import { startStack, type RunningStack } from "../origin/local-stack/stack.js";
 import { freePort } from "./free-port.js";
@@ -29,9 +29,11 @@ export async function setup(project: TestProject) {
     log: quiet,
     env: { ...process.env, NATS_URL: `nats://127.0.0.1:${await freePort()}` },
   });
-  const relayPort = await freePort();
-  origin = (await startOriginServices(process.cwd(), { ...stack.env, LOG_LEVEL: "warn" }, [{ name: "relay", entry: "origin/relay/main.ts", metricsPort: relayPort }])).processes;
-  project.provide("stackEnv", { ...stack.env, RELAY_METRICS_URL: `http://127.0.0.1:${relayPort}` });
+  const services = originServices({ ENCODERS: "2" }, 0);
+  for (const service of services) service.metricsPort = await freePort();
+  const started = await startOriginServices(process.cwd(), { ...stack.env, LOG_LEVEL: "warn", ENCODER_TMP_DIR: join(dataDir, "encoder-tmp") }, services);
+  origin = started.processes;
+  project.provide("stackEnv", { ...stack.env, ...Object.fromEntries(Object.entries(started.urls).map(([name, url]) => [`${name.toUpperCase().replace(/-/g, "_")}_METRICS_URL`, url])) });
 }
 
 export async function teardown() {

@@ -2,7 +2,7 @@ import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeEdgeEnvFile } from "./edge-env-file.js";
-import { startOriginServices } from "./origin-services.js";
+import { originServices, startOriginServices } from "./origin-services.js";
 import { startProcess, waitForHttp, type Managed } from "./processes.js";
 import { startStack } from "./stack.js";
 import { WRANGLER_OFFLINE_ENV } from "./wrangler-env.js";
@@ -43,8 +43,7 @@ process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
 try {
-  const relayPort = Number(process.env.RELAY_METRICS_PORT ?? 9464);
-  const origin = await startOriginServices(root, stack.env, [{ name: "relay", entry: "origin/relay/main.ts", metricsPort: relayPort }]);
+  const origin = await startOriginServices(root, stack.env, originServices(process.env));
   children.push(...origin.processes);
 
   const envFile = await writeEdgeEnvFile(dataDir, stack.env);
@@ -65,7 +64,7 @@ try {
   });
   await waitForHttp(`${edgeUrl}/health`, 120_000, (s) => s === 200);
   console.log(
-    `ready: edge ${edgeUrl}  api docs ${edgeUrl}/openapi.json  s3 ${stack.env.S3_ENDPOINT}  relay metrics ${origin.urls.relay}/metrics  (Ctrl-C stops everything)`,
+    `ready: edge ${edgeUrl}  api docs ${edgeUrl}/openapi.json  s3 ${stack.env.S3_ENDPOINT}  cdn ${stack.env.CDN_BASE_URL}  metrics ${Object.values(origin.urls).join(" ")}  (Ctrl-C stops everything)`,
   );
 } catch (error) {
   console.error(`[stack] ${error instanceof Error ? error.message : String(error)}`);

@@ -33,3 +33,20 @@ export async function startOriginServices(
   }
   return { processes, urls };
 }
+
+/**
+ * The origin pool as `npm run dev` runs it: relay, catalog projector, dead-letter handler, deleter and
+ * ENCODERS encoder workers (default 2), each on its own metrics port from 9464 up unless told otherwise.
+ */
+export function originServices(env: Record<string, string | undefined>, basePort = Number(env.ORIGIN_METRICS_BASE_PORT ?? 9464)): OriginService[] {
+  const encoders = Number(env.ENCODERS ?? 2);
+  if (!Number.isInteger(encoders) || encoders < 0 || encoders > 16) throw new Error(`ENCODERS must be 0..16, got ${env.ENCODERS}`);
+  const fixed = [
+    { name: "relay", entry: "origin/relay/main.ts" },
+    { name: "catalog", entry: "origin/catalog/main.ts" },
+    { name: "dead-letter", entry: "origin/dead-letter/main.ts" },
+    { name: "deleter", entry: "origin/deleter/main.ts" },
+  ];
+  const workers = Array.from({ length: encoders }, (_, i) => ({ name: `encoder-${i + 1}`, entry: "encoder/worker/main.ts" }));
+  return [...fixed, ...workers].map((s, i) => ({ ...s, metricsPort: basePort + i }));
+}

@@ -57,7 +57,7 @@ describe("npm run dev", () => {
       NEON_PROXY_PORT: String(await freePort()),
       UPSTASH_PROXY_PORT: String(await freePort()),
       S3_PORT: String(await freePort()),
-      RELAY_METRICS_PORT: String(await freePort()),
+      ORIGIN_METRICS_BASE_PORT: String(await freePort()),
       CDN_PORT: String(await freePort()),
     };
     const api = `http://127.0.0.1:${port}`;
@@ -87,7 +87,8 @@ describe("npm run dev", () => {
     await ctrlC(first);
     expect(first.output()).toContain("[stack] stopping");
     // Everything it started has stopped: no port of the stack is still listening.
-    for (const port of [env.EDGE_PORT, env.NEON_PROXY_PORT, env.UPSTASH_PROXY_PORT, env.S3_PORT, env.RELAY_METRICS_PORT]) {
+    const originPorts = Array.from({ length: 6 }, (_, i) => String(Number(env.ORIGIN_METRICS_BASE_PORT) + i));
+    for (const port of [env.EDGE_PORT, env.NEON_PROXY_PORT, env.UPSTASH_PROXY_PORT, env.S3_PORT, env.CDN_PORT, ...originPorts]) {
       expect(await listening(port)).toBe(false);
     }
 
