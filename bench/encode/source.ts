@@ -1,0 +1,33 @@
+import { existsSync } from "node:fs";
+import { mkdir, rename } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runFfmpeg } from "../../encoder/media/index.js";
+
+export const SOURCE_SECONDS = 60;
+const SOURCE_SIZE = "1920x1080";
+const SOURCE_FPS = 30;
+const CACHE_DIR = join(tmpdir(), "vod-bench-encode");
+
+/**
+ * A 60 s 1080p30 H.264/AAC file from lavfi (moving test pattern and a tone), made once and cached: the
+ * encodes under test then decode a real file, as they do for an upload.
+ */
+export async function benchSource(): Promise<string> {
+  const path = join(CACHE_DIR, `testsrc2-${SOURCE_SIZE}-${SOURCE_FPS}fps-${SOURCE_SECONDS}s.mp4`);
+  if (existsSync(path)) return path;
+  await mkdir(CACHE_DIR, { recursive: true });
+  const partial = `${path}.partial.mp4`;
+  await runFfmpeg([
+    "-y",
+    "-f", "lavfi", "-i", `testsrc2=size=${SOURCE_SIZE}:rate=${SOURCE_FPS}:duration=${SOURCE_SECONDS}`,
+    "-f", "lavfi", "-i", `sine=frequency=440:sample_rate=48000:duration=${SOURCE_SECONDS}`,
+    "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p",
+    "-c:a", "aac", "-b:a", "192k",
+    partial,
+  ]);
+  await rename(partial, path);
+  return path;
+}
+
+export const scratchDir = (name: string) => join(CACHE_DIR, name);

@@ -1,0 +1,6 @@
+export { BadMediaError, type MediaInfo } from "./media-info.js";
+export { probeMedia, type ProbeOptions } from "./probe.js";
+export { DEFAULT_LADDER, planLadder, type LadderStep, type Rung } from "./ladder.js";
+export { buildLadderArgs, type LadderArgsOptions, type SideOutput } from "./ladder-args.js";
+export { FfmpegError, QUIET_ARGS, runFfmpeg, type RunFfmpegOptions } from "./ffmpeg-runner.js";
+export { packageVideo, type PackagedVideo, type PackageVideoOptions } from "./package-video.js";

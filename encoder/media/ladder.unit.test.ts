@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_LADDER, planLadder, type Rung } from "./ladder.js";
+import type { MediaInfo } from "./media-info.js";
+
+const source = (width: number, height: number, extra: Partial<MediaInfo> = {}): MediaInfo => ({
+  durationSeconds: 60,
+  width,
+  height,
+  rotation: 0,
+  hasAudio: true,
+  videoCodec: "h264",
+  frameRate: 30,
+  ...extra,
+});
+const sizes = (rungs: Rung[]) => rungs.map((r) => `${r.width}x${r.height}`);
+
+describe("planLadder", () => {
+  it("gives a 1080p landscape source every default rung, highest first, named by height", () => {
+    const rungs = planLadder(source(1920, 1080));
+    expect(sizes(rungs)).toEqual(["1920x1080", "1280x720", "854x480", "640x360", "426x240"]);
+    expect(rungs.map((r) => r.name)).toEqual(["1080p", "720p", "480p", "360p", "240p"]);
+    expect(rungs.map((r) => r.videoKbps)).toEqual(DEFAULT_LADDER.map((s) => s.videoKbps));
+  });
+
+  it("never upscales: a 720p source starts at 720p", () => {
+    expect(sizes(planLadder(source(1280, 720)))).toEqual(["1280x720", "854x480", "640x360", "426x240"]);
+  });
+
+  it("treats the short side as the height for portrait sources", () => {
+    const rungs = planLadder(source(720, 1280));
+    expect(sizes(rungs)).toEqual(["720x1280", "480x854", "360x640", "240x426"]);
+    expect(rungs.map((r) => r.name)).toEqual(["720p", "480p", "360p", "240p"]);
+  });
+
+  it("plans on the display size of a rotated source (probe reports it after rotation)", () => {
+    const rotated = planLadder(source(720, 1280, { rotation: 90 }));
+    expect(sizes(rotated)).toEqual(["720x1280", "480x854", "360x640", "240x426"]);
+  });
+
+  it("gives a tiny source one rung at its own size", () => {
+    const rungs = planLadder(source(160, 90));
+    expect(rungs).toHaveLength(1);
+    expect(rungs[0]).toMatchObject({ name: "90p", width: 160, height: 90 });
+    expect(rungs[0]!.videoKbps).toBeLessThan(400);
+  });
+
+  it("makes every dimension even, rounding a source's odd size down", () => {
+    const rungs = planLadder(source(853, 479));
+    expect(sizes(rungs)).toEqual(["852x478", "642x360", "428x240"]);
+    for (const r of [...rungs, ...planLadder(source(1279, 719)), ...planLadder(source(161, 91))]) {
+      expect(r.width % 2, `${r.width}x${r.height}`).toBe(0);
+      expect(r.height % 2, `${r.width}x${r.height}`).toBe(0);
+    }
+  });
+
+  it("never exceeds the source in either dimension", () => {
+    for (const [w, h] of [[1920, 1080], [1000, 562], [853, 479], [2560, 1080], [1080, 1920], [1440, 1080], [640, 480]] as const) {
+      for (const r of planLadder(source(w, h))) {
+        expect(r.width).toBeLessThanOrEqual(w);
+        expect(r.height).toBeLessThanOrEqual(h);
+      }
+    }
+  });
+
+  it("adds a rung at the source's size between two steps, but not when it is barely above the lower one", () => {
+    expect(sizes(planLadder(source(1000, 562)))).toEqual(["1000x562", "854x480", "640x360", "428x240"]);
+    expect(sizes(planLadder(source(1300, 732)))).toEqual(["1278x720", "852x480", "640x360", "426x240"]);
+  });
+
+  it("scales the bitrate down for a rung with fewer pixels than its nominal 16:9 size, never up", () => {
+    const fourByThree = planLadder(source(960, 720))[0]!;
+    expect(fourByThree).toMatchObject({ width: 960, height: 720, videoKbps: 2250 });
+    const between = planLadder(source(1000, 562))[0]!; // capped from the 720p step
+    expect(between.videoKbps).toBe(Math.round((3000 * 1000 * 562) / (1280 * 720)));
+    const cinema = planLadder(source(2560, 1080))[0]!;
+    expect(cinema).toMatchObject({ width: 2560, height: 1080, videoKbps: 5000 });
+  });
+
+  it("sets VBV maxrate to 1.1x and bufsize to 2x the average, and audio only when the source has some", () => {
+    const [top] = planLadder(source(1280, 720));
+    expect(top).toMatchObject({ videoKbps: 3000, maxrateKbps: 3300, bufsizeKbps: 6000, audioKbps: 128 });
+    expect(planLadder(source(1280, 720, { hasAudio: false })).every((r) => r.audioKbps === 0)).toBe(true);
+  });
+
+  it("accepts a custom ladder in any order", () => {
+    const rungs = planLadder(source(1920, 1080), [{ height: 360, videoKbps: 700 }, { height: 720, videoKbps: 2500 }]);
+    expect(rungs.map((r) => [r.name, r.videoKbps])).toEqual([["720p", 2500], ["360p", 700]]);
+  });
+});

@@ -1,0 +1,20 @@
+/** What the pipeline needs to know about an upload, as probed. */
+export interface MediaInfo {
+  durationSeconds: number;
+  /** Display size: after the sample aspect ratio and the rotation are applied. */
+  width: number;
+  height: number;
+  /** Clockwise degrees a player turns the coded picture to show it upright (the `rotate` tag's sense). */
+  rotation: 0 | 90 | 180 | 270;
+  hasAudio: boolean;
+  videoCodec: string;
+  frameRate: number;
+}
+
+/** The upload itself is unusable: retrying cannot help, and `reason` is shown to the video's owner. */
+export class BadMediaError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = "BadMediaError";
+  }
+}
