@@ -1,32 +1,33 @@
 import { defineConfig } from "vitest/config";
 
-const withStack = ["./test/global-setup.ts"];
-
 /**
  * One configuration, several projects, so each kind of test runs where it belongs:
  * unit (pure, milliseconds), api (the edge app against real services through the protocol proxies),
  * integration (origin and encoder against real services), runtimes (the edge on workerd, Node, Bun, Deno),
  * e2e (`npm run dev` driven over HTTP).
+ *
+ * The local stack starts ONCE, in the root project's global setup (vitest runs it for every run and
+ * hands what it provides to each project): one NATS, one origin pool, shared by every project.
  */
 export default defineConfig({
   test: {
+    globalSetup: ["./test/global-setup.ts"],
     projects: [
       { test: { name: "unit", include: ["{edge,origin,encoder,shared}/**/*.unit.test.ts"] } },
-      { test: { name: "api", include: ["edge/**/*.api.test.ts"], globalSetup: withStack, testTimeout: 30_000, hookTimeout: 60_000 } },
+      { test: { name: "api", include: ["edge/**/*.api.test.ts"], testTimeout: 30_000, hookTimeout: 60_000 } },
       {
-        test: { name: "integration", include: ["{origin,encoder}/**/*.int.test.ts", "test/flows/**/*.test.ts"], globalSetup: withStack, testTimeout: 60_000, hookTimeout: 120_000 },
+        test: { name: "integration", include: ["{origin,encoder}/**/*.int.test.ts", "test/flows/**/*.test.ts"], testTimeout: 60_000, hookTimeout: 120_000 },
       },
       {
         test: {
           name: "runtimes",
           include: ["runtime-tests/**/*.test.ts"],
-          globalSetup: withStack,
           testTimeout: 60_000,
           hookTimeout: 180_000,
           fileParallelism: false,
         },
       },
-      // The whole platform as `npm run dev` starts it; it brings its own stack, so no global setup.
+      // The whole platform as `npm run dev` starts it: its own stack, beside the shared one.
       { test: { name: "e2e", include: ["test/e2e/**/*.test.ts"], testTimeout: 240_000, hookTimeout: 60_000 } },
     ],
   },

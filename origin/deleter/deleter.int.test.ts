@@ -10,8 +10,11 @@ import { createLogger } from "../../shared/logger.js";
 import { SUBJECTS } from "../../shared/messaging/topology.js";
 import { createS3Client } from "../../shared/storage/s3-client.js";
 import { eventually } from "../../test/jetstream.js";
+import { createPrivateNats, type PrivateNats } from "../../test/private-nats.js";
 import { startVideoDeleter, type RunningVideoDeleter } from "./index.js";
 
+// A NATS of this file's own: the shared stack runs a deleter too, which would take these jobs.
+let nats: PrivateNats;
 let nc: NatsConnection;
 let storage: StorageConfig;
 let deleter: RunningVideoDeleter;
@@ -20,13 +23,16 @@ const registry = new Registry();
 beforeAll(async () => {
   const env = inject("stackEnv");
   storage = parseConfig(storageConfigSchema, env);
-  nc = await connect({ servers: env.NATS_URL!.split(",") });
+  nats = await createPrivateNats();
+  await nats.start();
+  nc = await connect({ servers: nats.url });
   deleter = startVideoDeleter({ nats: nc, storage, log: createLogger("deleter-test", { level: "error" }), registry, retryBackoff: { baseMs: 100, maxMs: 500 } });
   await eventually(async () => deleter.checks().consuming);
 });
 afterAll(async () => {
   await deleter?.stop();
   await nc?.close();
+  await nats?.destroy();
 });
 
 const s3 = () => createS3Client(storage);
