@@ -48,5 +48,7 @@ export function originServices(env: Record<string, string | undefined>, basePort
     { name: "deleter", entry: "origin/deleter/main.ts" },
   ];
   const workers = Array.from({ length: encoders }, (_, i) => ({ name: `encoder-${i + 1}`, entry: "encoder/worker/main.ts" }));
-  return [...fixed, ...workers].map((s, i) => ({ ...s, metricsPort: basePort + i }));
+  // ORIGIN_METRICS_PORTS (comma list) names each port, for callers that pick free ports one by one.
+  const listed = env.ORIGIN_METRICS_PORTS?.split(",").map(Number) ?? [];
+  return [...fixed, ...workers].map((s, i) => ({ ...s, metricsPort: listed[i] ?? basePort + i }));
 }

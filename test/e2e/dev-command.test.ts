@@ -40,6 +40,12 @@ async function ctrlC(dev: Dev): Promise<void> {
 
 const listening = (port: string) => isListening({ host: "127.0.0.1", port: Number(port) });
 
+async function distinctFreePorts(count: number): Promise<number[]> {
+  const ports = new Set<number>();
+  while (ports.size < count) ports.add(await freePort());
+  return [...ports];
+}
+
 const dirs: string[] = [];
 afterAll(async () => {
   for (const d of dirs) await rm(d, { recursive: true, force: true });
@@ -57,7 +63,7 @@ describe("npm run dev", () => {
       NEON_PROXY_PORT: String(await freePort()),
       UPSTASH_PROXY_PORT: String(await freePort()),
       S3_PORT: String(await freePort()),
-      ORIGIN_METRICS_BASE_PORT: String(await freePort()),
+      ORIGIN_METRICS_PORTS: (await distinctFreePorts(6)).join(","),
       CDN_PORT: String(await freePort()),
     };
     const api = `http://127.0.0.1:${port}`;
@@ -87,7 +93,7 @@ describe("npm run dev", () => {
     await ctrlC(first);
     expect(first.output()).toContain("[stack] stopping");
     // Everything it started has stopped: no port of the stack is still listening.
-    const originPorts = Array.from({ length: 6 }, (_, i) => String(Number(env.ORIGIN_METRICS_BASE_PORT) + i));
+    const originPorts = env.ORIGIN_METRICS_PORTS.split(",");
     for (const port of [env.EDGE_PORT, env.NEON_PROXY_PORT, env.UPSTASH_PROXY_PORT, env.S3_PORT, env.CDN_PORT, ...originPorts]) {
       expect(await listening(port)).toBe(false);
     }
