@@ -7,7 +7,7 @@ import { freePort } from "./free-port.js";
 import { applyMigrations } from "./migrate.js";
 import { startLocalS3, storageConfigFor } from "./s3/index.js";
 import { createLogger } from "../../shared/logger.js";
-import { ensureDatabase, ensureNats, ensurePostgres, ensureRedis, type Log } from "./services/index.js";
+import { ensureDatabase, ensureFfmpeg, ensureNats, ensurePostgres, ensureRedis, type Log } from "./services/index.js";
 
 export interface StackOptions {
   dataDir: string;
@@ -45,6 +45,9 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     stops.push(() => redis.stop());
     const nats = await ensureNats({ url: opts.env.NATS_URL ?? "nats://127.0.0.1:4222", dataDir, log });
     stops.push(() => nats.stop());
+
+    // The encoder pool needs it; installed now so the first upload does not wait for apt.
+    await ensureFfmpeg(log);
 
     const databaseUrl = await ensureDatabase(postgres.url, opts.database);
     await applyMigrations(databaseUrl);
