@@ -6,6 +6,7 @@ import type { Logger } from "../shared/logger.js";
 import type { KeyRing } from "./auth/key-ring.js";
 import type { ObjectStorage } from "./object-storage.js";
 import type { ResponseCache } from "./response-cache.js";
+import type { EdgeTracing } from "./telemetry/edge-tracing.js";
 
 export type Db = NeonHttpDatabase<typeof schema>;
 
@@ -23,4 +24,5 @@ export interface EdgePorts {
   cache: ResponseCache | null;
   clock: () => Date;
   log: Logger;
+  tracing: EdgeTracing;
 }

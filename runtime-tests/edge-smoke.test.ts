@@ -1,9 +1,21 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
 import { startEdge, type Runtime, type RunningEdge } from "../test/edge-runtimes.js";
+import { startOtlpReceiver, type OtlpReceiver } from "../test/otlp-receiver.js";
 
 const runtimes: Runtime[] = ["workerd", "node", "bun", "deno"];
 const MiB = 1024 * 1024;
+// Node and Bun serve Prometheus metrics; workerd and Deno rely on traces.
+const withMetrics: Runtime[] = ["node", "bun"];
+const SPAN_WAIT_MS = 10_000;
+
+let receiver: OtlpReceiver;
+beforeAll(async () => {
+  receiver = await startOtlpReceiver();
+});
+afterAll(async () => {
+  await receiver?.close();
+});
 
 /** Stands in for the encoder pool, which these runtime checks do not run. */
 async function markReady(videoId: string) {
@@ -25,7 +37,13 @@ describe.each(runtimes)("the edge on %s", (runtime) => {
   let edge: RunningEdge;
   beforeAll(async () => {
     // Small thresholds, so a 6 MiB file takes the multipart path (S3 XML answers parsed on this runtime).
-    edge = await startEdge(runtime, { ...inject("stackEnv"), SINGLE_PUT_MAX_BYTES: String(5 * MiB), MULTIPART_PART_BYTES: String(5 * MiB) });
+    edge = await startEdge(runtime, {
+      ...inject("stackEnv"),
+      SINGLE_PUT_MAX_BYTES: String(5 * MiB),
+      MULTIPART_PART_BYTES: String(5 * MiB),
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      OTEL_SERVICE_NAME: `edge-${runtime}`,
+    });
   });
   afterAll(async () => {
     await edge?.stop();
@@ -77,5 +95,43 @@ describe.each(runtimes)("the edge on %s", (runtime) => {
     expect((await call(edge.url, "POST", "/auth/logout", { token })).status).toBe(200);
     expect((await call(edge.url, "GET", "/auth/profile", { token })).status).toBe(401);
     expect((await call(edge.url, "POST", "/auth/login", { json: { email, password: "wrong-pass" } })).status).toBe(401);
+  });
+
+  it("serves the web app from the same origin: files, client routes as index.html, and the API beside them", async () => {
+    // Built by the global setup (web/build.ts); workerd serves it through wrangler.toml [assets], the others from disk.
+    const index = await fetch(`${edge.url}/`);
+    expect(index.status).toBe(200);
+    expect(index.headers.get("content-type")).toMatch(/^text\/html/);
+    const html = await index.text();
+    const script = /src="(\/assets\/app-[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    const js = await fetch(`${edge.url}${script}`);
+    expect(js.headers.get("content-type")).toMatch(/^text\/javascript/);
+    expect(js.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect(js.headers.get("content-security-policy")).toContain("script-src 'self'");
+    const route = await fetch(`${edge.url}/watch/vid_anything`, { headers: { accept: "text/html", "sec-fetch-mode": "navigate" } });
+    expect(await route.text()).toBe(html);
+    expect((await fetch(`${edge.url}/openapi.json`)).headers.get("content-type")).toMatch(/^application\/json/);
+    const api404 = await fetch(`${edge.url}/videos/vid_nosuchvideo`, { headers: { accept: "text/html", "sec-fetch-mode": "navigate" } });
+    expect(api404.status).toBe(404);
+    expect(api404.headers.get("content-type")).toMatch(/^application\/json/);
+  });
+
+  it("exports a server span per request over OTLP/HTTP JSON, continuing the caller's trace", async () => {
+    const traceId = crypto.randomUUID().replace(/-/g, "");
+    const res = await fetch(`${edge.url}/videos/vid_nosuchvideo`, { headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` } });
+    expect(res.status).toBe(404);
+    await expect
+      .poll(() => receiver.spans().find((s) => s.service === `edge-${runtime}` && s.traceId === traceId), { timeout: SPAN_WAIT_MS, interval: 100 })
+      .toMatchObject({ name: "GET /videos/:id", parentSpanId: "00f067aa0ba902b7", kind: 2, attributes: { "http.route": "/videos/:id", "http.response.status_code": 404 } });
+    expect(receiver.errors()).toEqual([]);
+  });
+
+  it.runIf(withMetrics.includes(runtime))("serves /metrics with the matched route, never the raw path", async () => {
+    await fetch(`${edge.url}/videos/vid_metricsprobe`);
+    const text = await (await fetch(`${edge.url}/metrics`)).text();
+    expect(text).toMatch(/edge_http_requests_total\{method="GET",route="\/videos\/:id",status="404"\} \d+/);
+    expect(text).toContain("edge_http_request_duration_seconds_bucket");
+    expect(text).not.toContain("vid_metricsprobe");
   });
 });

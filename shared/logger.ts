@@ -1,6 +1,9 @@
+import { isSpanContextValid, trace } from "@opentelemetry/api";
+
 /**
- * Structured JSON logs, runtime-neutral (console is the only sink every runtime has).
- * Anything that looks like a secret is redacted before it is written.
+ * Structured JSON logs, runtime-neutral (console is the only sink every runtime has): one object per
+ * line with time, level, service, message and, inside a span, its trace_id and span_id, so a log
+ * line leads to its trace. Anything that looks like a secret is redacted before it is written.
  */
 export type Level = "debug" | "info" | "warn" | "error";
 export type Fields = Record<string, unknown>;
@@ -13,22 +16,51 @@ export interface Logger {
   child(fields: Fields): Logger;
 }
 
-const SECRET_KEYS = /pass(word)?|secret|token|authorization|cookie|signature|policy|key-pair-id|credential|private/i;
-// Presigned and CloudFront-signed URLs carry their credentials in the query string.
-const SIGNED_QUERY = /([?&](?:X-Amz-[A-Za-z-]+|Signature|Policy|Key-Pair-Id|Expires|token)=)[^&\s"]+/g;
-const BEARER = /(Bearer\s+)[A-Za-z0-9._~+/=-]+/g;
+const SECRET_KEYS = /pass(word)?|secret|token|authorization|cookie|signature|policy|key-pair-id|credential|private|api[-_]?key/i;
+const REDACTED = "[redacted]";
+const MAX_DEPTH = 5;
+
+/** Secrets that travel inside strings (URLs, error messages); each keeps enough to say what was there. */
+const SECRET_PATTERNS: readonly [RegExp, string][] = [
+  // Presigned and CloudFront-signed URLs carry their credentials in the query string.
+  [/([?&](?:X-Amz-[A-Za-z-]+|Signature|Policy|Key-Pair-Id|Expires|token)=)[^&\s"']+/gi, `$1${REDACTED}`],
+  [/(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi, `$1${REDACTED}`],
+  // user:password@ in connection strings (Postgres, Redis, NATS).
+  [/(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s@"']+@/gi, `$1${REDACTED}@`],
+  // libpq key=value connection strings.
+  [/\b(password|pwd)=[^\s&;"']+/gi, `$1=${REDACTED}`],
+  // A JWT anywhere (an access token pasted into an error, a token in a URL path).
+  [/\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g, REDACTED],
+  // Our refresh tokens.
+  [/\brt_[A-Za-z0-9_-]{16,}/g, REDACTED],
+  // @upstash/redis puts the whole command with its values in its errors: keep only the command's name.
+  [/(command was: )\[\[?"?([A-Za-z]*)[\s\S]*$/g, `$1$2 ${REDACTED}`],
+];
+
+export function redactText(text: string): string {
+  return SECRET_PATTERNS.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement), text);
+}
 
 export function redact(value: unknown, depth = 0): unknown {
-  if (typeof value === "string") return value.replace(SIGNED_QUERY, "$1[redacted]").replace(BEARER, "$1[redacted]");
-  if (depth > 5 || value === null || typeof value !== "object") return value;
-  if (value instanceof Error) return { name: value.name, message: redact(value.message, depth + 1) };
+  if (typeof value === "string") return redactText(value);
+  if (depth > MAX_DEPTH || value === null || typeof value !== "object") return value;
+  // Only name and message: an SDK error's other fields hold requests, responses and their headers.
+  if (value instanceof Error) return { name: value.name, message: redactText(value.message) };
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   const out: Fields = {};
-  for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEYS.test(k) ? "[redacted]" : redact(v, depth + 1);
+  for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEYS.test(k) ? REDACTED : redact(v, depth + 1);
   return out;
 }
 
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+// The record's own keys; a field of the same name must not overwrite them.
+const RESERVED = new Set(["time", "level", "service", "message", "trace_id", "span_id"]);
+
+/** The active span's ids, read through the API only: whichever runtime set the span up. */
+function activeTrace(): Fields {
+  const span = trace.getActiveSpan()?.spanContext();
+  return span && isSpanContextValid(span) ? { trace_id: span.traceId, span_id: span.spanId } : {};
+}
 
 export function createLogger(
   service: string,
@@ -37,9 +69,10 @@ export function createLogger(
   const min = ORDER[opts.level ?? "info"];
   const write = opts.write ?? ((line: string) => console.log(line));
   const base = opts.base ?? {};
-  const emit = (level: Level, msg: string, fields?: Fields) => {
+  const emit = (level: Level, message: string, fields?: Fields) => {
     if (ORDER[level] < min) return;
-    const record = { time: new Date().toISOString(), level, service, msg: redact(msg), ...(redact({ ...base, ...fields }) as Fields) };
+    const record: Fields = { time: new Date().toISOString(), level, service, message: redactText(message), ...activeTrace() };
+    for (const [k, v] of Object.entries(redact({ ...base, ...fields }) as Fields)) record[RESERVED.has(k) ? `field_${k}` : k] = v;
     write(JSON.stringify(record));
   };
   return {

@@ -1,6 +1,6 @@
 import { serve } from "@hono/node-server";
 import { inject } from "vitest";
-import { createApp } from "../edge/app.js";
+import { createApp, type AppExtensions } from "../edge/app.js";
 import type { EdgePorts } from "../edge/ports.js";
 import { createPorts } from "../edge/runtime/create-ports.js";
 
@@ -65,10 +65,10 @@ function randomAddress(): string {
   return `10.${a}.${b}.${c}`;
 }
 
-/** The same app on a real port, for clients that need a URL (ffprobe, players). */
-export async function edgeServer(overrides: Record<string, string> = {}): Promise<{ url: string; ports: EdgePorts; close(): Promise<void> }> {
+/** The same app on a real port, for clients that need a URL (ffprobe, players, Prometheus). */
+export async function edgeServer(overrides: Record<string, string> = {}, extensions: AppExtensions = {}): Promise<{ url: string; ports: EdgePorts; close(): Promise<void> }> {
   const ports = await createPorts({ LOG_LEVEL: "warn", ...inject("stackEnv"), ...overrides });
-  const app = createApp({ ports: () => ports, clientAddress: () => "127.0.0.1" });
+  const app = createApp({ ports: () => ports, clientAddress: () => "127.0.0.1" }, undefined, extensions);
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, (info) => {
       resolve({ url: `http://127.0.0.1:${info.port}`, ports, close: () => new Promise((done) => server.close(() => done())) });

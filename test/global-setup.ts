@@ -1,9 +1,11 @@
 import { rm } from "node:fs/promises";
+import pg from "pg";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { originServices, startOriginServices } from "../origin/local-stack/origin-services.js";
 import type { Managed } from "../origin/local-stack/processes.js";
 import { startStack, type RunningStack } from "../origin/local-stack/stack.js";
+import { buildWeb } from "../web/build.js";
 import { freePort } from "./free-port.js";
 
 declare module "vitest" {
@@ -12,18 +14,24 @@ declare module "vitest" {
   }
 }
 
+const RUN_ID = `${process.pid}_${Date.now().toString(36)}`;
+const RUN_DATABASE = `vod_test_${RUN_ID}`;
+const RUN_DIR = join(process.cwd(), ".data", "test", `run-${RUN_ID}`);
 let stack: RunningStack | undefined;
 let origin: Managed[] = [];
 
 /** Starts the local stack once for the whole run: tests isolate themselves with unique ids. */
 export async function setup(project: TestProject) {
+  // web/dist as `npm run dev` builds it: the runtimes' edges serve it and wrangler's [assets] needs it.
+  await buildWeb();
   const quiet = { info: () => undefined, warn: (m: string) => console.warn(`[stack] ${m}`) };
-  const dataDir = join(process.cwd(), ".data", "test");
-  // A NATS of this run's own, from an empty store: no stream holds jobs or events of an earlier run.
-  await rm(join(dataDir, "nats"), { recursive: true, force: true });
+  // Everything of this run under a folder of its own (NATS store, S3, keys), removed at the end, so two
+  // runs on one machine never share or delete each other's state; NATS starts from an empty store.
+  const dataDir = RUN_DIR;
   stack = await startStack({
     dataDir,
-    database: "vod_test",
+    // A database of this run's own: another run's relay on the same machine must not take its outbox rows.
+    database: RUN_DATABASE,
     ports: { neonProxy: 0, upstashProxy: 0, s3: 0, cdn: 0 },
     corsOrigins: ["http://app.test"],
     log: quiet,
@@ -39,4 +47,16 @@ export async function setup(project: TestProject) {
 export async function teardown() {
   for (const p of origin) await p.stop();
   await stack?.stop();
+  await dropRunDatabase();
+  await rm(RUN_DIR, { recursive: true, force: true });
+}
+
+async function dropRunDatabase(): Promise<void> {
+  const admin = new pg.Client({ connectionString: process.env.POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres" });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists ${RUN_DATABASE} with (force)`);
+  } finally {
+    await admin.end();
+  }
 }

@@ -6,16 +6,17 @@ const DATABASE = "vod_relay_test";
 const DUPLICATE_DATABASE = "42P04";
 
 /**
- * The relay tests' own database, created on first use and migrated; the outbox starts empty so
- * the backlog gauge has a known value. Returns its URL.
+ * A test file's own database (by default the relay tests'), created on first use and migrated; the
+ * outbox starts empty so the backlog gauge has a known value and no other relay takes its rows.
+ * Returns its URL.
  */
-export async function prepareTestDatabase(): Promise<string> {
+export async function prepareTestDatabase(database = DATABASE): Promise<string> {
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
   try {
-    const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [DATABASE]);
+    const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
     if (rowCount === 0) {
-      await admin.query(`CREATE DATABASE ${DATABASE}`).catch((err: unknown) => {
+      await admin.query(`CREATE DATABASE ${database}`).catch((err: unknown) => {
         // Another run created it between the check and here.
         if ((err as { code?: string }).code !== DUPLICATE_DATABASE) throw err;
       });
@@ -24,7 +25,7 @@ export async function prepareTestDatabase(): Promise<string> {
     await admin.end();
   }
   const url = new URL(ADMIN_URL);
-  url.pathname = `/${DATABASE}`;
+  url.pathname = `/${database}`;
   await applyMigrations(url.toString());
   const db = new pg.Client({ connectionString: url.toString() });
   await db.connect();

@@ -10,18 +10,18 @@ const SOURCE_FPS = 30;
 const CACHE_DIR = join(tmpdir(), "vod-bench-encode");
 
 /**
- * A 60 s 1080p30 H.264/AAC file from lavfi (moving test pattern and a tone), made once and cached: the
- * encodes under test then decode a real file, as they do for an upload.
+ * A 1080p30 H.264/AAC file from lavfi (moving test pattern and a tone), 60 s unless told otherwise, made
+ * once and cached: the encodes under test then decode a real file, as they do for an upload.
  */
-export async function benchSource(): Promise<string> {
-  const path = join(CACHE_DIR, `testsrc2-${SOURCE_SIZE}-${SOURCE_FPS}fps-${SOURCE_SECONDS}s.mp4`);
+export async function benchSource(seconds: number = SOURCE_SECONDS): Promise<string> {
+  const path = join(CACHE_DIR, `testsrc2-${SOURCE_SIZE}-${SOURCE_FPS}fps-${seconds}s.mp4`);
   if (existsSync(path)) return path;
   await mkdir(CACHE_DIR, { recursive: true });
   const partial = `${path}.partial.mp4`;
   await runFfmpeg([
     "-y",
-    "-f", "lavfi", "-i", `testsrc2=size=${SOURCE_SIZE}:rate=${SOURCE_FPS}:duration=${SOURCE_SECONDS}`,
-    "-f", "lavfi", "-i", `sine=frequency=440:sample_rate=48000:duration=${SOURCE_SECONDS}`,
+    "-f", "lavfi", "-i", `testsrc2=size=${SOURCE_SIZE}:rate=${SOURCE_FPS}:duration=${seconds}`,
+    "-f", "lavfi", "-i", `sine=frequency=440:sample_rate=48000:duration=${seconds}`,
     "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p",
     "-c:a", "aac", "-b:a", "192k",
     partial,

@@ -1,24 +1,37 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { loginBody, publicUser, refreshBody, registerBody, tokenPair } from "../../shared/contracts/auth.js";
+import type { Context } from "hono";
+import { browserTokenPair, loginBody, publicUser, refreshBody, registerBody, tokenPair, type TokenPair } from "../../shared/contracts/auth.js";
 import { envelope } from "../../shared/http/envelope.js";
-import { notFound } from "../../shared/errors.js";
+import { AppError, invalid, notFound, unauthorized } from "../../shared/errors.js";
 import type { EdgeEnv } from "../http/env.js";
 import { bearerSecurity, errorResponse, jsonBody, jsonResponse } from "../http/openapi.js";
 import { fieldsHook } from "../http/validation.js";
 import { findUserById } from "../users/repository.js";
 import { presentUser } from "../users/present.js";
 import { requireUser, signedIn } from "./guard.js";
+import { clearRefreshCookie, COOKIE_MODE_HEADER, handOverInCookie, REFRESH_COOKIE, refreshTokenFromCookie, wantsRefreshCookie } from "./refresh-cookie.js";
 import { login, logout, refresh, register } from "./service.js";
 
 const tags = ["auth"];
+// JSON clients get the pair; a browser that sends X-Refresh-Cookie: 1 gets the refresh token as an httpOnly cookie instead.
+const pairOrBrowserPair = z.union([tokenPair, browserTokenPair]);
+const cookieMode = {
+  headers: z.object({
+    [COOKIE_MODE_HEADER.toLowerCase()]: z
+      .string()
+      .optional()
+      .openapi({ example: "1", description: `"1" for browsers: keep the refresh token in the httpOnly cookie ${REFRESH_COOKIE} (path /auth/refresh, SameSite=Strict) instead of the body` }),
+  }),
+};
+const pairFor = (c: Context, pair: TokenPair) => (wantsRefreshCookie(c) ? handOverInCookie(c, pair) : pair);
 
 const registerRoute = createRoute({
   method: "post",
   path: "/auth/register",
   tags,
-  request: { body: jsonBody(registerBody) },
+  request: { body: jsonBody(registerBody), ...cookieMode },
   responses: {
-    201: jsonResponse("Account created and signed in", tokenPair),
+    201: jsonResponse("Account created and signed in", pairOrBrowserPair),
     400: errorResponse("Invalid input or email taken"),
   },
 });
@@ -27,9 +40,9 @@ const loginRoute = createRoute({
   method: "post",
   path: "/auth/login",
   tags,
-  request: { body: jsonBody(loginBody) },
+  request: { body: jsonBody(loginBody), ...cookieMode },
   responses: {
-    200: jsonResponse("Signed in", tokenPair),
+    200: jsonResponse("Signed in", pairOrBrowserPair),
     400: errorResponse("Invalid input"),
     401: errorResponse("Unknown email or wrong password (same answer)"),
     429: errorResponse("Too many attempts; see Retry-After"),
@@ -40,10 +53,12 @@ const refreshRoute = createRoute({
   method: "post",
   path: "/auth/refresh",
   tags,
-  request: { body: jsonBody(refreshBody) },
+  // No body needed in cookie mode: the cookie carries the refresh token.
+  request: { body: { ...jsonBody(refreshBody), required: false }, ...cookieMode },
   responses: {
-    200: jsonResponse("A new token pair; the presented refresh token is spent", tokenPair),
-    401: errorResponse("Unknown, expired or reused refresh token (reuse revokes the session)"),
+    200: jsonResponse("A new token pair; the presented refresh token is spent", pairOrBrowserPair),
+    400: errorResponse("No refresh_token in the body (JSON clients)"),
+    401: errorResponse("Unknown, expired or reused refresh token (reuse revokes the session); in cookie mode the cookie is cleared"),
   },
 });
 
@@ -53,7 +68,8 @@ const logoutRoute = createRoute({
   tags,
   security: bearerSecurity,
   middleware: [requireUser],
-  responses: { 200: jsonResponse("Signed out", z.object({})), 401: errorResponse("Not signed in") },
+  request: cookieMode,
+  responses: { 200: jsonResponse("Signed out (in cookie mode the refresh cookie is cleared too)", z.object({})), 401: errorResponse("Not signed in") },
 });
 
 const profileRoute = createRoute({
@@ -70,7 +86,7 @@ export const authRoutes = new OpenAPIHono<EdgeEnv>()
     registerRoute,
     async (c) => {
       const pair = await register(c.var.ports, c.req.valid("json"), c.req.header("user-agent") ?? null);
-      return c.json(envelope("Registered", pair), 201);
+      return c.json(envelope("Registered", pairFor(c, pair)), 201);
     },
     fieldsHook(registerBody),
   )
@@ -78,19 +94,39 @@ export const authRoutes = new OpenAPIHono<EdgeEnv>()
     loginRoute,
     async (c) => {
       const pair = await login(c.var.ports, c.req.valid("json"), c.var.clientAddress, c.req.header("user-agent") ?? null);
-      return c.json(envelope("Logged in", pair), 200);
+      return c.json(envelope("Logged in", pairFor(c, pair)), 200);
     },
     fieldsHook(loginBody),
   )
   .openapi(
     refreshRoute,
-    async (c) => c.json(envelope("Token refreshed", await refresh(c.var.ports, c.req.valid("json").refresh_token)), 200),
+    async (c) => {
+      if (wantsRefreshCookie(c)) return c.json(envelope("Token refreshed", handOverInCookie(c, await refreshFromCookie(c))), 200);
+      // Validated when the body is JSON; any other body lacks the field, as before.
+      const presented = (c.req.valid("json") as { refresh_token: string } | undefined)?.refresh_token;
+      if (!presented) throw invalid({ refresh_token: ["The refresh_token field is required."] });
+      return c.json(envelope("Token refreshed", await refresh(c.var.ports, presented)), 200);
+    },
     fieldsHook(refreshBody),
   );
+
+/** A missing, unknown or spent cookie is a 401 that also clears it, so the browser stops presenting it. */
+async function refreshFromCookie(c: Context<EdgeEnv>): Promise<TokenPair> {
+  try {
+    const presented = refreshTokenFromCookie(c);
+    if (!presented) throw unauthorized();
+    return await refresh(c.var.ports, presented);
+  } catch (error) {
+    // Not on a 503: a passing outage must not sign the browser out.
+    if (error instanceof AppError && error.kind === "unauthorized") clearRefreshCookie(c);
+    throw error;
+  }
+}
 
 export const authSessionRoutes = new OpenAPIHono<EdgeEnv>()
   .openapi(logoutRoute, async (c) => {
     await logout(c.var.ports, signedIn(c));
+    if (wantsRefreshCookie(c)) clearRefreshCookie(c);
     return c.json(envelope("Logged out", {}), 200);
   })
   .openapi(profileRoute, async (c) => {

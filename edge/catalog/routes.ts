@@ -8,7 +8,7 @@ import type { EdgeEnv } from "../http/env.js";
 import { bearerSecurity, errorResponse, jsonBody, jsonResponse } from "../http/openapi.js";
 import { fieldsHook } from "../http/validation.js";
 import { isPlayable, playbackFor } from "../playback/service.js";
-import { traceFrom } from "../uploads/trace.js";
+import { currentTrace } from "../uploads/trace.js";
 import { decodeCursor, encodeCursor, type Cursor } from "./cursor.js";
 import { deleteVideo, updateVideo } from "./edit-video.js";
 import { cached } from "../response-cache.js";
@@ -149,6 +149,6 @@ export const catalogRoutes = new OpenAPIHono<EdgeEnv>()
     fieldsHook(updateVideoBody),
   )
   .openapi(remove, async (c) => {
-    await deleteVideo(c.var.ports, signedIn(c).userId, c.req.valid("param").id, traceFrom((n) => c.req.header(n)));
+    await deleteVideo(c.var.ports, signedIn(c).userId, c.req.valid("param").id, currentTrace());
     return c.json(envelope("Video deleted", {}), 200);
   });

@@ -1,6 +1,8 @@
 import { createApp } from "../app.js";
 import { createPorts } from "../runtime/create-ports.js";
+import { fileWebFiles } from "../runtime/file-web-files.js";
 import { listenAddress } from "../runtime/listen-address.js";
+import { createEdgeHttpMetrics } from "../metrics/http-metrics.js";
 
 // The few parts of Bun's API this entry uses, so the repo needs no Bun type package.
 interface BunServer {
@@ -14,15 +16,20 @@ declare const Bun: {
 };
 
 const ports = await createPorts(Bun.env);
+// The web app from web/dist (or WEB_DIST_DIR), beside the API on the same origin.
+const web = { files: fileWebFiles(Bun.env.WEB_DIST_DIR) };
+// Prometheus scrapes /metrics here. prom-client's process metrics read Node internals Bun only partly has.
+const metrics = createEdgeHttpMetrics();
 const app = createApp({
   ports: () => ports,
   clientAddress: (c) => {
     const { server } = c.env as { server: BunServer };
     return server.requestIP(c.req.raw)?.address ?? "";
   },
-});
+}, web, { middleware: [metrics.middleware], metrics: metrics.serve });
 
 const { hostname, port } = listenAddress(Bun.env);
 const server = Bun.serve({ hostname, port, fetch: (req, srv) => app.fetch(req, { server: srv }) });
 ports.log.info("edge listening", { runtime: "bun", url: `http://${hostname}:${server.port}` });
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => (server.stop(), process.exit(0)));
+// The last spans leave before the process does.
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => (server.stop(), void ports.tracing.flush().finally(() => process.exit(0))));

@@ -1,5 +1,6 @@
 import { createApp } from "../app.js";
 import { createPorts } from "../runtime/create-ports.js";
+import { fileWebFiles } from "../runtime/file-web-files.js";
 import { listenAddress } from "../runtime/listen-address.js";
 
 // The few parts of Deno's API this entry uses, so the repo needs no Deno type package.
@@ -16,10 +17,12 @@ declare const Deno: {
 
 const env = Deno.env.toObject();
 const ports = await createPorts(env);
+// The web app from web/dist (or WEB_DIST_DIR), beside the API on the same origin.
+const web = { files: fileWebFiles(env.WEB_DIST_DIR) };
 const app = createApp({
   ports: () => ports,
   clientAddress: (c) => (c.env as { info: DenoServeInfo }).info.remoteAddr.hostname,
-});
+}, web);
 
 const { hostname, port } = listenAddress(env);
 Deno.serve(

@@ -31,12 +31,14 @@ export function handleError(err: Error, c: Context<EdgeEnv>) {
   if (err instanceof HTTPException) {
     const kind = KIND_FOR_STATUS[err.status];
     if (kind === "validation") return respond(c, new AppError(kind, "Bad Request", { errors: { body: [err.message || "Malformed request body."] } }));
+    // A body that is not JSON where JSON is expected is the client's mistake, told like any other.
+    if (err.status === 415) return respond(c, new AppError("validation", "Bad Request", { errors: { body: ["The body must be JSON (Content-Type: application/json)."] } }));
     if (kind) return respond(c, new AppError(kind));
   }
   const log = c.get("ports")?.log;
   const fields = { request_id: c.get("requestId" as never), error: err };
   if (log) log.error("unhandled error", fields);
-  else console.error(JSON.stringify({ level: "error", msg: "unhandled error", name: err.name }));
+  else console.error(JSON.stringify({ level: "error", message: "unhandled error", name: err.name }));
   return c.json(envelope("Internal Server Error", {}), 500);
 }
 

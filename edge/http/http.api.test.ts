@@ -21,6 +21,12 @@ describe("cross-cutting behaviour", () => {
     expect(JSON.stringify(res.body)).not.toMatch(/at .*\.ts/);
   });
 
+  it("answers a body that is not JSON at all with 400, not a server error", async () => {
+    const res = await h.call("POST", "/auth/login", { headers: { "content-type": "text/plain" }, body: "email=a@b.c" });
+    expect(res.status).toBe(400);
+    expect(res.body.data.errors.body[0]).toMatch(/must be JSON/);
+  });
+
   it("answers a JSON body that is not an object with 400", async () => {
     const res = await h.call("POST", "/auth/register", { json: ["not", "an", "object"] });
     expect(res.status).toBe(400);
@@ -70,6 +76,7 @@ describe("cross-cutting behaviour", () => {
         "PUT /users/me/settings",
         "POST /uploads",
         "POST /uploads/{id}/complete",
+        "POST /uploads/{id}/resume",
         "DELETE /uploads/{id}",
         "POST /videos/upload/presigned-url",
         "POST /videos/upload/webhook",

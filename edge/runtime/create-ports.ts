@@ -6,6 +6,7 @@ import * as schema from "../../shared/db/schema.js";
 import { createLogger } from "../../shared/logger.js";
 import { createKeyRing } from "../auth/key-ring.js";
 import type { EdgePorts } from "../ports.js";
+import { createEdgeTracing } from "../telemetry/edge-tracing.js";
 import { s3ObjectStorage } from "./s3-object-storage.js";
 
 /**
@@ -33,6 +34,7 @@ export async function createPorts(env: Record<string, unknown>, extras: Pick<Par
     cache: extras.cache ?? null,
     clock: () => new Date(),
     log: createLogger("edge", { level: config.LOG_LEVEL }),
+    tracing: createEdgeTracing(config),
   };
 }
 

@@ -6,12 +6,14 @@ import type { EdgeEnv } from "../http/env.js";
 import { bearerSecurity, errorResponse, jsonBody, jsonResponse } from "../http/openapi.js";
 import { fieldsHook } from "../http/validation.js";
 import { seedPresign, seedWebhook } from "./seed-service.js";
-import { cancelUpload, completeUpload, createUpload } from "./service.js";
-import { traceFrom } from "./trace.js";
+import { cancelUpload, completeUpload, createUpload, resumeUpload } from "./service.js";
+import { currentTrace } from "./trace.js";
 
 const common = { tags: ["uploads"], security: bearerSecurity, middleware: [requireUser] };
 const idParam = z.object({ id: z.string().min(1).max(64) });
 const videoData = z.object({ video: videoView });
+
+const instructions = z.object({ video: videoView, upload: z.union([singlePutUpload, multipartUpload]) });
 
 const create = createRoute({
   ...common,
@@ -19,7 +21,7 @@ const create = createRoute({
   path: "/uploads",
   request: { body: jsonBody(createUploadBody) },
   responses: {
-    201: jsonResponse("The video, and where to send its bytes (one PUT, or multipart parts)", z.object({ video: videoView, upload: z.union([singlePutUpload, multipartUpload]) })),
+    201: jsonResponse("The video, and where to send its bytes (one PUT, or multipart parts)", instructions),
     400: errorResponse("Invalid input (type, lengths)"),
     401: errorResponse("Not signed in"),
     413: errorResponse("Larger than MAX_UPLOAD_BYTES"),
@@ -38,6 +40,18 @@ const complete = createRoute({
     404: errorResponse("No such upload for this user"),
     409: errorResponse("The bytes have not arrived"),
     422: errorResponse("The stored size differs from the announced size"),
+  },
+});
+
+const resume = createRoute({
+  ...common,
+  method: "post",
+  path: "/uploads/{id}/resume",
+  request: { params: idParam },
+  responses: {
+    200: jsonResponse("Fresh URLs for the same upload (parts already sent stay sent): resume after the first URLs expired", instructions),
+    404: errorResponse("No such upload for this user"),
+    409: errorResponse("Already completed"),
   },
 });
 
@@ -90,11 +104,12 @@ export const uploadRoutes = new OpenAPIHono<EdgeEnv>()
     complete,
     async (c) => {
       const body = c.req.header("content-type")?.includes("json") ? c.req.valid("json") : {};
-      const video = await completeUpload(c.var.ports, signedIn(c).userId, c.req.valid("param").id, body, traceFrom((n) => c.req.header(n)));
+      const video = await completeUpload(c.var.ports, signedIn(c).userId, c.req.valid("param").id, body, currentTrace());
       return c.json(envelope("Upload complete", { video }), 202);
     },
     fieldsHook(completeUploadBody),
   )
+  .openapi(resume, async (c) => c.json(envelope("Upload resumed", await resumeUpload(c.var.ports, signedIn(c).userId, c.req.valid("param").id)), 200))
   .openapi(cancel, async (c) => {
     await cancelUpload(c.var.ports, signedIn(c).userId, c.req.valid("param").id);
     return c.json(envelope("Upload cancelled", {}), 200);
@@ -103,7 +118,7 @@ export const uploadRoutes = new OpenAPIHono<EdgeEnv>()
   .openapi(
     seedHook,
     async (c) => {
-      const video = await seedWebhook(c.var.ports, signedIn(c).userId, c.req.valid("json"), traceFrom((n) => c.req.header(n)));
+      const video = await seedWebhook(c.var.ports, signedIn(c).userId, c.req.valid("json"), currentTrace());
       return c.json(envelope("Video queued for encoding", { video }), 200);
     },
     fieldsHook(seedWebhookBody),

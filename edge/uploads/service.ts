@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { tooLargeMessage } from "../../shared/contracts/upload-rules.js";
 import type { CompleteUploadBody, CreateUploadBody, VideoView } from "../../shared/contracts/uploads.js";
 import { videos, type VideoRow } from "../../shared/db/schema.js";
 import { AppError, invalid, notFound, rateLimited } from "../../shared/errors.js";
@@ -31,11 +32,10 @@ async function load(p: EdgePorts, id: string, ownerId: string): Promise<VideoRow
 export async function createUpload(p: EdgePorts, ownerId: string, body: CreateUploadBody): Promise<{ video: VideoView; upload: UploadInstructions }> {
   const { config, storage } = p;
   if (body.size_bytes > config.MAX_UPLOAD_BYTES) {
-    throw new AppError("payload_too_large", `A video may be at most ${config.MAX_UPLOAD_BYTES} bytes.`);
+    throw new AppError("payload_too_large", tooLargeMessage(config.MAX_UPLOAD_BYTES));
   }
   const id = newId("vid");
   const key = storageKeys.source(id);
-  const expiresAt = new Date(p.clock().getTime() + config.UPLOAD_URL_TTL_SECONDS * 1000).toISOString();
   const base: NewVideo = {
     id,
     ownerId,
@@ -52,8 +52,7 @@ export async function createUpload(p: EdgePorts, ownerId: string, body: CreateUp
 
   if (body.size_bytes <= config.SINGLE_PUT_MAX_BYTES) {
     await reserveOrRefuse(p, base);
-    const put = await storage.presignPut(key, { contentType: body.content_type, contentLength: body.size_bytes, expiresInSeconds: config.UPLOAD_URL_TTL_SECONDS });
-    return { video: presentVideo(await load(p, id, ownerId)), upload: { method: "PUT", ...put, expires_at: expiresAt } };
+    return { video: presentVideo(await load(p, id, ownerId)), upload: await putInstructions(p, key, body.content_type, body.size_bytes) };
   }
 
   const { partSize, partCount } = planParts(body.size_bytes, config.MULTIPART_PART_BYTES);
@@ -64,16 +63,40 @@ export async function createUpload(p: EdgePorts, ownerId: string, body: CreateUp
     await storage.abortMultipart(key, uploadId).catch(() => undefined);
     throw error;
   }
+  return { video: presentVideo(await load(p, id, ownerId)), upload: await multipartInstructions(p, key, uploadId, partSize, partCount) };
+}
+
+const expiresAt = (p: EdgePorts) => new Date(p.clock().getTime() + p.config.UPLOAD_URL_TTL_SECONDS * 1000).toISOString();
+
+async function putInstructions(p: EdgePorts, key: string, contentType: string | null, sizeBytes: number | null): Promise<UploadInstructions> {
+  const opts = { contentType: contentType ?? undefined, contentLength: sizeBytes ?? undefined, expiresInSeconds: p.config.UPLOAD_URL_TTL_SECONDS };
+  return { method: "PUT", ...(await p.storage.presignPut(key, opts)), expires_at: expiresAt(p) };
+}
+
+async function multipartInstructions(p: EdgePorts, key: string, uploadId: string, partSize: number, partCount: number): Promise<UploadInstructions> {
   const parts = await Promise.all(
     Array.from({ length: partCount }, async (_, i) => ({
       part_number: i + 1,
-      url: await storage.presignPart(key, uploadId, i + 1, config.UPLOAD_URL_TTL_SECONDS),
+      url: await p.storage.presignPart(key, uploadId, i + 1, p.config.UPLOAD_URL_TTL_SECONDS),
     })),
   );
-  return {
-    video: presentVideo(await load(p, id, ownerId)),
-    upload: { method: "multipart", upload_id: uploadId, part_size: partSize, parts, expires_at: expiresAt },
-  };
+  return { method: "multipart", upload_id: uploadId, part_size: partSize, parts, expires_at: expiresAt(p) };
+}
+
+/**
+ * Fresh URLs for an upload that has not been completed, for a client resuming it after its URLs expired
+ * (they live UPLOAD_URL_TTL_SECONDS). The same multipart upload: parts already sent stay sent.
+ */
+export async function resumeUpload(p: EdgePorts, ownerId: string, id: string): Promise<{ video: VideoView; upload: UploadInstructions }> {
+  const video = await load(p, id, ownerId);
+  if (video.status !== "awaiting_upload") {
+    throw new AppError("conflict", "This upload is already complete; nothing is left to send.");
+  }
+  if (video.multipartUploadId && video.partSizeBytes && video.sizeBytes) {
+    const partCount = Math.ceil(video.sizeBytes / video.partSizeBytes);
+    return { video: presentVideo(video), upload: await multipartInstructions(p, video.sourceKey, video.multipartUploadId, video.partSizeBytes, partCount) };
+  }
+  return { video: presentVideo(video), upload: await putInstructions(p, video.sourceKey, video.contentType, video.sizeBytes) };
 }
 
 /**
@@ -113,7 +136,7 @@ export async function completeUpload(
     throw new AppError("unprocessable", `The stored file has ${stored.sizeBytes} bytes, not the ${video.sizeBytes} announced.`);
   }
   if (video.sizeBytes === null && stored.sizeBytes > p.config.MAX_UPLOAD_BYTES) {
-    throw new AppError("payload_too_large", `A video may be at most ${p.config.MAX_UPLOAD_BYTES} bytes.`);
+    throw new AppError("payload_too_large", tooLargeMessage(p.config.MAX_UPLOAD_BYTES));
   }
   await queueEncode(p, video, stored, trace, changes);
   video = await load(p, id, ownerId);

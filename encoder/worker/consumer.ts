@@ -13,6 +13,7 @@ import { CONSUMERS } from "../../shared/messaging/topology.js";
 import { ensureStreams } from "../../shared/node/streams.js";
 
 const ENCODER = CONSUMERS.encoder;
+const MS_PER_SECOND = 1_000;
 
 /** The settings of the `encoder` consumer the pool's config may choose. */
 export interface EncoderConsumerSettings {
@@ -60,6 +61,18 @@ export async function ensureEncoderTopology(jsm: JetStreamManager, settings: Enc
   const { ack_wait, max_deliver, max_ack_pending, filter_subject } = desired;
   await jsm.consumers.update(ENCODER.stream, ENCODER.durable, { ack_wait, max_deliver, max_ack_pending, filter_subject });
   return "updated";
+}
+
+/**
+ * Seconds the oldest job not yet delivered to any worker has waited: the first message on the
+ * consumer's subject after the last one it delivered. 0 when nothing waits.
+ */
+export async function oldestWaitingAgeSeconds(jsm: JetStreamManager, info: ConsumerInfo, now = Date.now()): Promise<number> {
+  if (info.num_pending === 0) return 0;
+  // The server takes next_by_subj on this request (since 2.9); the client's type only lists seq and last_by_subj.
+  const query = { seq: info.delivered.stream_seq + 1, next_by_subj: ENCODER.filter } as unknown as { seq: number };
+  const oldest = await jsm.streams.getMessage(ENCODER.stream, query);
+  return oldest ? Math.max(0, (now - oldest.time.getTime()) / MS_PER_SECOND) : 0;
 }
 
 /** `null` when the consumer does not exist yet. */

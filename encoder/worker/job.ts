@@ -1,4 +1,5 @@
 import type { JsMsg } from "@nats-io/jetstream";
+import { context, SpanKind, SpanStatusCode, trace as traceApi, type Span } from "@opentelemetry/api";
 import { mkdtemp, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { failedEvent, type FailedEvent } from "../../shared/contracts/events.js";
@@ -11,17 +12,23 @@ import { encodeRenditions } from "./encode-stage.js";
 import { startHeartbeat } from "./heartbeat.js";
 import type { JobDeps, JobRun } from "./job-context.js";
 import { PoisonJobError } from "./job-errors.js";
-import { parseJob, type UnparseableJob } from "./parse-job.js";
+import { parseJob, type ParsedJob, type UnparseableJob } from "./parse-job.js";
 import type { Outcome, Stage } from "./job-types.js";
 import { probeSource } from "./probe-stage.js";
 import { ProgressReporter } from "./progress.js";
 import { publishEncoded } from "./publish-stage.js";
-import { publishEvent, traceOf, type TraceContext } from "./publish-event.js";
+import { publishEvent, type TraceContext } from "./publish-event.js";
 import { uploadRenditions } from "./upload-stage.js";
+import { contextFrom, markFailed, recordCarrier, traceFieldsOf } from "../../shared/telemetry/index.js";
+import { SUBJECTS } from "../../shared/messaging/topology.js";
 
 const MAX_REASON_LENGTH = 500;
 // Video ids are `vid_<base32>`; anything else is kept out of the file system path.
 const UNSAFE_PATH_CHARS = /[^A-Za-z0-9_-]/g;
+// Outcomes that are not the platform working as intended; handed_back is a deliberate stop.
+const FAILED_OUTCOMES: readonly Outcome[] = ["bad_media", "poison", "transient"];
+
+const tracer = traceApi.getTracer("vod-encoder");
 
 /**
  * Where a delivery is, and what it carries forward. Each stage's result is the next stage's input,
@@ -45,26 +52,71 @@ type Settlement = { outcome: Outcome } & ({ action: "ack" } | { action: "term" }
  */
 export async function handleDelivery(msg: JsMsg, deps: JobDeps, handBack: AbortSignal): Promise<Outcome> {
   const stopTimer = deps.metrics.jobDuration.startTimer();
-  const log = deps.log.child({ stream_seq: msg.info.streamSequence, attempt: msg.info.deliveryCount });
-  const heartbeat = startHeartbeat(msg, deps.heartbeatMs, log);
-  let settlement: Settlement;
-  try {
-    settlement = await decide(msg, deps, handBack, log);
-  } finally {
-    heartbeat.stop();
-  }
-  await settle(msg, settlement, deps, log);
-  deps.metrics.jobs.inc({ outcome: settlement.outcome });
-  stopTimer({ outcome: settlement.outcome });
-  return settlement.outcome;
+  const parsed = parseJob(msg);
+  const span = startJobSpan(msg, parsed);
+  // Everything below, logs and events included, belongs to this delivery's span.
+  return context.with(traceApi.setSpan(context.active(), span), async () => {
+    const log = deps.log.child({ stream_seq: msg.info.streamSequence, attempt: msg.info.deliveryCount });
+    const heartbeat = startHeartbeat(msg, deps.heartbeatMs, log);
+    let settlement: Settlement;
+    try {
+      settlement = await decide(msg, parsed, traceFieldsOf(span.spanContext()), deps, handBack, log);
+    } finally {
+      heartbeat.stop();
+    }
+    await settle(msg, settlement, deps, log);
+    deps.metrics.jobs.inc({ outcome: settlement.outcome });
+    stopTimer({ outcome: settlement.outcome });
+    span.setAttribute("vod.encode.outcome", settlement.outcome);
+    if (FAILED_OUTCOMES.includes(settlement.outcome)) span.setStatus({ code: SpanStatusCode.ERROR, message: settlement.outcome });
+    span.end();
+    return settlement.outcome;
+  });
 }
 
-async function decide(msg: JsMsg, deps: JobDeps, handBack: AbortSignal, baseLog: Logger): Promise<Settlement> {
-  const parsed = parseJob(msg);
-  if (!parsed.ok) return poisonMessage(msg, parsed, deps, baseLog);
+/**
+ * The delivery's span: a child of the relay's span in the message headers or, for a message that lost
+ * them, of the edge's context in the body. Without a tracer it is that context itself, passed on as is.
+ */
+function startJobSpan(msg: JsMsg, parsed: ParsedJob): Span {
+  const parent = contextFrom([msg.headers, parsed.ok ? recordCarrier(parsed.job.trace) : undefined]);
+  // The outbox id the relay published under.
+  const messageId = msg.headers?.get("Nats-Msg-Id");
+  return tracer.startSpan(
+    "encode job",
+    {
+      kind: SpanKind.CONSUMER,
+      attributes: {
+        "messaging.system": "nats",
+        "messaging.operation.type": "process",
+        "messaging.destination.name": SUBJECTS.encode,
+        ...(messageId ? { "messaging.message.id": messageId } : {}),
+        "vod.attempt": msg.info.deliveryCount,
+        ...(parsed.ok ? { "vod.video_id": parsed.job.video_id } : {}),
+      },
+    },
+    parent,
+  );
+}
+
+/** Runs one stage in a span of its own, a child of the delivery's. */
+function inStageSpan<T>(stage: Stage, work: () => Promise<T>): Promise<T> {
+  return tracer.startActiveSpan(stage, async (span) => {
+    try {
+      return await work();
+    } catch (err) {
+      markFailed(span, err);
+      throw err;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+async function decide(msg: JsMsg, parsed: ParsedJob, trace: TraceContext, deps: JobDeps, handBack: AbortSignal, baseLog: Logger): Promise<Settlement> {
+  if (!parsed.ok) return poisonMessage(msg, parsed, trace, deps, baseLog);
   const job = parsed.job;
   const log = baseLog.child({ video_id: job.video_id });
-  const trace = traceOf(job, msg.headers);
   const progress = new ProgressReporter({
     videoId: job.video_id,
     trace,
@@ -83,8 +135,9 @@ async function decide(msg: JsMsg, deps: JobDeps, handBack: AbortSignal, baseLog:
       // Once everything is uploaded, finishing takes milliseconds: better than handing the job back.
       if (stage !== "publish") handBack.throwIfAborted();
       const stopStage = deps.metrics.stageDuration.startTimer({ stage });
+      const current: JobState = state;
       try {
-        state = await step(state, run);
+        state = await inStageSpan(stage, (): Promise<JobState> => step(current, run));
       } finally {
         stopStage();
       }
@@ -180,11 +233,11 @@ async function reportAndTerminate(
 }
 
 /** A message that is not an encode job: no retry can parse it. Its video, if named, is marked failed. */
-function poisonMessage(msg: JsMsg, parsed: UnparseableJob, deps: JobDeps, log: Logger): Promise<Settlement> | Settlement {
+function poisonMessage(msg: JsMsg, parsed: UnparseableJob, trace: TraceContext, deps: JobDeps, log: Logger): Promise<Settlement> | Settlement {
   log.error("unparseable encode job, terminating", { problem: parsed.problem, video_id: parsed.videoId });
   if (!parsed.videoId) return { outcome: "poison", action: "term" };
   const what = { code: "internal", reason: "The encode job was malformed." } as const;
-  return reportAndTerminate("poison", parsed.videoId, what, traceOf({ trace: {} }, msg.headers), msg, deps, log);
+  return reportAndTerminate("poison", parsed.videoId, what, trace, msg, deps, log);
 }
 
 async function settle(msg: JsMsg, settlement: Settlement, deps: JobDeps, log: Logger): Promise<void> {

@@ -4,6 +4,7 @@ import { collectDefaultMetrics, Registry } from "prom-client";
 import { ConfigError } from "../../shared/config/parse-config.js";
 import { createLogger } from "../../shared/logger.js";
 import { connectNats, onStopSignal, startMetricsServer, type NatsLink } from "../../shared/node/index.js";
+import { startTelemetry } from "../../shared/node/telemetry.js";
 import { createS3Client } from "../../shared/storage/s3-client.js";
 import { parseEncoderConfig } from "./config.js";
 import { startEncoderWorker, type RunningEncoderWorker } from "./worker.js";
@@ -14,6 +15,7 @@ const CLOSE_DEADLINE_MS = 10_000;
 async function main(): Promise<void> {
   const config = parseEncoderConfig(process.env);
   const log = createLogger("encoder", { level: config.LOG_LEVEL });
+  const telemetry = startTelemetry("encoder", process.env, log);
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
@@ -38,6 +40,7 @@ async function main(): Promise<void> {
     // Jobs first: they finish or are handed back while NATS is still up to hear the nak.
     await worker?.stop();
     await link?.close();
+    await telemetry.shutdown();
     await metricsServer.close();
     process.exit(0);
   }, log);

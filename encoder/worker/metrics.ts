@@ -7,6 +7,8 @@
  * - encoder_realtime_factor            histogram          media seconds per second of encode wall time (>1 is faster than real time)
  * - encoder_jobs_in_flight             gauge              deliveries being worked on by this process
  * - encoder_consumer_pending           gauge              num_pending + num_ack_pending of the `encoder` consumer (the pool's backlog), refreshed every ~10 s
+ * - encoder_consumer_oldest_pending_age_seconds  gauge    age of the oldest encode job no worker has taken yet; 0 when none waits (same refresh)
+ * - encoder_consuming                  gauge              1 while this process is bound to the consumer and pulling, else 0
  *
  * plus prom-client's default process metrics when the caller collects them. Every label value
  * comes from a fixed set, never from job data or error text.
@@ -28,6 +30,8 @@ export interface EncoderMetrics {
   realtimeFactor: Histogram;
   inFlight: Gauge;
   consumerPending: Gauge;
+  oldestPendingAge: Gauge;
+  consuming: Gauge;
 }
 
 export function createEncoderMetrics(registry: Registry): EncoderMetrics {
@@ -60,6 +64,12 @@ export function createEncoderMetrics(registry: Registry): EncoderMetrics {
       help: "Encode jobs waiting or handed out and not yet acknowledged, across the pool.",
       registers,
     }),
+    oldestPendingAge: new Gauge({
+      name: "encoder_consumer_oldest_pending_age_seconds",
+      help: "Age of the oldest encode job no worker has taken yet; 0 when none waits.",
+      registers,
+    }),
+    consuming: new Gauge({ name: "encoder_consuming", help: "1 while this worker pulls from the encoder consumer.", registers }),
   };
   // Zeroed series exist from the start, so rate() and alerts see every outcome.
   for (const outcome of OUTCOMES) metrics.jobs.inc({ outcome }, 0);

@@ -2,10 +2,9 @@ import type { JetStreamClient, PubAck } from "@nats-io/jetstream";
 import { headers as natsHeaders, type MsgHdrs } from "@nats-io/transport-node";
 import { eventSubject, type EncodedEvent, type EventType, type FailedEvent, type ProgressEvent } from "../../shared/contracts/events.js";
 import type { EncodeJob } from "../../shared/contracts/jobs.js";
+import { TRACE_HEADERS } from "../../shared/telemetry/index.js";
 
 export type TraceContext = EncodeJob["trace"];
-
-const TRACE_HEADERS = ["traceparent", "tracestate"] as const;
 
 interface EventPayloads {
   progress: ProgressEvent;
@@ -43,15 +42,4 @@ function traceHeaders(trace: TraceContext): MsgHdrs | undefined {
     }
   }
   return any ? h : undefined;
-}
-
-/** The job's own trace context, or (for jobs written before it was in the body) the message's headers. */
-export function traceOf(job: Pick<EncodeJob, "trace">, headers: MsgHdrs | undefined): TraceContext {
-  if (job.trace.traceparent) return job.trace;
-  const fromHeaders: TraceContext = {};
-  for (const name of TRACE_HEADERS) {
-    const value = headers?.get(name);
-    if (value) fromHeaders[name] = value;
-  }
-  return fromHeaders;
 }

@@ -171,8 +171,8 @@ describe("encoder worker process", () => {
     const next = await startWorkerProcess();
     await probe.waitForEvent(videoId, "encoded", ENCODE_TIMEOUT_MS);
     const lines = logLines(next.output());
-    const readyAt = Date.parse(String(lines.find((l) => l.msg === "encoder consumer ready")?.time));
-    const startedAt = Date.parse(String(lines.find((l) => l.msg === "job started" && l.video_id === videoId)?.time));
+    const readyAt = Date.parse(String(lines.find((l) => l.message === "encoder consumer ready")?.time));
+    const startedAt = Date.parse(String(lines.find((l) => l.message === "job started" && l.video_id === videoId)?.time));
     expect(startedAt - readyAt).toBeLessThan(HANDED_BACK_PICKUP_MS);
     console.info(`[timing] SIGTERM: exited ${exitMs} ms after the signal`);
   });

@@ -77,7 +77,7 @@ describe("encoder worker during a storage outage", () => {
       await worker.ready;
       const outageStarted = Date.now();
       await probe.publishJob(job);
-      while (!logs.about(videoId).some((l) => l.msg === "job failed, will retry")) {
+      while (!logs.about(videoId).some((l) => l.message === "job failed, will retry")) {
         if (Date.now() - outageStarted > ENCODE_TIMEOUT_MS) throw new Error("the job never failed");
         await sleep(100);
       }
@@ -86,10 +86,10 @@ describe("encoder worker during a storage outage", () => {
 
       const events = await probe.waitForEvent(videoId, "encoded", ENCODE_TIMEOUT_MS);
       expect(events.filter((e) => e.type === "encoded")).toHaveLength(1);
-      const failures = logs.about(videoId).filter((l) => l.msg === "job failed, will retry");
+      const failures = logs.about(videoId).filter((l) => l.message === "job failed, will retry");
       expect(failures.length).toBeGreaterThanOrEqual(1);
       expect(failures[0]).toMatchObject({ stage: "download", attempt: 1 });
-      const attempts = logs.about(videoId).filter((l) => l.msg === "job started").map((l) => l.attempt);
+      const attempts = logs.about(videoId).filter((l) => l.message === "job started").map((l) => l.attempt);
       expect(attempts).toEqual(attempts.map((_, i) => i + 1));
       expect((await outputsOf(s3, config.S3_BUCKET, videoId)).length).toBeGreaterThan(0);
       expect(await leftovers(tmpDir)).toEqual([]);

@@ -177,7 +177,7 @@ describe("encoder worker", () => {
     expect(info.num_ack_pending).toBe(0);
     expect(info.num_pending).toBe(0);
     expect(await probe.jobStillStored(seq)).toBe(false);
-    expect(logs.about(videoId).filter((l) => l.msg === "job started").map((l) => l.attempt)).toEqual([1]);
+    expect(logs.about(videoId).filter((l) => l.message === "job started").map((l) => l.attempt)).toEqual([1]);
     expect(await leftovers(tmpDir)).toEqual([]);
     expect(await counter(registry, "encoder_jobs_total", { outcome: "done" })).toBe(1);
     expect(await counter(registry, "encoder_realtime_factor")).toBe(1);
@@ -202,7 +202,7 @@ describe("encoder worker", () => {
     expect(failed[0]?.body).toMatchObject({ video_id: videoId, code: "bad_media", trace: { traceparent: TRACEPARENT } });
     expect(failed[0]?.body.reason.length).toBeGreaterThan(0);
     expect(ofType(after, "encoded")).toHaveLength(0);
-    expect(logs.about(videoId).filter((l) => l.msg === "job started").map((l) => l.attempt)).toEqual([1]);
+    expect(logs.about(videoId).filter((l) => l.message === "job started").map((l) => l.attempt)).toEqual([1]);
     expect(await probe.jobStillStored(seq)).toBe(false);
     expect((await probe.consumerInfo()).num_ack_pending).toBe(0);
     expect(await counter(registry, "encoder_jobs_total", { outcome: "bad_media" })).toBe(1);
@@ -252,7 +252,7 @@ describe("encoder worker", () => {
 
     expect((await outputsOf(s3, storage.S3_BUCKET, videoId)).map((o) => o.key)).toEqual(firstKeys);
     expect(ofType(await probe.eventsFor(videoId), "encoded")).toHaveLength(1);
-    const stored = logs.about(videoId).filter((l) => l.msg === "encoded event stored");
+    const stored = logs.about(videoId).filter((l) => l.message === "encoded event stored");
     expect(stored.map((l) => l.duplicate)).toEqual([false, true]);
   });
 
@@ -269,7 +269,7 @@ describe("encoder worker", () => {
     await settled();
 
     expect(elapsedMs).toBeGreaterThan(2 * SHORT_ACK_WAIT_MS);
-    expect(logs.about(videoId).filter((l) => l.msg === "job started")).toHaveLength(1);
+    expect(logs.about(videoId).filter((l) => l.message === "job started")).toHaveLength(1);
     expect((await probe.consumerInfo()).num_redelivered).toBe(0);
     log.info("timing", { test: "heartbeat", elapsedMs, ackWaitMs: SHORT_ACK_WAIT_MS });
   });
@@ -299,7 +299,7 @@ describe("encoder worker", () => {
     const handedBackAt = Date.now();
     await worker();
     await probe.waitForEvent(videoId, "encoded", ENCODE_TIMEOUT_MS);
-    const attempts = logs.about(videoId).filter((l) => l.msg === "job started");
+    const attempts = logs.about(videoId).filter((l) => l.message === "job started");
     // Not asserted as attempts 1 and 2: nats-server 2.9.10 does not count a redelivery that first went to
     // the stopped worker's still-open pull request, so the second delivery may say attempt 1 again.
     expect(attempts).toHaveLength(2);

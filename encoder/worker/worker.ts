@@ -7,7 +7,7 @@ import type { Logger } from "../../shared/logger.js";
 import { CONSUMERS } from "../../shared/messaging/topology.js";
 import { DEFAULT_UPLOAD_CONCURRENCY } from "../storage/index.js";
 import { DEFAULT_RETRY_DELAYS_MS } from "./backoff.js";
-import { consumerInfo, ensureEncoderTopology, type EncoderConsumerSettings } from "./consumer.js";
+import { consumerInfo, ensureEncoderTopology, oldestWaitingAgeSeconds, type EncoderConsumerSettings } from "./consumer.js";
 import { handleDelivery } from "./job.js";
 import type { JobDeps } from "./job-context.js";
 import { createEncoderMetrics } from "./metrics.js";
@@ -110,8 +110,10 @@ export function startEncoderWorker(opts: EncoderWorkerOptions): RunningEncoderWo
 
   const refreshPending = (jsm: JetStreamManager): void => {
     consumerInfo(jsm)
-      .then((info) => {
-        if (info) metrics.consumerPending.set(info.num_pending + info.num_ack_pending);
+      .then(async (info) => {
+        if (!info) return;
+        metrics.consumerPending.set(info.num_pending + info.num_ack_pending);
+        metrics.oldestPendingAge.set(await oldestWaitingAgeSeconds(jsm, info));
       })
       .catch((err: unknown) => log.debug("consumer info unavailable", { err }));
   };
@@ -126,6 +128,7 @@ export function startEncoderWorker(opts: EncoderWorkerOptions): RunningEncoderWo
     refreshPending(jsm);
     pendingTimer = setInterval(() => refreshPending(jsm), opts.pendingRefreshMs ?? DEFAULT_PENDING_REFRESH_MS);
     pendingTimer.unref();
+    metrics.consuming.set(1);
     markReady();
     return bound;
   };
@@ -157,6 +160,7 @@ export function startEncoderWorker(opts: EncoderWorkerOptions): RunningEncoderWo
         failures++;
         // NATS down, or the consumer or stream deleted: declare everything again before the next pull.
         consumer = undefined;
+        metrics.consuming.set(0);
         log.warn("pull failed, retrying", { err, failures });
         await sleep(backoffMs(failures), undefined, { signal: stopping.signal }).catch(() => undefined);
       } finally {
@@ -168,6 +172,7 @@ export function startEncoderWorker(opts: EncoderWorkerOptions): RunningEncoderWo
 
   const stop = async (): Promise<void> => {
     stopping.abort();
+    metrics.consuming.set(0);
     batch?.stop();
     slotFreed?.();
     clearInterval(pendingTimer);

@@ -1,11 +1,15 @@
 import type { JsMsg } from "@nats-io/jetstream";
+import { context, SpanKind, SpanStatusCode, trace, type Span } from "@opentelemetry/api";
 import type { Pool } from "pg";
 import type { Logger } from "../../shared/logger.js";
 import { retryDelayMs, type BackoffPolicy } from "../../shared/node/backoff.js";
 import { applyEvent } from "./apply-event.js";
 import { isPermanentDbError } from "./db-errors.js";
 import type { CatalogMetrics, EventOutcome } from "./metrics.js";
-import { parseEvent, type EventLabel } from "./parse-event.js";
+import { parseEvent, type EventLabel, type ParsedEvent } from "./parse-event.js";
+import { contextFrom, markFailed, recordCarrier } from "../../shared/telemetry/index.js";
+
+const tracer = trace.getTracer("vod-catalog");
 
 export interface HandleEventDeps {
   pool: Pool;
@@ -24,10 +28,42 @@ export interface HandleEventDeps {
  * ask for a pause: the next event would fail the same way.
  */
 export async function handleEvent(msg: JsMsg, deps: HandleEventDeps): Promise<void | "pause"> {
+  const parsed = parseEvent(msg.subject, msg.string());
+  const span = startEventSpan(msg, parsed);
+  try {
+    return await context.with(trace.setSpan(context.active(), span), () => settleEvent(msg, parsed, span, deps));
+  } finally {
+    span.end();
+  }
+}
+
+/** One span per event, a child of the encoder job that published it (headers first, then the body's copy). */
+function startEventSpan(msg: JsMsg, parsed: ParsedEvent): Span {
+  const type = parsed.ok ? parsed.value.type : parsed.type;
+  const parent = contextFrom([msg.headers, parsed.ok ? recordCarrier(parsed.value.event.trace) : undefined]);
+  return tracer.startSpan(
+    `apply ${type}`,
+    {
+      kind: SpanKind.CONSUMER,
+      attributes: {
+        "messaging.system": "nats",
+        "messaging.operation.type": "process",
+        "messaging.destination.name": msg.subject,
+        "vod.delivery": msg.info.deliveryCount,
+        ...(parsed.ok ? { "vod.video_id": parsed.value.event.video_id } : {}),
+      },
+    },
+    parent,
+  );
+}
+
+async function settleEvent(msg: JsMsg, parsed: ParsedEvent, span: Span, deps: HandleEventDeps): Promise<void | "pause"> {
   const { log } = deps;
   const where = { subject: msg.subject, seq: msg.seq, delivery: msg.info.deliveryCount };
-  const parsed = parseEvent(msg.subject, msg.string());
-  if (!parsed.ok) return reject(msg, deps, parsed.type, { ...where, problem: parsed.problem });
+  if (!parsed.ok) {
+    span.setStatus({ code: SpanStatusCode.ERROR, message: "invalid event" });
+    return reject(msg, deps, parsed.type, { ...where, problem: parsed.problem });
+  }
 
   const { type, event } = parsed.value;
   const fields = { ...where, video_id: event.video_id };
@@ -37,12 +73,14 @@ export async function handleEvent(msg: JsMsg, deps: HandleEventDeps): Promise<vo
     stopTimer();
     deps.onDatabase(true);
     msg.ack();
+    span.setAttribute("vod.catalog.outcome", outcome);
     count(deps, type, outcome === "applied" ? "applied" : "ignored");
     // Nothing to do for a video the catalog does not know; worth a look, since the edge creates rows before jobs.
     if (outcome === "unknown_video") log.warn("event for an unknown video, skipped", fields);
     else log.debug(outcome === "applied" ? "event applied" : "event came too late, nothing to change", { ...fields, type });
   } catch (err) {
     stopTimer();
+    markFailed(span, err);
     if (isPermanentDbError(err)) return reject(msg, deps, type, { ...fields, err });
     deps.onDatabase(false);
     const delayMs = retryDelayMs(msg.info.deliveryCount, deps.retryBackoff);

@@ -3,6 +3,7 @@ import { collectDefaultMetrics, Registry } from "prom-client";
 import { ConfigError } from "../../shared/config/parse-config.js";
 import { createLogger } from "../../shared/logger.js";
 import { connectNats, onStopSignal, startMetricsServer, type NatsLink } from "../../shared/node/index.js";
+import { startTelemetry } from "../../shared/node/telemetry.js";
 import { parseCatalogConfig } from "./config.js";
 import { startCatalogProjector, type RunningCatalogProjector } from "./projector.js";
 
@@ -12,6 +13,7 @@ const STOP_DEADLINE_MS = 20_000;
 async function main(): Promise<void> {
   const config = parseCatalogConfig(process.env);
   const log = createLogger("catalog", { level: config.LOG_LEVEL });
+  const telemetry = startTelemetry("catalog", process.env, log);
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
@@ -38,6 +40,7 @@ async function main(): Promise<void> {
     // Projector first: it settles the event in hand while NATS is still up.
     await projector?.stop();
     await link?.close();
+    await telemetry.shutdown();
     await metricsServer.close();
     process.exit(0);
   }, log);

@@ -11,11 +11,14 @@
  * `type` is progress, encoded, failed, or unknown for a subject outside the contract: a bounded set.
  */
 import { Counter, Gauge, Histogram, type Registry } from "prom-client";
+import { EVENT_TYPES } from "../../shared/contracts/events.js";
+import { UNKNOWN_TYPE } from "./parse-event.js";
 
 // From a statement on a warm connection (about a millisecond) up to the statement timeout.
 const APPLY_BUCKETS_SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-export type EventOutcome = "applied" | "ignored" | "invalid" | "retry";
+export const EVENT_OUTCOMES = ["applied", "ignored", "invalid", "retry"] as const;
+export type EventOutcome = (typeof EVENT_OUTCOMES)[number];
 
 export interface CatalogMetrics {
   events: Counter<"type" | "outcome">;
@@ -34,7 +37,7 @@ export function createCatalogMetrics(registry: Registry, readPending: () => Prom
       if (pending !== undefined) this.set(pending);
     },
   });
-  return {
+  const metrics: CatalogMetrics = {
     events: new Counter({
       name: "catalog_events_total",
       help: "Video events handled by the catalog projector, by type and outcome.",
@@ -49,4 +52,7 @@ export function createCatalogMetrics(registry: Registry, readPending: () => Prom
       registers,
     }),
   };
+  // Zeroed series from the start, so rate() and increase() see the first event of each kind.
+  for (const type of [...EVENT_TYPES, UNKNOWN_TYPE]) for (const outcome of EVENT_OUTCOMES) metrics.events.inc({ type, outcome }, 0);
+  return metrics;
 }

@@ -7,7 +7,7 @@ import { consumeDurable } from "../../shared/node/consume-durable.js";
 import { DEFAULT_RETRY_BACKOFF, retryDelayMs, type BackoffPolicy } from "../../shared/node/backoff.js";
 import { DEAD_LETTER_CONSUMER, ensureAdvisoriesStream } from "./advisories-stream.js";
 import { parseAdvisory } from "./advisory.js";
-import { createDeadLetterMetrics, type DeadLetterMetrics } from "./metrics.js";
+import { createDeadLetterMetrics, jobSubjectLabel, type DeadLetterMetrics } from "./metrics.js";
 import { moveToDeadLetters, type MoveDeps } from "./move-job.js";
 
 // Advisories are rare and each takes a few requests; pulling a handful ahead is plenty.
@@ -78,7 +78,7 @@ async function handleAdvisory(msg: JsMsg, deps: MoveDeps, metrics: DeadLetterMet
     const moved = await moveToDeadLetters(deps, advisory);
     msg.ack();
     if (moved.outcome === "moved") {
-      metrics.jobs.inc({ subject: moved.subject });
+      metrics.jobs.inc({ subject: jobSubjectLabel(moved.subject) });
       log.warn("job exhausted its deliveries, moved to the dead-letter stream", { ...fields, subject: moved.subject });
     } else {
       log.info("job of this advisory already moved", fields);

@@ -3,6 +3,7 @@ import { collectDefaultMetrics, Registry } from "prom-client";
 import { ConfigError } from "../../shared/config/parse-config.js";
 import { createLogger } from "../../shared/logger.js";
 import { connectNats, onStopSignal, startMetricsServer, type NatsLink } from "../../shared/node/index.js";
+import { startTelemetry } from "../../shared/node/telemetry.js";
 import { parseDeadLetterConfig } from "./config.js";
 import { startDeadLetterHandler, type RunningDeadLetterHandler } from "./handler.js";
 
@@ -12,6 +13,7 @@ const STOP_DEADLINE_MS = 20_000;
 async function main(): Promise<void> {
   const config = parseDeadLetterConfig(process.env);
   const log = createLogger("dead-letter", { level: config.LOG_LEVEL });
+  const telemetry = startTelemetry("dead-letter", process.env, log);
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
@@ -35,6 +37,7 @@ async function main(): Promise<void> {
     // Handler first: it settles the advisory in hand while NATS is still up.
     await handler?.stop();
     await link?.close();
+    await telemetry.shutdown();
     await metricsServer.close();
     process.exit(0);
   }, log);

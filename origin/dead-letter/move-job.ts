@@ -1,10 +1,14 @@
 import type { JetStreamClient, JetStreamManager, StoredMsg } from "@nats-io/jetstream";
 import { headers as natsHeaders, type MsgHdrs } from "@nats-io/transport-node";
+import { SpanKind, trace, type Span } from "@opentelemetry/api";
 import { eventSubject, type FailedEvent } from "../../shared/contracts/events.js";
 import { encodeJob } from "../../shared/contracts/jobs.js";
 import type { Logger } from "../../shared/logger.js";
 import { SUBJECTS } from "../../shared/messaging/topology.js";
+import { contextFrom, markFailed, traceFieldsOf, writeTrace } from "../../shared/telemetry/index.js";
 import type { MaxDeliveriesAdvisory } from "./advisory.js";
+
+const tracer = trace.getTracer("vod-dead-letter");
 
 export const DLQ_HEADERS = {
   reason: "Dlq-Reason",
@@ -42,14 +46,27 @@ export async function moveToDeadLetters(deps: MoveDeps, advisory: MaxDeliveriesA
   const { stream, stream_seq: seq } = advisory;
   const job = await deps.jsm.streams.getMessage(stream, { seq });
   if (!job) return { outcome: "gone" };
-
-  await deps.js.publish(deadLetterSubject(job.subject), job.data, {
-    msgID: `dlq-${stream}-${seq}`,
-    headers: deadLetterHeaders(job, advisory),
-  });
-  if (job.subject === SUBJECTS.encode) await publishFailed(deps, job, advisory);
-  await deleteJob(deps.jsm, stream, seq);
-  return { outcome: "moved", subject: job.subject };
+  // A child of the job's last hop (the relay's span in its headers), so the trace of a video that
+  // ended here shows why.
+  const span = tracer.startSpan(
+    "dead-letter move",
+    { kind: SpanKind.CONSUMER, attributes: { "messaging.destination.name": job.subject, "vod.deliveries": advisory.deliveries } },
+    contextFrom([job.header]),
+  );
+  try {
+    await deps.js.publish(deadLetterSubject(job.subject), job.data, {
+      msgID: `dlq-${stream}-${seq}`,
+      headers: deadLetterHeaders(job, advisory),
+    });
+    if (job.subject === SUBJECTS.encode) await publishFailed(deps, job, advisory, span);
+    await deleteJob(deps.jsm, stream, seq);
+    return { outcome: "moved", subject: job.subject };
+  } catch (err) {
+    markFailed(span, err);
+    throw err;
+  } finally {
+    span.end();
+  }
 }
 
 /** `jobs.encode` -> `jobs.dlq.encode`: JOBS_DLQ takes `jobs.dlq.>`. */
@@ -73,20 +90,24 @@ function deadLetterHeaders(job: StoredMsg, advisory: MaxDeliveriesAdvisory): Msg
 }
 
 /** Tells the video's owner (through the catalog) that encoding gave up; the projector ignores it if the video moved on. */
-async function publishFailed(deps: MoveDeps, job: StoredMsg, advisory: MaxDeliveriesAdvisory): Promise<void> {
+async function publishFailed(deps: MoveDeps, job: StoredMsg, advisory: MaxDeliveriesAdvisory, span: Span): Promise<void> {
   const named = videoOf(job);
   if (!named) {
     deps.log.error("dead-lettered encode job names no video; no failed event", { stream_seq: advisory.stream_seq });
     return;
   }
+  // Without a tracer the span is invalid (no headers on the job): the body's context is the best left.
+  const spanTrace = traceFieldsOf(span.spanContext());
   const event: FailedEvent = {
     video_id: named.video_id,
     code: "max_deliveries",
     reason: `Encoding kept failing after ${advisory.deliveries} attempts; the file was set aside for an operator to look at.`,
     at: new Date().toISOString(),
-    trace: named.trace,
+    trace: spanTrace.traceparent ? spanTrace : named.trace,
   };
-  await deps.js.publish(eventSubject("failed"), JSON.stringify(event), { msgID: `${named.video_id}:failed:max_deliveries` });
+  const headers = natsHeaders();
+  writeTrace(headers, span.spanContext());
+  await deps.js.publish(eventSubject("failed"), JSON.stringify(event), { msgID: `${named.video_id}:failed:max_deliveries`, headers });
 }
 
 function videoOf(job: StoredMsg): { video_id: string; trace: FailedEvent["trace"] } | undefined {

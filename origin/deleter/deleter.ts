@@ -1,5 +1,6 @@
 import type { JsMsg } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
+import { context, SpanKind, trace, type Span } from "@opentelemetry/api";
 import { Registry } from "prom-client";
 import type { StorageConfig } from "../../shared/config/storage-config.js";
 import { deleteJob } from "../../shared/contracts/jobs.js";
@@ -12,6 +13,9 @@ import { createS3Client } from "../../shared/storage/s3-client.js";
 import { storageKeys } from "../../shared/storage-keys.js";
 import { createDeleterMetrics, type DeleteOutcome } from "./metrics.js";
 import { removePrefix } from "./remove-prefix.js";
+import { contextFrom, markFailed } from "../../shared/telemetry/index.js";
+
+const tracer = trace.getTracer("vod-deleter");
 
 // Deleting is quick; a few pulled ahead is plenty.
 const PULL_AHEAD = 10;
@@ -42,6 +46,17 @@ export function startVideoDeleter(opts: VideoDeleterOptions): RunningVideoDelete
   const settle = (outcome: DeleteOutcome) => metrics.jobs.inc({ outcome });
 
   const handle = async (msg: JsMsg): Promise<void> => {
+    // A child of the relay's span in the headers: a deletion is part of the trace of its DELETE request.
+    const attributes = { "messaging.system": "nats", "messaging.destination.name": msg.subject };
+    const span = tracer.startSpan("delete video", { kind: SpanKind.CONSUMER, attributes }, contextFrom([msg.headers]));
+    try {
+      await context.with(trace.setSpan(context.active(), span), () => settleJob(msg, span));
+    } finally {
+      span.end();
+    }
+  };
+
+  const settleJob = async (msg: JsMsg, span: Span): Promise<void> => {
     const parsed = deleteJob.safeParse(safeJson(msg.string()));
     if (!parsed.success) {
       log.error("invalid jobs.delete message, dropped", { seq: msg.seq, problem: parsed.error.issues[0]?.message });
@@ -57,6 +72,7 @@ export function startVideoDeleter(opts: VideoDeleterOptions): RunningVideoDelete
       log.info("video files removed", { video_id: videoId, objects: removed });
       settle("done");
     } catch (err) {
+      markFailed(span, err);
       const delayMs = retryDelayMs(msg.info.deliveryCount, backoff);
       log.warn("could not remove video files, retrying", { video_id: videoId, delivery: msg.info.deliveryCount, delayMs, err });
       msg.nak(delayMs);

@@ -3,6 +3,7 @@ import { collectDefaultMetrics, Registry } from "prom-client";
 import { ConfigError } from "../../shared/config/parse-config.js";
 import { createLogger } from "../../shared/logger.js";
 import { connectNats, onStopSignal, startMetricsServer, type NatsLink } from "../../shared/node/index.js";
+import { startTelemetry } from "../../shared/node/telemetry.js";
 import { parseDeleterConfig } from "./config.js";
 import { startVideoDeleter, type RunningVideoDeleter } from "./deleter.js";
 
@@ -11,6 +12,7 @@ const STOP_DEADLINE_MS = 20_000;
 async function main(): Promise<void> {
   const config = parseDeleterConfig(process.env);
   const log = createLogger("deleter", { level: config.LOG_LEVEL });
+  const telemetry = startTelemetry("deleter", process.env, log);
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
@@ -29,6 +31,7 @@ async function main(): Promise<void> {
     setTimeout(() => process.exit(1), STOP_DEADLINE_MS).unref();
     await deleter?.stop();
     await link?.close();
+    await telemetry.shutdown();
     await metricsServer.close();
     process.exit(0);
   }, log);

@@ -1,7 +1,9 @@
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildWeb } from "../../web/build.js";
 import { writeEdgeEnvFile } from "./edge-env-file.js";
+import { edgeOverrides } from "./edge-overrides.js";
 import { originServices, startOriginServices } from "./origin-services.js";
 import { startProcess, waitForHttp, type Managed } from "./processes.js";
 import { startStack } from "./stack.js";
@@ -15,6 +17,8 @@ const edgeUrl = `http://127.0.0.1:${edgePort}`;
 const log = { info: (m: string) => console.log(`[stack] ${m}`), warn: (m: string) => console.warn(`[stack] ${m}`) };
 
 await mkdir(dataDir, { recursive: true });
+// The web app the edge serves at / (wrangler.toml [assets] reads web/dist): first, so a broken build stops here.
+await buildWeb({ log: log.info });
 const stack = await startStack({
   dataDir,
   database: process.env.DATABASE_NAME ?? "vod",
@@ -46,7 +50,7 @@ try {
   const origin = await startOriginServices(root, stack.env, originServices(process.env));
   children.push(...origin.processes);
 
-  const envFile = await writeEdgeEnvFile(dataDir, stack.env);
+  const envFile = await writeEdgeEnvFile(dataDir, { ...stack.env, ...edgeOverrides(process.env, stack.env) });
   const wrangler = join(root, "node_modules", ".bin", "wrangler");
   const edge = startProcess(
     "edge",
@@ -64,7 +68,7 @@ try {
   });
   await waitForHttp(`${edgeUrl}/health`, 120_000, (s) => s === 200);
   console.log(
-    `ready: edge ${edgeUrl}  api docs ${edgeUrl}/openapi.json  s3 ${stack.env.S3_ENDPOINT}  cdn ${stack.env.CDN_BASE_URL}  metrics ${Object.values(origin.urls).join(" ")}  (Ctrl-C stops everything)`,
+    `ready: edge ${edgeUrl} (web app and API)  api docs ${edgeUrl}/openapi.json  s3 ${stack.env.S3_ENDPOINT}  cdn ${stack.env.CDN_BASE_URL}  metrics ${Object.values(origin.urls).map((url) => `${url}/metrics`).join(" ")}  traces ${process.env.OTEL_EXPORTER_OTLP_ENDPOINT ?? "off (set OTEL_EXPORTER_OTLP_ENDPOINT)"}  (Ctrl-C stops everything)`,
   );
 } catch (error) {
   console.error(`[stack] ${error instanceof Error ? error.message : String(error)}`);

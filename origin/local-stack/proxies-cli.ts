@@ -23,7 +23,7 @@ const upstash = await startUpstashProxy({
   redisUrl: need("REDIS_URL"),
   token: need("UPSTASH_REDIS_REST_TOKEN"),
 });
-console.log(JSON.stringify({ level: "info", service: "local-proxies", msg: "listening", neon: neon.port, upstash: upstash.port }));
+console.log(JSON.stringify({ level: "info", service: "local-proxies", message: "listening", neon: neon.port, upstash: upstash.port }));
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => void Promise.all([neon.close(), upstash.close()]).then(() => process.exit(0)));
 }

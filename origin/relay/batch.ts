@@ -3,7 +3,7 @@ import type { Pool } from "pg";
 import type { Logger } from "../../shared/logger.js";
 import { retryDelayMs, type BackoffPolicy } from "../../shared/node/backoff.js";
 import { claimBatch, markFailed, markPublished } from "./claim.js";
-import type { RelayMetrics } from "./metrics.js";
+import { subjectLabel, type RelayMetrics } from "./metrics.js";
 import { publishRow, type PublishResult } from "./publish.js";
 
 export interface BatchDeps {
@@ -44,7 +44,7 @@ export async function relayBatch(deps: BatchDeps): Promise<BatchResult> {
     await markFailed(client, failures);
     await client.query("COMMIT");
 
-    for (const row of acked) deps.metrics.published.inc({ subject: row.subject });
+    for (const row of acked) deps.metrics.published.inc({ subject: subjectLabel(row.subject) });
     logOutcome(deps.log, results);
     return { claimed: rows.length, published: acked.length, failed: failures.length };
   } catch (err) {

@@ -1,8 +1,6 @@
-import { redact } from "../../shared/logger.js";
+import { redactText } from "../../shared/logger.js";
 
 const MAX_ERROR_LENGTH = 500;
-// Server URLs in connection errors may carry user:password.
-const URL_CREDENTIALS = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s@]+@/gi;
 
 /**
  * What goes into `outbox.last_error`: name, message and the first cause (the client reports
@@ -10,7 +8,7 @@ const URL_CREDENTIALS = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s@]+@/gi;
  */
 export function errorText(err: unknown): string {
   const text = describe(err) + (err instanceof Error && err.cause !== undefined ? ` (cause: ${describe(err.cause)})` : "");
-  return String(redact(text)).replace(URL_CREDENTIALS, "$1[redacted]@").slice(0, MAX_ERROR_LENGTH);
+  return redactText(text).slice(0, MAX_ERROR_LENGTH);
 }
 
 function describe(err: unknown): string {

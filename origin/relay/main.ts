@@ -6,6 +6,7 @@ import { ConfigError } from "../../shared/config/parse-config.js";
 import { createLogger, type Logger } from "../../shared/logger.js";
 import { connectNats, ensureStreams, onStopSignal, startMetricsServer, type NatsLink } from "../../shared/node/index.js";
 import { retryDelayMs, type BackoffPolicy } from "../../shared/node/backoff.js";
+import { startTelemetry } from "../../shared/node/telemetry.js";
 import { parseRelayConfig } from "./config.js";
 import { startRelay, type RunningRelay } from "./relay.js";
 
@@ -16,6 +17,7 @@ const STREAMS_RETRY: BackoffPolicy = { baseMs: 500, maxMs: 10_000 };
 async function main(): Promise<void> {
   const config = parseRelayConfig(process.env);
   const log = createLogger("relay", { level: config.LOG_LEVEL });
+  const telemetry = startTelemetry("relay", process.env, log);
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
     // Relay first: it finishes its batch while NATS and the metrics endpoint are still up.
     await relay?.stop();
     await link?.close();
+    await telemetry.shutdown();
     await metricsServer.close();
     process.exit(0);
   }, log);

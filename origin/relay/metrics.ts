@@ -7,10 +7,20 @@
  * - relay_published_total                    counter{subject}      rows published and marked (counted after COMMIT)
  * - relay_publish_failures_total             counter{subject}      publish attempts that failed and were rescheduled
  *
- * The gauges are refreshed after every drain (wake-up or poll). Subjects come from the fixed set in
- * shared/messaging/topology.ts, so they are safe as labels; error text never is.
+ * The gauges are refreshed after every drain (wake-up or poll). `subject` is one of the job subjects in
+ * shared/messaging/topology.ts, or "other" for anything else a row might name, so the label set stays
+ * bounded; error text never becomes a label.
  */
 import { Counter, Gauge, Histogram, type Registry } from "prom-client";
+import { SUBJECTS } from "../../shared/messaging/topology.js";
+
+const KNOWN_SUBJECTS: readonly string[] = [SUBJECTS.encode, SUBJECTS.delete];
+const OTHER_SUBJECT = "other";
+
+/** The `subject` label for a row's subject. */
+export function subjectLabel(subject: string): string {
+  return KNOWN_SUBJECTS.includes(subject) ? subject : OTHER_SUBJECT;
+}
 
 // From a local publish (about a millisecond) up to the publish timeout.
 const PUBLISH_BUCKETS_SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -25,7 +35,7 @@ export interface RelayMetrics {
 
 export function createRelayMetrics(registry: Registry): RelayMetrics {
   const registers = [registry];
-  return {
+  const metrics: RelayMetrics = {
     backlog: new Gauge({ name: "relay_outbox_backlog", help: "Outbox rows not yet published.", registers }),
     oldestPendingAge: new Gauge({
       name: "relay_outbox_oldest_pending_age_seconds",
@@ -52,4 +62,10 @@ export function createRelayMetrics(registry: Registry): RelayMetrics {
       registers,
     }),
   };
+  // Zeroed series from the start: increase() and alerts miss the first increment of a series that appears at 1.
+  for (const subject of [...KNOWN_SUBJECTS, OTHER_SUBJECT]) {
+    metrics.published.inc({ subject }, 0);
+    metrics.publishFailures.inc({ subject }, 0);
+  }
+  return metrics;
 }

@@ -1,8 +1,12 @@
 import type { JetStreamClient } from "@nats-io/jetstream";
-import { headers as natsHeaders } from "@nats-io/transport-node";
+import { headers as natsHeaders, type MsgHdrs } from "@nats-io/transport-node";
+import { SpanKind, SpanStatusCode, trace, type Span } from "@opentelemetry/api";
+import { contextFrom, recordCarrier, TRACE_HEADERS, writeTrace } from "../../shared/telemetry/index.js";
 import type { OutboxMessage } from "./claim.js";
 import { errorText } from "./error-text.js";
-import type { RelayMetrics } from "./metrics.js";
+import { subjectLabel, type RelayMetrics } from "./metrics.js";
+
+const tracer = trace.getTracer("vod-relay");
 
 export type PublishResult =
   | { row: OutboxMessage; ok: true; duplicate: boolean }
@@ -12,6 +16,9 @@ export type PublishResult =
  * Publishes one row with `Nats-Msg-Id` = its id, so a resend (after a timeout whose message did land,
  * or after a relay died before COMMIT) is dropped by the stream's duplicate window. Never rejects:
  * every error is retriable, including "jetstream is not enabled" during a cluster election.
+ *
+ * Each attempt is a `relay publish` span, a child of the context the edge stored on the row; the
+ * message carries the span's own context, so the encoder's work hangs below this hop.
  */
 export async function publishRow(
   js: JetStreamClient,
@@ -19,25 +26,49 @@ export async function publishRow(
   timeoutMs: number,
   metrics: RelayMetrics,
 ): Promise<PublishResult> {
+  const parent = contextFrom([recordCarrier(row.headers)]);
+  const span = tracer.startSpan(
+    "relay publish",
+    {
+      kind: SpanKind.PRODUCER,
+      attributes: {
+        "messaging.system": "nats",
+        "messaging.operation.type": "send",
+        "messaging.destination.name": row.subject,
+        "messaging.message.id": row.id,
+        "vod.outbox.attempt": row.attempts + 1,
+      },
+    },
+    parent,
+  );
   const stopTimer = metrics.publishDuration.startTimer();
   try {
     const ack = await js.publish(row.subject, JSON.stringify(row.payload), {
       msgID: row.id,
-      headers: toNatsHeaders(row.headers),
+      headers: toNatsHeaders(row.headers, span),
       timeout: timeoutMs,
     });
     stopTimer({ outcome: "acked" });
+    span.setAttribute("vod.duplicate", ack.duplicate);
     return { row, ok: true, duplicate: ack.duplicate };
   } catch (err) {
     stopTimer({ outcome: "failed" });
-    metrics.publishFailures.inc({ subject: row.subject });
-    return { row, ok: false, error: errorText(err) };
+    metrics.publishFailures.inc({ subject: subjectLabel(row.subject) });
+    const error = errorText(err);
+    span.setStatus({ code: SpanStatusCode.ERROR, message: error });
+    return { row, ok: false, error };
+  } finally {
+    span.end();
   }
 }
 
-// Trace context (traceparent, tracestate) written by the edge; anything not a string is not a header.
-function toNatsHeaders(stored: Record<string, unknown>) {
+// The stored headers minus their trace context, which is replaced by this hop's; anything not a string is not a header.
+function toNatsHeaders(stored: Record<string, unknown>, span: Span): MsgHdrs {
   const h = natsHeaders();
-  for (const [key, value] of Object.entries(stored)) if (typeof value === "string") h.set(key, value);
+  for (const [key, value] of Object.entries(stored)) {
+    if (typeof value === "string" && !(TRACE_HEADERS as readonly string[]).includes(key)) h.set(key, value);
+  }
+  // Without a tracer the span is the stored context itself, so the edge's traceparent passes through unchanged.
+  writeTrace(h, span.spanContext());
   return h;
 }

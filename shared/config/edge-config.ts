@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { intFromEnv, jsonFromEnv, parseConfig, urlFromEnv } from "./parse-config.js";
 import { storageConfigShape } from "./storage-config.js";
+import { DEFAULT_MAX_UPLOAD_BYTES } from "../contracts/upload-rules.js";
 
 const MiB = 1024 * 1024;
 
@@ -8,7 +9,8 @@ const jwk = z.looseObject({ kty: z.string(), kid: z.string().min(1), alg: z.stri
 
 /**
  * Everything the edge reads from its environment (Worker bindings or process env).
- * Secrets: DATABASE_URL, UPSTASH_REDIS_REST_TOKEN, JWT_PRIVATE_KEY, S3_SECRET_ACCESS_KEY, CLOUDFRONT_PRIVATE_KEY.
+ * Secrets: DATABASE_URL, UPSTASH_REDIS_REST_TOKEN, JWT_PRIVATE_KEY, S3_SECRET_ACCESS_KEY, CLOUDFRONT_PRIVATE_KEY,
+ * OTEL_EXPORTER_OTLP_HEADERS.
  */
 export const edgeConfigSchema = z.object({
   DATABASE_URL: urlFromEnv(["postgres:", "postgresql:"]),
@@ -34,7 +36,7 @@ export const edgeConfigSchema = z.object({
   LOGIN_RATE_WINDOW_SECONDS: intFromEnv(1, 86_400).default(60),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   ...storageConfigShape,
-  MAX_UPLOAD_BYTES: intFromEnv(1, 5 * 1024 * MiB * 10).default(5 * 1024 * MiB),
+  MAX_UPLOAD_BYTES: intFromEnv(1, 5 * 1024 * MiB * 10).default(DEFAULT_MAX_UPLOAD_BYTES),
   // Up to this size one presigned PUT; above it S3 multipart with presigned part URLs.
   SINGLE_PUT_MAX_BYTES: intFromEnv(1, 5 * 1024 * MiB).default(64 * MiB),
   // S3 parts are 5 MiB at least (but the last) and 10,000 at most; the part size grows for huge files.
@@ -48,6 +50,13 @@ export const edgeConfigSchema = z.object({
   PLAYBACK_URL_TTL_SECONDS: intFromEnv(60, 86_400).default(3_600),
   // The public list and details are cached this long where the runtime has a cache (never the signed URLs).
   CATALOG_CACHE_SECONDS: intFromEnv(0, 300).default(10),
+  // Traces as OTLP/HTTP JSON to this collector (`/v1/traces` is appended); unset, nothing is exported.
+  OTEL_EXPORTER_OTLP_ENDPOINT: urlFromEnv(["http:", "https:"]).optional(),
+  // `key=value,…` sent with every export, e.g. a hosted collector's API key.
+  OTEL_EXPORTER_OTLP_HEADERS: z.string().optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default("edge"),
+  // Share of new traces recorded; a request that arrives with a traceparent follows its caller's decision.
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
 });
 
 export type EdgeConfig = z.infer<typeof edgeConfigSchema>;

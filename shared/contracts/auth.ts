@@ -49,7 +49,11 @@ export const tokenPair = z.object({
   user: publicUser,
 });
 
+/** The same pair for a browser that keeps its refresh token in the httpOnly cookie (`X-Refresh-Cookie: 1`). */
+export const browserTokenPair = tokenPair.omit({ refresh_token: true });
+
 export type RegisterBody = z.infer<typeof registerBody>;
 export type LoginBody = z.infer<typeof loginBody>;
 export type PublicUser = z.infer<typeof publicUser>;
 export type TokenPair = z.infer<typeof tokenPair>;
+export type BrowserTokenPair = z.infer<typeof browserTokenPair>;

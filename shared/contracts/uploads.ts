@@ -1,26 +1,15 @@
 import { z } from "zod";
 import { VISIBILITIES } from "../db/videos.js";
+import { CONTENT_TYPE_MESSAGE, DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH, VIDEO_CONTENT_TYPES } from "./upload-rules.js";
 
-/** Containers browsers and phones produce; anything else is refused before a byte is sent. */
-export const VIDEO_CONTENT_TYPES = [
-  "video/mp4",
-  "video/quicktime",
-  "video/webm",
-  "video/x-matroska",
-  "video/x-msvideo",
-  "video/mpeg",
-  "video/ogg",
-  "video/3gpp",
-  "video/x-m4v",
-  "video/mp2t",
-] as const;
+export { VIDEO_CONTENT_TYPES } from "./upload-rules.js";
 
 const title = z
   .string({ error: "The title field is required." })
   .trim()
   .min(1, "The title field is required.")
-  .max(200, "The title may not be greater than 200 characters.");
-const description = z.string({ error: "The description must be text." }).max(5000, "The description may not be greater than 5000 characters.");
+  .max(TITLE_MAX_LENGTH, `The title may not be greater than ${TITLE_MAX_LENGTH} characters.`);
+const description = z.string({ error: "The description must be text." }).max(DESCRIPTION_MAX_LENGTH, `The description may not be greater than ${DESCRIPTION_MAX_LENGTH} characters.`);
 
 export const createUploadBody = z.object({
   title,
@@ -34,7 +23,7 @@ export const createUploadBody = z.object({
   content_type: z
     .string({ error: "The content_type field is required." })
     .transform((v) => v.trim().toLowerCase())
-    .pipe(z.enum(VIDEO_CONTENT_TYPES, { error: `The content_type must be a video type: ${VIDEO_CONTENT_TYPES.join(", ")}.` })),
+    .pipe(z.enum(VIDEO_CONTENT_TYPES, { error: CONTENT_TYPE_MESSAGE })),
   size_bytes: z
     .number({ error: "The size_bytes must be a whole number of bytes." })
     .int("The size_bytes must be a whole number of bytes.")

@@ -1,0 +1,64 @@
+import { readFile } from "node:fs/promises";
+import { performance } from "node:perf_hooks";
+
+interface Answer {
+  status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the API's JSON, read field by field
+  body: any;
+}
+
+/** A user of the API, as the README's curl examples use it. */
+export function apiClient(api: string) {
+  const call = async (method: string, path: string, opts: { token?: string; json?: unknown } = {}): Promise<Answer> => {
+    const headers: Record<string, string> = {};
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    if (opts.json !== undefined) headers["content-type"] = "application/json";
+    const res = await fetch(api + path, { method, headers, body: opts.json === undefined ? undefined : JSON.stringify(opts.json) });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  };
+  const expect = (what: string, a: Answer, status: number) => {
+    if (a.status !== status) throw new Error(`${what}: HTTP ${a.status} ${JSON.stringify(a.body).slice(0, 300)}`);
+    return a.body;
+  };
+
+  return {
+    async signUp(): Promise<{ email: string; password: string }> {
+      const user = { name: "Bench Uploader", email: `bench-${crypto.randomUUID().slice(0, 12)}@example.test`, password: "bench-password" };
+      expect("register", await call("POST", "/auth/register", { json: user }), 201);
+      return user;
+    },
+    async login(user: { email: string; password: string }): Promise<string> {
+      return expect("login", await call("POST", "/auth/login", { json: { email: user.email, password: user.password } }), 200).data.token;
+    },
+    /** Creates the upload and PUTs the bytes straight to storage; returns the video id. */
+    async upload(token: string, file: string, title: string): Promise<string> {
+      const bytes = await readFile(file);
+      const created = expect("POST /uploads", await call("POST", "/uploads", { token, json: { title, filename: "bench.mp4", content_type: "video/mp4", size_bytes: bytes.length, visibility: "public" } }), 201);
+      const { video, upload } = created.data;
+      if (upload.method !== "PUT") throw new Error(`expected a single PUT for ${bytes.length} bytes, got ${upload.method}`);
+      const put = await fetch(upload.url, { method: "PUT", headers: upload.headers, body: new Uint8Array(bytes) });
+      if (put.status !== 200) throw new Error(`PUT to storage: HTTP ${put.status}`);
+      return video.id;
+    },
+    /**
+     * `POST /uploads/:id/complete`, then `GET /videos/:id` every `pollMs` until `ready`. Seconds from just before
+     * the POST to the first answer saying `processing`, and to the first saying `ready`.
+     */
+    async completeAndWait(token: string, id: string, pollMs: number, timeoutMs: number): Promise<{ toProcessing: number; toReady: number }> {
+      const t0 = performance.now();
+      expect("complete", await call("POST", `/uploads/${id}/complete`, { token }), 202);
+      let toProcessing = NaN;
+      for (;;) {
+        const { data } = expect("GET /videos/:id", await call("GET", `/videos/${id}`, { token }), 200);
+        const elapsed = (performance.now() - t0) / 1000;
+        const status: string = data.video.status;
+        if (status === "failed") throw new Error(`the encode failed: ${data.video.error ?? "no reason"}`);
+        if (status !== "queued" && Number.isNaN(toProcessing)) toProcessing = elapsed;
+        if (status === "ready") return { toProcessing, toReady: elapsed };
+        if (elapsed * 1000 > timeoutMs) throw new Error(`not ready after ${elapsed.toFixed(0)} s (status ${status})`);
+        await new Promise((r) => setTimeout(r, pollMs));
+      }
+    },
+  };
+}

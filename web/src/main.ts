@@ -1,0 +1,51 @@
+import { currentUser, onAuthChange, restoreSession, signOut } from "./auth.js";
+import { h, mount } from "./dom.js";
+import { browsePage } from "./pages/browse.js";
+import { libraryPage } from "./pages/library.js";
+import { mePage } from "./pages/me.js";
+import { notFoundPage } from "./pages/not-found.js";
+import { signInPage, signUpPage } from "./pages/sign-in.js";
+import { uploadPage } from "./pages/upload.js";
+import { watchPage } from "./pages/watch.js";
+import { navigate, notFound, onRoute, render, route, startRouter, type Page } from "./router.js";
+
+/** Pages that need a signed-in user send others to sign in, and back here afterwards. */
+const signedInOnly =
+  (page: Page): Page =>
+  (ctx) => {
+    if (currentUser()) return page(ctx);
+    navigate(`/signin?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
+  };
+
+route("/", browsePage);
+route("/watch/:id", watchPage);
+route("/signin", signInPage);
+route("/signup", signUpPage);
+route("/upload", signedInOnly(uploadPage));
+route("/library", signedInOnly(libraryPage));
+route("/me", signedInOnly(mePage));
+notFound(notFoundPage);
+
+function renderNav() {
+  const user = currentUser();
+  const link = (href: string, text: string) => h("a", { href, "aria-current": location.pathname === href ? "page" : false }, text);
+  const items = user
+    ? [
+        link("/", "Browse"),
+        link("/upload", "Upload"),
+        link("/library", "My videos"),
+        link("/me", user.name),
+        h("button", { type: "button", class: "link-button", onclick: () => void signOut().then(() => navigate("/")) }, "Sign out"),
+      ]
+    : [link("/", "Browse"), link("/signin", "Sign in"), link("/signup", "Sign up")];
+  mount(document.getElementById("nav")!, h("ul", {}, items.map((item) => h("li", {}, item))));
+}
+
+await restoreSession();
+onAuthChange(() => {
+  renderNav();
+  // Signed out elsewhere (another tab, an expired session): leave pages that need a user.
+  if (!currentUser() && ["/upload", "/library", "/me"].includes(location.pathname)) void render();
+});
+onRoute(renderNav);
+startRouter();
