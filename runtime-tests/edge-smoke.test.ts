@@ -70,7 +70,8 @@ describe.each(runtimes)("the edge on %s", (runtime) => {
     expect((await fetch(upload.url, { method: "PUT", headers: upload.headers, body: bytes })).status).toBe(200);
     const completed = await call(edge.url, "POST", `/uploads/${video.id}/complete`, { token });
     expect(completed.status).toBe(202);
-    expect(completed.body.data.video.status).toBe("queued");
+    // The test stack runs encoders: one may already have taken the job.
+    expect(["queued", "processing"]).toContain(completed.body.data.video.status);
 
     const big = new Uint8Array(6 * MiB).fill(7);
     const multi = await call(edge.url, "POST", "/uploads", { token, json: { title: `Big from ${runtime}`, filename: "big.mp4", content_type: "video/mp4", size_bytes: big.length } });
@@ -127,11 +128,14 @@ describe.each(runtimes)("the edge on %s", (runtime) => {
     expect(receiver.errors()).toEqual([]);
   });
 
-  it.runIf(withMetrics.includes(runtime))("serves /metrics with the matched route, never the raw path", async () => {
-    await fetch(`${edge.url}/videos/vid_metricsprobe`);
-    const text = await (await fetch(`${edge.url}/metrics`)).text();
-    expect(text).toMatch(/edge_http_requests_total\{method="GET",route="\/videos\/:id",status="404"\} \d+/);
-    expect(text).toContain("edge_http_request_duration_seconds_bucket");
-    expect(text).not.toContain("vid_metricsprobe");
-  });
+  // Only Node and Bun serve /metrics (Workers rely on traces), so only they get this test.
+  if (withMetrics.includes(runtime)) {
+    it("serves /metrics with the matched route, never the raw path", async () => {
+      await fetch(`${edge.url}/videos/vid_metricsprobe`);
+      const text = await (await fetch(`${edge.url}/metrics`)).text();
+      expect(text).toMatch(/edge_http_requests_total\{method="GET",route="\/videos\/:id",status="404"\} \d+/);
+      expect(text).toContain("edge_http_request_duration_seconds_bucket");
+      expect(text).not.toContain("vid_metricsprobe");
+    });
+  }
 });
