@@ -101,7 +101,7 @@ export async function encodeFigure(ctx: BenchContext): Promise<Figure> {
     notes: [
       ...(overhead > OVERHEAD_TARGET && cpuOverhead <= OVERHEAD_TARGET
         ? [
-            `The pipeline did ${((cpuOverhead - 1) * 100).toFixed(0)} % more CPU work than \`raw\` but took ${((overhead - 1) * 100).toFixed(0)} % longer: ` +
+            `The pipeline did ${Math.abs((cpuOverhead - 1) * 100).toFixed(0)} % ${cpuOverhead >= 1 ? "more" : "less"} CPU work than \`raw\` but took ${((overhead - 1) * 100).toFixed(0)} % longer: ` +
               `its ffmpeg got ${summary.pipeline!.cores.median.toFixed(2)} cores (median) against ${raw.cores.median.toFixed(2)} for \`raw\`. ` +
               "On this shared machine the cores a process gets vary from run to run with other people's load, so the wall-time miss says more about the load than about the pipeline; the CPU ratio is the steadier measure of its overhead.",
           ]
