@@ -147,9 +147,20 @@ describe("the web app", () => {
     await expect.poll(() => page.locator("#quality-now").innerText(), { timeout: 30_000 }).toBe("Playing 240p");
 
     // Browse lists it with its poster, duration and owner; the layout fits a phone.
+    // The public list is cached for CATALOG_CACHE_SECONDS (10 s) at the edge, so a page seen before the video
+    // was ready may still be served: reload until the cache has turned over, as a user would.
     await page.getByRole("navigation").getByRole("link", { name: "Browse", exact: true }).click();
     const card = page.locator(".card", { hasText: clipTitle });
-    await card.waitFor();
+    await expect
+      .poll(
+        async () => {
+          if (await card.isVisible()) return true;
+          await page.reload();
+          return card.waitFor({ timeout: 3_000 }).then(() => true, () => false);
+        },
+        { timeout: 40_000, interval: 1_000 },
+      )
+      .toBe(true);
     expect(await card.innerText()).toMatch(new RegExp(`0:06[\\s\\S]*${clipTitle}[\\s\\S]*Browser Tester`));
     await expect.poll(() => card.locator("img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 15_000 }).toBe(true);
     await page.setViewportSize({ width: 390, height: 844 });
