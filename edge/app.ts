@@ -10,6 +10,7 @@ import { handleError, handleNotFound } from "./http/error-handler.js";
 import { accessLog, bodyLimitFromConfig, corsFromConfig, injectContext, type RequestContextSource } from "./http/middleware.js";
 import { catalogRoutes } from "./catalog/routes.js";
 import { playbackRoutes } from "./playback/routes.js";
+import { timeRoutes } from "./time/routes.js";
 import { uploadRoutes } from "./uploads/routes.js";
 import { userRoutes } from "./users/routes.js";
 import { traceRequests } from "./telemetry/trace-requests.js";
@@ -48,6 +49,7 @@ export function createApp(source: RequestContextSource, web?: { files: WebFiles 
   app.route("/", userRoutes);
   app.route("/", uploadRoutes);
   app.route("/", playbackRoutes);
+  app.route("/", timeRoutes);
   app.route("/", catalogRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", bearerFormat: "JWT" });

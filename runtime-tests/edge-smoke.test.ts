@@ -98,6 +98,14 @@ describe.each(runtimes)("the edge on %s", (runtime) => {
     expect((await call(edge.url, "POST", "/auth/login", { json: { email, password: "wrong-pass" } })).status).toBe(401);
   });
 
+  it("answers the players' clock, GET /time, itself and never with the web app's index.html", async () => {
+    const res = await fetch(`${edge.url}/time`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/plain/);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(Math.abs(Date.parse(await res.text()) - Date.now())).toBeLessThan(5_000);
+  });
+
   it("serves the web app from the same origin: files, client routes as index.html, and the API beside them", async () => {
     // Built by the global setup (web/build.ts); workerd serves it through wrangler.toml [assets], the others from disk.
     const index = await fetch(`${edge.url}/`);

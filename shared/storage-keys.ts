@@ -1,12 +1,24 @@
-/** One bucket: sources under `uploads/`, what the CDN serves under `videos/`. */
+/**
+ * One bucket: sources under `uploads/`, what the CDN serves under `videos/`. Each encode attempt writes
+ * into a revision folder of its own (`videos/<id>/<revision>/`), so a retry never overwrites a segment a
+ * player may already hold: stored segments are immutable, and a manifest only names its own revision's.
+ */
 export const storageKeys = {
   source: (videoId: string) => `uploads/${videoId}/source`,
   thumbnail: (videoId: string) => `uploads/${videoId}/thumbnail`,
   uploadPrefix: (videoId: string) => `uploads/${videoId}/`,
   outputPrefix: (videoId: string) => `videos/${videoId}/`,
-  manifest: (videoId: string) => `videos/${videoId}/manifest.mpd`,
-  hlsMaster: (videoId: string) => `videos/${videoId}/master.m3u8`,
-  poster: (videoId: string) => `videos/${videoId}/poster.jpg`,
-  storyboard: (videoId: string) => `videos/${videoId}/storyboard.jpg`,
-  storyboardVtt: (videoId: string) => `videos/${videoId}/storyboard.vtt`,
+  revisionPrefix: (videoId: string, revision: string) => `videos/${videoId}/${revision}/`,
+  manifest: (videoId: string, revision: string) => `videos/${videoId}/${revision}/manifest.mpd`,
+  hlsMaster: (videoId: string, revision: string) => `videos/${videoId}/${revision}/master.m3u8`,
+  poster: (videoId: string, revision: string) => `videos/${videoId}/${revision}/poster.jpg`,
+  storyboard: (videoId: string, revision: string) => `videos/${videoId}/${revision}/storyboard.jpg`,
+  storyboardVtt: (videoId: string, revision: string) => `videos/${videoId}/${revision}/storyboard.vtt`,
+  /** Touched on every heartbeat while the attempt runs: a stale lease means the attempt is dead. */
+  revisionLease: (videoId: string, revision: string) => `videos/${videoId}/${revision}/lease`,
+  /** Written last: the encoded event of a finished revision, so a redelivered job can adopt it. */
+  revisionRecord: (videoId: string, revision: string) => `videos/${videoId}/${revision}/revision.json`,
 } as const;
+
+/** `r` + the attempt's start in base-36 milliseconds (fixed width, so names sort by time) + randomness. */
+export const REVISION_PATTERN = /^r[0-9a-z]{9}[0-9a-z]{6}$/;

@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outbox, videos } from "../../shared/db/schema.js";
-import { insertVideo, removeVideos } from "../../test/catalog-fixtures.js";
+import { storageKeys } from "../../shared/storage-keys.js";
+import { insertVideo, playableOutputs, removeVideos } from "../../test/catalog-fixtures.js";
 import { edgeHarness, signUp, type Harness, type SignedUp } from "../../test/edge-harness.js";
 
 let h: Harness;
@@ -45,6 +46,8 @@ describe("GET /videos", () => {
     await video(alice.userId, { visibility: "private", publishedAt: new Date(FUTURE) });
     await video(alice.userId, { visibility: "unlisted", publishedAt: new Date(FUTURE) });
     await video(alice.userId, { status: "processing", publishedAt: null });
+    // Watchable while it encodes, but listed only once ready.
+    const encoding = await video(alice.userId, { status: "processing", publishedAt: null, createdAt: new Date(FUTURE), outputs: (id) => playableOutputs(id) });
 
     const first = await h.call("GET", "/videos?limit=2");
     expect(first.body.data.videos[0]).toMatchObject({
@@ -57,7 +60,8 @@ describe("GET /videos", () => {
       published_at: new Date(FUTURE).toISOString(),
     });
     const poster = new URL(first.body.data.videos[0].poster_url);
-    expect(poster.pathname).toBe(`/videos/${mine[0]!.id}/poster.jpg`);
+    // Posters live in the revision folder of the encode that made them.
+    expect(poster.pathname).toBe(`/${storageKeys.poster(mine[0]!.id, mine[0]!.outputs!.revision!)}`);
     expect([...poster.searchParams.keys()].sort()).toEqual(["Key-Pair-Id", "Policy", "Signature"]);
 
     // A newer video arriving after the first page must not shift later pages.
@@ -66,6 +70,7 @@ describe("GET /videos", () => {
     });
     const ours = seen.filter((id) => mine.some((m) => m.id === id));
     expect(ours).toEqual(mine.map((m) => m.id));
+    expect(seen).not.toContain(encoding.id);
     expect(new Set(seen).size).toBe(seen.length);
   });
 
@@ -84,7 +89,7 @@ describe("GET /videos/:id", () => {
       const v = await video(alice.userId, { visibility });
       const res = await h.call("GET", `/videos/${v.id}`);
       expect(res.status).toBe(200);
-      expect(res.body.data.video).toMatchObject({ id: v.id, visibility, status: "ready", owner: { name: "Alice Producer" } });
+      expect(res.body.data.video).toMatchObject({ id: v.id, visibility, status: "ready", playable: true, owner: { name: "Alice Producer" } });
       expect(res.body.data.manifest_url).toMatch(new RegExp(`/videos/${v.id}/manifest\\.mpd\\?token=`));
       expect(res.body.data.hls_url).toMatch(new RegExp(`/videos/${v.id}/master\\.m3u8\\?token=`));
       expect(Date.parse(res.body.data.expires_at)).toBeGreaterThan(Date.now());
@@ -99,12 +104,34 @@ describe("GET /videos/:id", () => {
     expect((await h.call("GET", `/videos/${v.id}/playback`, { token: bob.token })).status).toBe(404);
   });
 
-  it("answers a video that is not ready with its status and no URLs", async () => {
-    const v = await video(alice.userId, { status: "processing", progress: 40, publishedAt: null });
+  it("answers a video that is not playable yet with its status and no URLs", async () => {
+    for (const status of ["queued", "processing", "failed"] as const) {
+      const v = await video(alice.userId, { status, progress: 40, publishedAt: null });
+      const res = await h.call("GET", `/videos/${v.id}`);
+      expect(res.status).toBe(200);
+      expect(res.body.data).toMatchObject({ video: { status, progress: 40, playable: false }, manifest_url: null, hls_url: null, expires_at: null });
+      expect((await h.call("GET", `/videos/${v.id}/playback`)).status).toBe(404);
+    }
+  });
+
+  it("gives a video still encoding its URLs once its first segments are stored, with no poster yet", async () => {
+    const v = await video(alice.userId, { visibility: "unlisted", status: "processing", progress: 25, publishedAt: null, outputs: (id) => playableOutputs(id) });
     const res = await h.call("GET", `/videos/${v.id}`);
     expect(res.status).toBe(200);
-    expect(res.body.data).toMatchObject({ video: { status: "processing", progress: 40 }, manifest_url: null, hls_url: null, expires_at: null });
-    expect((await h.call("GET", `/videos/${v.id}/playback`)).status).toBe(404);
+    expect(res.body.data.video).toMatchObject({ status: "processing", progress: 25, playable: true, poster_url: null, published_at: null });
+    expect(res.body.data.manifest_url).toMatch(new RegExp(`/videos/${v.id}/manifest\\.mpd\\?token=`));
+    expect(res.body.data.hls_url).toMatch(new RegExp(`/videos/${v.id}/master\\.m3u8\\?token=`));
+    expect(Date.parse(res.body.data.expires_at)).toBeGreaterThan(Date.now());
+
+    const playback = await h.call("GET", `/videos/${v.id}/playback`);
+    expect(playback.status).toBe(200);
+    expect(new URL(playback.body.data.dash_url).pathname).toBe(`/${storageKeys.manifest(v.id, v.outputs!.revision!)}`);
+    expect(playback.body.data).toMatchObject({ poster_url: null, storyboard_url: null, storyboard_vtt_url: null });
+
+    const hidden = await video(alice.userId, { visibility: "private", status: "processing", publishedAt: null, outputs: (id) => playableOutputs(id) });
+    expect((await h.call("GET", `/videos/${hidden.id}`, { token: bob.token })).status).toBe(404);
+    expect((await h.call("GET", `/videos/${hidden.id}/playback`, { token: bob.token })).status).toBe(404);
+    expect((await h.call("GET", `/videos/${hidden.id}`, { token: alice.token })).body.data.video.playable).toBe(true);
   });
 
   it("refuses a bad token instead of treating the caller as anonymous", async () => {
@@ -122,7 +149,7 @@ describe("GET /videos/:id/playback", () => {
     const data = a.body.data;
     for (const key of ["dash_url", "hls_url", "poster_url", "storyboard_url"]) {
       const url = new URL(data[key]);
-      expect(url.pathname.startsWith(`/videos/${v.id}/`)).toBe(true);
+      expect(url.pathname.startsWith(`/videos/${v.id}/${v.outputs!.revision}/`)).toBe(true);
       expect([...url.searchParams.keys()].sort()).toEqual(["Key-Pair-Id", "Policy", "Signature"]);
     }
     const policy = JSON.parse(atob(new URL(data.dash_url).searchParams.get("Policy")!.replace(/-/g, "+").replace(/_/g, "=").replace(/~/g, "/")));
@@ -179,6 +206,7 @@ describe("PATCH and DELETE /videos/:id", () => {
     expect((await h.call("DELETE", `/videos/${v.id}`, { token: alice.token })).status).toBe(404);
     const jobs = (await h.ports.db.select().from(outbox).where(eq(outbox.subject, "jobs.delete"))).filter((r) => (r.payload as { video_id?: string }).video_id === v.id);
     expect(jobs).toHaveLength(1);
+    expect(jobs[0]!.payload).toMatchObject({ video_id: v.id, scope: "video", owner_id: alice.userId });
     const [row] = await h.ports.db.select().from(videos).where(and(eq(videos.id, v.id)));
     expect(row!.deletedAt).not.toBeNull();
   });

@@ -23,7 +23,7 @@ export async function updateVideo(p: EdgePorts, ownerId: string, id: string, bod
  */
 export async function deleteVideo(p: EdgePorts, ownerId: string, id: string, trace: Record<string, string>): Promise<void> {
   const now = p.clock();
-  const job: DeleteJob = { video_id: id, owner_id: ownerId, requested_at: now.toISOString(), trace };
+  const job: DeleteJob = { video_id: id, scope: "video", owner_id: ownerId, requested_at: now.toISOString(), trace };
   const result = await p.db.execute(sql`
     with gone as (
       update videos set status = 'deleted', deleted_at = ${now.toISOString()}, updated_at = ${now.toISOString()}

@@ -2,22 +2,31 @@ import type { PublicVideoView } from "../../shared/contracts/videos.js";
 import type { EdgePorts } from "../ports.js";
 import { grantVideo } from "../playback/cdn-signer.js";
 import { cdnSigning } from "../playback/signing.js";
+import { posterFile } from "../playback/video-files.js";
 import type { VideoWithOwner } from "./queries.js";
 
-/** The same for every caller (cacheable); the poster URL is signed per caller by `withPoster`. */
-export const presentPublicVideo = (v: VideoWithOwner): PublicVideoView => ({
-  id: v.id,
-  title: v.title,
-  description: v.description,
-  duration_seconds: v.durationSeconds,
-  width: v.width,
-  height: v.height,
-  poster_url: null,
-  owner: v.owner,
-  published_at: v.publishedAt?.toISOString() ?? null,
+/** A listed video as every caller sees it (cacheable), and its poster to sign per caller (relative to its prefix). */
+export interface PublicListing {
+  view: PublicVideoView;
+  poster: string | null;
+}
+
+export const presentPublicVideo = (v: VideoWithOwner): PublicListing => ({
+  view: {
+    id: v.id,
+    title: v.title,
+    description: v.description,
+    duration_seconds: v.durationSeconds,
+    width: v.width,
+    height: v.height,
+    poster_url: null,
+    owner: v.owner,
+    published_at: v.publishedAt?.toISOString() ?? null,
+  },
+  poster: posterFile(v.outputs),
 });
 
-export const withPoster = (p: EdgePorts, view: PublicVideoView): PublicVideoView => ({
+export const withPoster = (p: EdgePorts, { view, poster }: PublicListing): PublicVideoView => ({
   ...view,
-  poster_url: grantVideo(cdnSigning(p), view.id, p.clock()).url("poster.jpg"),
+  poster_url: poster === null ? null : grantVideo(cdnSigning(p), view.id, p.clock()).url(poster),
 });

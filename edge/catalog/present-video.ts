@@ -1,5 +1,6 @@
 import type { VideoView } from "../../shared/contracts/uploads.js";
 import type { VideoRow } from "../../shared/db/schema.js";
+import { isPlayable } from "../playback/service.js";
 
 export const presentVideo = (row: VideoRow): VideoView => ({
   id: row.id,
@@ -8,6 +9,7 @@ export const presentVideo = (row: VideoRow): VideoView => ({
   visibility: row.visibility,
   status: row.status,
   progress: row.progress,
+  playable: isPlayable(row),
   error: row.error,
   size_bytes: row.sizeBytes,
   content_type: row.contentType,

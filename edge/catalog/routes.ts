@@ -50,7 +50,7 @@ const details = createRoute({
   request: { params: idParam },
   responses: {
     200: jsonResponse(
-      "The video; signed playback URLs when it is ready (null otherwise)",
+      "The video; signed playback URLs when it is playable — ready, or still encoding with its first segments stored (null otherwise)",
       z.object({ video: videoView.extend({ owner: publicVideoView.shape.owner, poster_url: z.string().nullable() }), manifest_url: z.string().nullable(), hls_url: z.string().nullable(), expires_at: z.string().nullable() }),
     ),
     404: errorResponse("No such video, or private and not yours"),
@@ -73,7 +73,7 @@ const playback = createRoute({
   tags: ["playback"],
   middleware: [optionalUser],
   request: { params: idParam },
-  responses: { 200: jsonResponse("CloudFront-signed URLs for this caller", playbackView), 404: errorResponse("No such video, private, or not ready") },
+  responses: { 200: jsonResponse("CloudFront-signed URLs for this caller", playbackView), 404: errorResponse("No such video, private, or not playable yet") },
 });
 
 const edit = createRoute({
@@ -103,7 +103,9 @@ export const catalogRoutes = new OpenAPIHono<EdgeEnv>()
       const p = c.var.ports;
       const { limit, cursor } = c.req.valid("query");
       const after = cursorFrom(cursor, ["limit", "cursor"]);
-      const page = await cached(p.cache, `videos:public:${limit}:${cursor ?? ""}`, p.config.CATALOG_CACHE_SECONDS, async () => {
+      // A key of its own for the shape that carries each poster's file (posters moved into revision
+      // folders): entries cached before a deploy in the old shape are never read as this one.
+      const page = await cached(p.cache, `videos:public:listing:${limit}:${cursor ?? ""}`, p.config.CATALOG_CACHE_SECONDS, async () => {
         const rows = await listPublicVideos(p.db, limit + 1, after);
         const { items, next } = paginate(rows, limit, (v) => ({ at: v.publishedAt ?? v.createdAt, id: v.id }));
         return { videos: items.map(presentPublicVideo), next_cursor: next };

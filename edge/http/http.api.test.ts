@@ -89,6 +89,7 @@ describe("cross-cutting behaviour", () => {
         "GET /videos/{id}/master.m3u8",
         "GET /videos/{id}/hls/{name}",
         "GET /videos/{id}/storyboard.vtt",
+        "GET /time",
         "GET /users/me/videos",
       ].sort(),
     );

@@ -3,6 +3,10 @@
  * each media playlist points at signed CDN URLs for its init (EXT-X-MAP) and media segments.
  */
 const URI_ATTRIBUTE = /URI="([^"]+)"/g;
+const END_LIST = /^#EXT-X-ENDLIST/m;
+
+/** A media playlist that is complete; without ENDLIST it is still being written (progressive publishing). */
+export const isFinishedHlsMedia = (media: string): boolean => END_LIST.test(media);
 
 function mapLines(playlist: string, mapUri: (uri: string) => string): string {
   return playlist
@@ -27,7 +31,7 @@ export function rewriteHlsMaster(master: string, mediaPlaylistUrl: (name: string
 export function rewriteHlsMedia(media: string, signedUrl: (file: string) => string): string {
   const rewritten = mapLines(media, (uri) => (isAbsolute(uri) ? uri : signedUrl(uri)));
   if (/^#EXT-X-PLAYLIST-TYPE:/m.test(rewritten)) return rewritten;
-  const type = /^#EXT-X-ENDLIST/m.test(rewritten) ? "VOD" : "EVENT";
+  const type = isFinishedHlsMedia(rewritten) ? "VOD" : "EVENT";
   return rewritten.replace(/^#EXTM3U[^\n]*\n/, (head) => `${head}#EXT-X-PLAYLIST-TYPE:${type}\n`);
 }
 

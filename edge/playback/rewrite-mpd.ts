@@ -5,13 +5,31 @@
  */
 const TEMPLATE_ATTRIBUTE = /\b(initialization|media)="([^"]*)"/g;
 const BASE_URL = /<BaseURL>[^<]*<\/BaseURL>\s*/g;
+// Self-closing as ffmpeg writes it, or with a closing tag; with its indentation and line break.
+const UTC_TIMING = /[ \t]*<UTCTiming\b[^>]*?(?:\/>|>[\s\S]*?<\/UTCTiming>)[ \t]*(?:\r?\n)?/g;
+const MPD_END = /<\/MPD>/;
+const DYNAMIC_MPD = /<MPD\b[^>]*\btype\s*=\s*["']dynamic["']/;
+
+/** DASH's clock scheme whose answer is an xs:dateTime in the body: what the edge's `/time` serves. */
+export const UTC_TIMING_SCHEME = "urn:mpeg:dash:utc:http-xsdate:2014";
 
 const escapeXml = (v: string) => v.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
 const unescapeXml = (v: string) => v.replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 
-export function rewriteMpd(mpd: string, signedUrl: (file: string) => string): string {
+/** A live manifest, still growing while its video encodes (`type="dynamic"`); a finished one is static. */
+export const isDynamicMpd = (mpd: string): boolean => DYNAMIC_MPD.test(mpd);
+
+/**
+ * `timeUrl` becomes the manifest's only clock (UTCTiming): a player of a dynamic manifest works out
+ * which segments exist from the time, and stalls without a clock it can reach; the encoder's own
+ * `-utc_timing_url` may name a host players cannot.
+ */
+export function rewriteMpd(mpd: string, signedUrl: (file: string) => string, timeUrl: string): string {
+  const timing = `<UTCTiming schemeIdUri="${UTC_TIMING_SCHEME}" value="${escapeXml(timeUrl)}"/>`;
   return mpd
     .replace(BASE_URL, "")
+    .replace(UTC_TIMING, "")
+    .replace(MPD_END, (end) => `\t${timing}\n${end}`)
     .replace(TEMPLATE_ATTRIBUTE, (_, name: string, value: string) => {
       const file = unescapeXml(value);
       if (/^[a-z]+:\/\//i.test(file)) return `${name}="${value}"`;

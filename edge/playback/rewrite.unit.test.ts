@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { rewriteHlsMaster, rewriteHlsMedia } from "./rewrite-hls.js";
-import { rewriteMpd } from "./rewrite-mpd.js";
+import { isFinishedHlsMedia, rewriteHlsMaster, rewriteHlsMedia } from "./rewrite-hls.js";
+import { isDynamicMpd, rewriteMpd, UTC_TIMING_SCHEME } from "./rewrite-mpd.js";
 import { rewriteStoryboardVtt } from "./rewrite-vtt.js";
+import { FINAL_MEDIA_PLAYLIST, FINAL_MPD, LIVE_MEDIA_PLAYLIST, LIVE_MPD } from "./testing/ffmpeg-manifests.js";
 
 const sign = (file: string) => `https://cdn.test/videos/vid_1/${file}?Policy=p&Signature=s~&Key-Pair-Id=K1`;
+const TIME_URL = "https://edge.test/time";
+const utcTimings = (mpd: string) => [...mpd.matchAll(/<UTCTiming\b[^>]*>/g)].map((m) => m[0]);
 
 const MPD = `<?xml version="1.0" encoding="utf-8"?>
 <MPD xmlns="urn:mpeg:dash:schema:mpd:2011" type="static" mediaPresentationDuration="PT6.0S">
@@ -20,7 +23,7 @@ const MPD = `<?xml version="1.0" encoding="utf-8"?>
 
 describe("DASH manifest rewriting", () => {
   it("makes init and media templates absolute and signed, keeping template identifiers and escaping for XML", () => {
-    const out = rewriteMpd(MPD, sign);
+    const out = rewriteMpd(MPD, sign, TIME_URL);
     expect(out).toContain('initialization="https://cdn.test/videos/vid_1/init-$RepresentationID$.m4s?Policy=p&amp;Signature=s~&amp;Key-Pair-Id=K1"');
     expect(out).toContain('media="https://cdn.test/videos/vid_1/chunk-$RepresentationID$-$Number%05d$.m4s?Policy=p&amp;Signature=s~&amp;Key-Pair-Id=K1"');
     expect(out).toContain('<S t="0" d="30720" r="2" />');
@@ -28,9 +31,29 @@ describe("DASH manifest rewriting", () => {
 
   it("drops BaseURL elements (segment URLs are absolute now) and leaves absolute URLs alone", () => {
     const withBase = MPD.replace("<Period", "<BaseURL>http://old.example/</BaseURL>\n  <Period").replace('media="chunk', 'media="https://other.example/chunk');
-    const out = rewriteMpd(withBase, sign);
+    const out = rewriteMpd(withBase, sign, TIME_URL);
     expect(out).not.toContain("BaseURL");
     expect(out).toContain('media="https://other.example/chunk-$RepresentationID$-$Number%05d$.m4s"');
+  });
+
+  it("points a live manifest's clock at the edge, in place of the encoder's, and keeps it dynamic", () => {
+    const out = rewriteMpd(LIVE_MPD, sign, TIME_URL);
+    expect(utcTimings(out)).toEqual([`<UTCTiming schemeIdUri="${UTC_TIMING_SCHEME}" value="${TIME_URL}"/>`]);
+    expect(out).not.toContain("example.invalid");
+    expect(out).toMatch(/<UTCTiming [^>]*\/>\n<\/MPD>\s*$/);
+    expect(out).toContain('type="dynamic"');
+    expect(out).toContain('<S t="0" d="30720" r="1" />');
+    expect(out).toContain(`media="${sign("chunk-$RepresentationID$-$Number%05d$.m4s").replace(/&/g, "&amp;")}"`);
+    expect(isDynamicMpd(LIVE_MPD)).toBe(true);
+    expect(isDynamicMpd(FINAL_MPD)).toBe(false);
+  });
+
+  it("adds the clock to a manifest without one, and replaces one written with a closing tag", () => {
+    expect(utcTimings(rewriteMpd(MPD, sign, TIME_URL))).toEqual([`<UTCTiming schemeIdUri="${UTC_TIMING_SCHEME}" value="${TIME_URL}"/>`]);
+    const longForm = LIVE_MPD.replace(/<UTCTiming ([^>]*)\/>/, '<UTCTiming schemeIdUri="urn:mpeg:dash:utc:direct:2014" value="x"></UTCTiming>');
+    const out = rewriteMpd(longForm, sign, "https://edge.test/time?a=1&b=2");
+    expect(utcTimings(out)).toEqual([`<UTCTiming schemeIdUri="${UTC_TIMING_SCHEME}" value="https://edge.test/time?a=1&amp;b=2"/>`]);
+    expect(out).not.toContain("</UTCTiming>");
   });
 });
 
@@ -55,8 +78,14 @@ describe("HLS rewriting", () => {
     expect(out.split("\n")[1]).toBe("#EXT-X-PLAYLIST-TYPE:VOD");
   });
 
-  it("marks a playlist still being written EVENT", () => {
+  it("marks a playlist still being written EVENT, and a finished one VOD", () => {
     expect(rewriteHlsMedia(media.replace("#EXT-X-ENDLIST\n", ""), sign)).toContain("#EXT-X-PLAYLIST-TYPE:EVENT");
+    const live = rewriteHlsMedia(LIVE_MEDIA_PLAYLIST, sign);
+    expect(live.split("\n").slice(0, 2)).toEqual(["#EXTM3U", "#EXT-X-PLAYLIST-TYPE:EVENT"]);
+    expect(live).toContain(sign("chunk-0-00002.m4s"));
+    expect(isFinishedHlsMedia(LIVE_MEDIA_PLAYLIST)).toBe(false);
+    expect(rewriteHlsMedia(FINAL_MEDIA_PLAYLIST, sign).split("\n")[1]).toBe("#EXT-X-PLAYLIST-TYPE:VOD");
+    expect(isFinishedHlsMedia(FINAL_MEDIA_PLAYLIST)).toBe(true);
   });
 });
 

@@ -1,26 +1,37 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { and, eq, ne } from "drizzle-orm";
+import { videos, type VideoRow } from "../../shared/db/schema.js";
 import { notFound } from "../../shared/errors.js";
-import { storageKeys } from "../../shared/storage-keys.js";
 import { optionalUser } from "../auth/guard.js";
 import type { EdgeEnv } from "../http/env.js";
 import { errorResponse } from "../http/openapi.js";
-import { MEDIA_PLAYLIST_NAME, rewriteHlsMaster, rewriteHlsMedia } from "./rewrite-hls.js";
-import { rewriteMpd } from "./rewrite-mpd.js";
+import { manifestCacheControl } from "./cache-policy.js";
+import type { VideoGrant } from "./cdn-signer.js";
+import { isFinishedHlsMedia, MEDIA_PLAYLIST_NAME, rewriteHlsMaster, rewriteHlsMedia } from "./rewrite-hls.js";
+import { isDynamicMpd, rewriteMpd } from "./rewrite-mpd.js";
 import { rewriteStoryboardVtt } from "./rewrite-vtt.js";
 import { manifestGrant } from "./service.js";
-import type { VideoGrant } from "./cdn-signer.js";
-import { videos } from "../../shared/db/schema.js";
-import { and, eq, ne } from "drizzle-orm";
+import { filesFolder, readManifest, readVideoFile } from "./video-files.js";
+import { TIME_PATH } from "../time/routes.js";
 
 const tags = ["playback"];
 const query = z.object({ token: z.string().max(2048).optional() });
 const text = (type: string, description: string) => ({ description, content: { [type]: { schema: z.string() } } });
-// Manifests carry signatures for one caller: never shared, kept briefly by that caller only.
-const CACHE = "private, max-age=10";
 
 const route = <P extends z.ZodObject>(path: string, type: string, description: string, params: P) =>
-  createRoute({ method: "get", path, tags, middleware: [optionalUser], request: { params, query }, responses: { 200: text(type, description), 404: errorResponse("No such video for this caller, or not ready") } });
+  createRoute({
+    method: "get",
+    path,
+    tags,
+    middleware: [optionalUser],
+    request: { params, query },
+    responses: {
+      200: text(type, description),
+      404: errorResponse("No such video for this caller, or not playable yet"),
+      503: errorResponse("Still encoding, and its encode is starting over: try again after Retry-After seconds"),
+    },
+  });
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
 const mpd = route("/videos/{id}/manifest.mpd", "application/dash+xml", "The DASH manifest with every segment URL absolute and signed", idParam);
@@ -28,47 +39,56 @@ const master = route("/videos/{id}/master.m3u8", "application/vnd.apple.mpegurl"
 const media = route("/videos/{id}/hls/{name}", "application/vnd.apple.mpegurl", "An HLS media playlist with signed segment URLs", idParam.extend({ name: z.string().regex(MEDIA_PLAYLIST_NAME) }));
 const vtt = route("/videos/{id}/storyboard.vtt", "text/vtt", "Storyboard cues with signed sprite URLs", idParam);
 
+interface Granted {
+  video: VideoRow;
+  grant: VideoGrant;
+  /** Signs a file named relative to the manifest, which sits in the video's revision folder. */
+  sign: (file: string) => string;
+}
+
 /** The video (any visibility; `manifestGrant` decides) and the grant to sign its files for this caller. */
-async function granted(c: Context<EdgeEnv>, id: string, token: string | undefined): Promise<{ grant: VideoGrant; token: string | undefined }> {
+async function granted(c: Context<EdgeEnv>, id: string, token: string | undefined): Promise<Granted> {
   const p = c.var.ports;
   const [video] = await p.db.select().from(videos).where(and(eq(videos.id, id), ne(videos.status, "deleted")));
   if (!video) throw notFound();
-  return { grant: await manifestGrant(p, video, c.var.auth?.userId, token), token };
+  const grant = await manifestGrant(p, video, c.var.auth?.userId, token);
+  const folder = filesFolder(video.outputs);
+  return { video, grant, sign: (file) => grant.url(`${folder}${file}`) };
 }
 
-async function file(c: Context<EdgeEnv>, id: string, name: string): Promise<string> {
-  const body = await c.var.ports.storage.getText(`${storageKeys.outputPrefix(id)}${name}`);
-  if (body === null) throw notFound();
-  return body;
-}
-
-function send(c: Context<EdgeEnv>, type: string, body: string) {
+function send(c: Context<EdgeEnv>, type: string, body: string, growing: boolean, grant: VideoGrant) {
   c.header("Content-Type", type);
-  c.header("Cache-Control", CACHE);
+  c.header("Cache-Control", manifestCacheControl(growing, grant, c.var.ports.clock()));
   return c.body(body, 200);
 }
 
 export const playbackRoutes = new OpenAPIHono<EdgeEnv>()
   .openapi(mpd, async (c) => {
     const { id } = c.req.valid("param");
-    const { grant } = await granted(c, id, c.req.valid("query").token);
-    return send(c, "application/dash+xml", rewriteMpd(await file(c, id, "manifest.mpd"), grant.url));
+    const { video, grant, sign } = await granted(c, id, c.req.valid("query").token);
+    const stored = await readManifest(c.var.ports.storage, video, "manifest.mpd");
+    const timeUrl = `${new URL(c.req.url).origin}${TIME_PATH}`;
+    return send(c, "application/dash+xml", rewriteMpd(stored, sign, timeUrl), isDynamicMpd(stored), grant);
   })
   .openapi(master, async (c) => {
     const { id } = c.req.valid("param");
-    const { token } = await granted(c, id, c.req.valid("query").token);
+    const token = c.req.valid("query").token;
+    const { video, grant } = await granted(c, id, token);
     const origin = new URL(c.req.url).origin;
     const suffix = token ? `?token=${encodeURIComponent(token)}` : "";
-    return send(c, "application/vnd.apple.mpegurl", rewriteHlsMaster(await file(c, id, "master.m3u8"), (name) => `${origin}/videos/${id}/hls/${name}${suffix}`));
+    const stored = await readManifest(c.var.ports.storage, video, "master.m3u8");
+    // The master names the media playlists, not their state: it is final only with the video.
+    return send(c, "application/vnd.apple.mpegurl", rewriteHlsMaster(stored, (name) => `${origin}/videos/${id}/hls/${name}${suffix}`), video.status !== "ready", grant);
   })
   .openapi(media, async (c) => {
     const { id, name } = c.req.valid("param");
-    const { grant } = await granted(c, id, c.req.valid("query").token);
-    return send(c, "application/vnd.apple.mpegurl", rewriteHlsMedia(await file(c, id, name), grant.url));
+    const { video, grant, sign } = await granted(c, id, c.req.valid("query").token);
+    const stored = await readManifest(c.var.ports.storage, video, name);
+    return send(c, "application/vnd.apple.mpegurl", rewriteHlsMedia(stored, sign), !isFinishedHlsMedia(stored), grant);
   })
   .openapi(vtt, async (c) => {
     const { id } = c.req.valid("param");
-    const { grant } = await granted(c, id, c.req.valid("query").token);
-    return send(c, "text/vtt", rewriteStoryboardVtt(await file(c, id, "storyboard.vtt"), grant.url));
+    const { video, grant, sign } = await granted(c, id, c.req.valid("query").token);
+    const stored = await readVideoFile(c.var.ports.storage, video, "storyboard.vtt");
+    return send(c, "text/vtt", rewriteStoryboardVtt(stored, sign), false, grant);
   });
-

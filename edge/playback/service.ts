@@ -5,22 +5,30 @@ import type { EdgePorts } from "../ports.js";
 import { grantVideo, type VideoGrant } from "./cdn-signer.js";
 import { issuePlaybackToken, playbackTokenAllows } from "./playback-token.js";
 import { cdnSigning } from "./signing.js";
+import { filesFolder, posterFile } from "./video-files.js";
 
-export const isPlayable = (video: VideoRow) => video.status === "ready";
+/**
+ * Watchable: ready, or still encoding with its first segments stored (progressive publishing: the
+ * catalog records the live manifest of the attempt once it is playable).
+ */
+export const isPlayable = (video: Pick<VideoRow, "status" | "outputs">): boolean =>
+  video.status === "ready" || (video.status === "processing" && Boolean(video.outputs?.manifestKey));
 
 /** Signed URLs for one caller: never cached or shared, each answer signs anew. */
 export async function playbackFor(p: EdgePorts, video: VideoRow, edgeOrigin: string): Promise<PlaybackView> {
   const grant = grantVideo(cdnSigning(p), video.id, p.clock());
   const token = await issuePlaybackToken(p.keys, p.config.JWT_ISSUER, p.config.JWT_AUDIENCE, video.id, grant.expiresAt);
   const edge = (file: string) => `${edgeOrigin}/videos/${video.id}/${file}?token=${token}`;
+  const folder = filesFolder(video.outputs);
+  const poster = posterFile(video.outputs);
   const hasStoryboard = Boolean(video.outputs?.storyboardKey);
   return {
-    dash_url: grant.url("manifest.mpd"),
-    hls_url: grant.url("master.m3u8"),
+    dash_url: grant.url(`${folder}manifest.mpd`),
+    hls_url: grant.url(`${folder}master.m3u8`),
     manifest_url: edge("manifest.mpd"),
     hls_manifest_url: edge("master.m3u8"),
-    poster_url: grant.url("poster.jpg"),
-    storyboard_url: hasStoryboard ? grant.url("storyboard.jpg") : null,
+    poster_url: poster === null ? null : grant.url(poster),
+    storyboard_url: hasStoryboard ? grant.url(`${folder}storyboard.jpg`) : null,
     storyboard_vtt_url: hasStoryboard ? edge("storyboard.vtt") : null,
     expires_at: grant.expiresAt.toISOString(),
   };

@@ -31,12 +31,14 @@ export interface LadderArgsOptions {
   info: MediaInfo;
   rungs: readonly Rung[];
   sideOutputs?: readonly SideOutput[];
+  /** Written into the manifest as its UTCTiming clock: players of a growing (live) manifest need one. */
+  utcTimingUrl?: string;
 }
 
 /**
  * ffmpeg arguments (after the global ones) that encode every rung in one process and package them as one
- * DASH presentation with HLS playlists over the same fMP4 segments. Sections are separate functions so the
- * dash muxer's live-publishing flags can later be added in one place.
+ * DASH presentation with HLS playlists over the same fMP4 segments. The manifest is rewritten as a growing
+ * live one after every segment and as a static one at the end, which is what progressive publishing stores.
  */
 export function buildLadderArgs(o: LadderArgsOptions): string[] {
   if (o.rungs.length === 0) throw new Error("buildLadderArgs needs at least one rung");
@@ -52,7 +54,7 @@ export function buildLadderArgs(o: LadderArgsOptions): string[] {
     ...(audioKbps > 0 ? ["-map", SOURCE_AUDIO] : []),
     ...videoEncoderArgs(o.info, o.rungs),
     ...(audioKbps > 0 ? audioEncoderArgs(audioKbps) : []),
-    ...dashMuxerArgs(audioKbps > 0),
+    ...dashMuxerArgs(audioKbps > 0, o.utcTimingUrl),
     join(o.outDir, MANIFEST_NAME),
     ...side.flatMap((s, i) => ["-map", `[x${i}]`, ...s.args]),
   ];
@@ -96,12 +98,17 @@ function audioEncoderArgs(kbps: number): string[] {
   return ["-c:a", "aac", "-b:a", `${kbps}k`, "-ac", String(AUDIO_CHANNELS), "-ar", String(AUDIO_SAMPLE_RATE)];
 }
 
-function dashMuxerArgs(hasAudio: boolean): string[] {
+function dashMuxerArgs(hasAudio: boolean, utcTimingUrl: string | undefined): string[] {
   return [
     "-f", "dash",
     "-seg_duration", String(SEGMENT_SECONDS),
     "-use_template", "1",
     "-use_timeline", "1",
+    // Every segment stays listed and on disk: players attached early watch from the start, and the
+    // manifest ends static with the full duration.
+    "-window_size", "0",
+    "-remove_at_exit", "0",
+    ...(utcTimingUrl ? ["-utc_timing_url", utcTimingUrl] : []),
     "-adaptation_sets", hasAudio ? "id=0,streams=v id=1,streams=a" : "id=0,streams=v",
     "-init_seg_name", INIT_SEGMENT_TEMPLATE,
     "-media_seg_name", MEDIA_SEGMENT_TEMPLATE,

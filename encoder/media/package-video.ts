@@ -45,6 +45,8 @@ export interface PackageVideoOptions {
   signal?: AbortSignal;
   /** ffmpeg binary, default `ffmpeg` on the PATH. */
   ffmpeg?: string;
+  /** The clock the growing manifest names (see buildLadderArgs). */
+  utcTimingUrl?: string;
 }
 
 /**
@@ -66,6 +68,7 @@ export async function packageVideo(opts: PackageVideoOptions): Promise<PackagedV
     outDir,
     info: opts.info,
     rungs: opts.rungs,
+    utcTimingUrl: opts.utcTimingUrl,
     sideOutputs: [posterOutput(opts.info, top, outDir), storyboardFramesOutput(storyboard, framesPath)],
   });
   const run = { signal: opts.signal, binary: opts.ffmpeg };

@@ -3,3 +3,4 @@ export { downloadObject, type DownloadObjectOptions } from "./download-object.js
 export { isMissingObject } from "./s3-errors.js";
 export { uploadFile, type UploadFileOptions } from "./upload-file.js";
 export { DEFAULT_UPLOAD_CONCURRENCY, uploadFiles, type UploadFilesOptions } from "./upload-files.js";
+export { uploadText, type UploadTextOptions } from "./upload-text.js";

@@ -29,6 +29,9 @@ export const encoderConfigSchema = z.object({
   ENCODER_HEARTBEAT_MS: intFromEnv(100, 30 * MINUTE_MS).optional(),
   ENCODER_TMP_DIR: z.string().min(1).default(tmpdir()),
   ENCODER_STOP_GRACE_MS: intFromEnv(0, 60 * MINUTE_MS).default(DEFAULT_STOP_GRACE_MS),
+  // The clock players of a still-encoding video sync to (the edge's GET /time); the edge rewrites it per
+  // viewer anyway, so it matters only for the raw CDN manifest.
+  ENCODER_UTC_TIMING_URL: z.url({ protocol: /^https?$/ }).optional(),
   METRICS_PORT: intFromEnv(0, 65_535).default(9465),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });

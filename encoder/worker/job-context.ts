@@ -14,12 +14,16 @@ export interface JobDeps {
   /** Each delivery works in a fresh directory under this one. */
   tmpDir: string;
   heartbeatMs: number;
+  /** The consumer's ack_wait: a revision whose attempt wrote nothing for longer is dead. */
+  ackWaitMs: number;
   /** The consumer's max_deliver, so the last attempt can say so in its log. */
   maxDeliver: number;
   retryDelaysMs: readonly number[];
   publishTimeoutMs: number;
   uploadConcurrency: number;
   progressIntervalMs: number;
+  utcTimingUrl?: string;
+  livePollMs?: number;
   metrics: EncoderMetrics;
   log: Logger;
 }

@@ -2,13 +2,13 @@ import type { JsMsg } from "@nats-io/jetstream";
 import { context, SpanKind, SpanStatusCode, trace as traceApi, type Span } from "@opentelemetry/api";
 import { mkdtemp, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { failedEvent, type FailedEvent } from "../../shared/contracts/events.js";
+import { failedEvent, type EncodedEvent, type FailedEvent } from "../../shared/contracts/events.js";
 import type { EncodeJob } from "../../shared/contracts/jobs.js";
 import type { Logger } from "../../shared/logger.js";
-import { BadMediaError, type MediaInfo, type PackagedVideo } from "../media/index.js";
+import { BadMediaError, type MediaInfo } from "../media/index.js";
 import { retryDelayMs } from "./backoff.js";
 import { downloadSource } from "./download-stage.js";
-import { encodeRenditions } from "./encode-stage.js";
+import { encodeRenditions, type EncodedRevision } from "./encode-stage.js";
 import { startHeartbeat } from "./heartbeat.js";
 import type { JobDeps, JobRun } from "./job-context.js";
 import { PoisonJobError } from "./job-errors.js";
@@ -18,7 +18,8 @@ import { probeSource } from "./probe-stage.js";
 import { ProgressReporter } from "./progress.js";
 import { publishEncoded } from "./publish-stage.js";
 import { publishEvent, type TraceContext } from "./publish-event.js";
-import { uploadRenditions } from "./upload-stage.js";
+import { findFinishedRevision, removeDeadRevisions } from "./revision-cleanup.js";
+import { storeRevision } from "./upload-stage.js";
 import { contextFrom, markFailed, recordCarrier, traceFieldsOf } from "../../shared/telemetry/index.js";
 import { SUBJECTS } from "../../shared/messaging/topology.js";
 
@@ -35,11 +36,12 @@ const tracer = traceApi.getTracer("vod-encoder");
  * so a stage cannot run without what it needs.
  */
 type JobState =
+  | { stage: "adopt" }
   | { stage: "download" }
   | { stage: "probe"; source: string }
   | { stage: "encode"; source: string; info: MediaInfo }
-  | { stage: "upload"; info: MediaInfo; packaged: PackagedVideo }
-  | { stage: "publish"; info: MediaInfo; packaged: PackagedVideo }
+  | { stage: "upload"; info: MediaInfo; encoded: EncodedRevision }
+  | { stage: "publish"; event: EncodedEvent }
   | { stage: "finished" };
 
 /** What the message gets once the delivery is decided; applied after the heartbeat stops. */
@@ -125,12 +127,12 @@ async function decide(msg: JsMsg, parsed: ParsedJob, trace: TraceContext, deps: 
     onError: (err) => log.warn("progress event not published", { err }),
   });
   let workDir: string | undefined;
-  let stage: Stage = "download";
+  let stage: Stage = "adopt";
   try {
     workDir = await mkdtemp(join(deps.tmpDir, `${job.video_id.replace(UNSAFE_PATH_CHARS, "_")}-`));
     const run: JobRun = { deps, job, trace, log, signal: handBack, workDir, progress };
     log.info("job started", { source_key: job.source_key, size_bytes: job.size_bytes });
-    for (let state: JobState = { stage: "download" }; state.stage !== "finished"; ) {
+    for (let state: JobState = { stage: "adopt" }; state.stage !== "finished"; ) {
       stage = state.stage;
       // Once everything is uploaded, finishing takes milliseconds: better than handing the job back.
       if (stage !== "publish") handBack.throwIfAborted();
@@ -154,17 +156,23 @@ async function decide(msg: JsMsg, parsed: ParsedJob, trace: TraceContext, deps: 
 
 async function step(state: JobState, run: JobRun): Promise<JobState> {
   switch (state.stage) {
+    case "adopt": {
+      // An earlier delivery that finished but whose ack was lost left a complete revision: announce it again.
+      const finished = await findFinishedRevision(run.deps, run.job.video_id);
+      if (!finished) return { stage: "download" };
+      run.log.info("adopting a finished revision", { revision: finished.revision.id });
+      return { stage: "publish", event: finished.event };
+    }
     case "download":
       return { stage: "probe", source: await downloadSource(run) };
     case "probe":
       return { stage: "encode", source: state.source, info: await probeSource(run, state.source) };
     case "encode":
-      return { stage: "upload", info: state.info, packaged: await encodeRenditions(run, state.source, state.info) };
+      return { stage: "upload", info: state.info, encoded: await encodeRenditions(run, state.source, state.info) };
     case "upload":
-      await uploadRenditions(run, state.packaged);
-      return { stage: "publish", info: state.info, packaged: state.packaged };
+      return { stage: "publish", event: await storeRevision(run, state.info, state.encoded) };
     case "publish":
-      await publishEncoded(run, state.info, state.packaged);
+      await publishEncoded(run, state.event);
       return { stage: "finished" };
     case "finished":
       return state;
@@ -209,7 +217,8 @@ function terminalFailure(outcome: "bad_media" | "poison", what: Pick<FailedEvent
 }
 
 /**
- * A failure no retry can fix: the owner is told, then the message is terminated. If the event cannot
+ * A failure no retry can fix: what earlier, dead attempts stored is removed (this one removed its own;
+ * a growing manifest must not outlive the encode), the owner is told, then the message is terminated. If the event cannot
  * be stored the message is naked instead, so a later delivery tells them.
  */
 async function reportAndTerminate(
@@ -222,6 +231,7 @@ async function reportAndTerminate(
   log: Logger,
 ): Promise<Settlement> {
   const event = failedEvent.parse({ video_id: videoId, ...what, reason: what.reason.slice(0, MAX_REASON_LENGTH), at: new Date().toISOString(), trace });
+  await removeDeadRevisions(deps, videoId, undefined, log);
   try {
     await publishEvent(deps.js, "failed", event, { msgID: `${videoId}:failed:${what.code}`, timeoutMs: deps.publishTimeoutMs });
     return { outcome, action: "term" };

@@ -59,6 +59,7 @@ async function main(): Promise<void> {
     heartbeatMs: config.ENCODER_HEARTBEAT_MS,
     tmpDir: config.ENCODER_TMP_DIR,
     stopGraceMs: config.ENCODER_STOP_GRACE_MS,
+    utcTimingUrl: config.ENCODER_UTC_TIMING_URL,
     registry,
   });
 }

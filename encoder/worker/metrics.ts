@@ -3,7 +3,8 @@
  *
  * - encoder_jobs_total                 counter{outcome}   jobs finished, by outcome: done | bad_media | transient | poison | handed_back
  * - encoder_job_duration_seconds       histogram{outcome} one delivery, from receipt until ack / nak / term
- * - encoder_stage_duration_seconds     histogram{stage}   one stage of a delivery: download | probe | encode | upload | publish
+ * - encoder_stage_duration_seconds     histogram{stage}   one stage of a delivery: adopt | download | probe | encode | upload | publish
+ * - encoder_time_to_playable_seconds  histogram        from the start of an encode until its first manifest and segments are stored
  * - encoder_realtime_factor            histogram          media seconds per second of encode wall time (>1 is faster than real time)
  * - encoder_jobs_in_flight             gauge              deliveries being worked on by this process
  * - encoder_consumer_pending           gauge              num_pending + num_ack_pending of the `encoder` consumer (the pool's backlog), refreshed every ~10 s
@@ -20,6 +21,8 @@ import { OUTCOMES } from "./job-types.js";
 const JOB_BUCKETS_SECONDS = [1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1_200, 3_600, 7_200];
 // Stages range from milliseconds (probe, publish) to the whole encode.
 const STAGE_BUCKETS_SECONDS = [0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1_200, 3_600];
+// Progressive publishing aims at a few seconds whatever the length; a busy pool takes longer.
+const PLAYABLE_BUCKETS_SECONDS = [1, 2, 3, 4, 5, 6, 8, 10, 15, 30, 60];
 // x264 ladders run from well under real time (4K, slow presets) to many times faster (small sources).
 const REALTIME_BUCKETS = [0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64];
 
@@ -28,6 +31,7 @@ export interface EncoderMetrics {
   jobDuration: Histogram<"outcome">;
   stageDuration: Histogram<"stage">;
   realtimeFactor: Histogram;
+  timeToPlayable: Histogram;
   inFlight: Gauge;
   consumerPending: Gauge;
   oldestPendingAge: Gauge;
@@ -56,6 +60,12 @@ export function createEncoderMetrics(registry: Registry): EncoderMetrics {
       name: "encoder_realtime_factor",
       help: "Media duration divided by the wall time of its encode (higher is faster).",
       buckets: REALTIME_BUCKETS,
+      registers,
+    }),
+    timeToPlayable: new Histogram({
+      name: "encoder_time_to_playable_seconds",
+      help: "From the start of an encode until its first manifest and every segment it lists were stored.",
+      buckets: PLAYABLE_BUCKETS_SECONDS,
       registers,
     }),
     inFlight: new Gauge({ name: "encoder_jobs_in_flight", help: "Encode deliveries this process is working on.", registers }),

@@ -5,14 +5,15 @@ export type ProgressStage = (typeof ENCODE_STAGES)[number];
 
 /**
  * Each stage's share of the whole job, as [start, end] percent. Encoding dominates wall time;
- * downloading and uploading are network-bound and usually short. 100 is only reported once
+ * downloading is network-bound and usually short; segments are stored while encoding, so the
+ * upload left at the end is the poster, the storyboard and the final manifests. 100 is only reported once
  * everything is uploaded, right before the encoded event.
  */
 export const PROGRESS_SPAN: Record<ProgressStage, readonly [number, number]> = {
   downloading: [0, 5],
   probing: [5, 5],
-  encoding: [5, 90],
-  uploading: [90, 99],
+  encoding: [5, 97],
+  uploading: [97, 99],
 };
 const DONE_PERCENT = 100;
 // Often enough for a progress bar to move, rare enough not to flood the events stream.

@@ -40,7 +40,7 @@ describe("progress reporter", () => {
     expect(sent.map((e) => [e.stage, e.percent])).toEqual([
       ["downloading", 0],
       ["encoding", 5],
-      ["encoding", 47],
+      ["encoding", 51],
       ["encoding", 100],
     ]);
   });

@@ -1,6 +1,6 @@
 import type { JetStreamClient, PubAck } from "@nats-io/jetstream";
 import { headers as natsHeaders, type MsgHdrs } from "@nats-io/transport-node";
-import { eventSubject, type EncodedEvent, type EventType, type FailedEvent, type ProgressEvent } from "../../shared/contracts/events.js";
+import { eventSubject, type EncodedEvent, type EventType, type FailedEvent, type PlayableEvent, type ProgressEvent } from "../../shared/contracts/events.js";
 import type { EncodeJob } from "../../shared/contracts/jobs.js";
 import { TRACE_HEADERS } from "../../shared/telemetry/index.js";
 
@@ -8,6 +8,7 @@ export type TraceContext = EncodeJob["trace"];
 
 interface EventPayloads {
   progress: ProgressEvent;
+  playable: PlayableEvent;
   encoded: EncodedEvent;
   failed: FailedEvent;
 }

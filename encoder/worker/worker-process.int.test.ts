@@ -1,4 +1,4 @@
-import type { S3Client } from "@aws-sdk/client-s3";
+import { GetObjectCommand, ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -8,6 +8,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vi
 import { parseConfig } from "../../shared/config/parse-config.js";
 import { storageConfigSchema } from "../../shared/config/storage-config.js";
 import { createS3Client } from "../../shared/storage/s3-client.js";
+import { storageKeys } from "../../shared/storage-keys.js";
+import { referencedFiles } from "../publish/index.js";
 import { freePort } from "../../test/free-port.js";
 import { createPrivateNats, type PrivateNats } from "../../test/private-nats.js";
 import { NatsProbe, leftovers, newVideoId, uploadSource, type VideoEvent } from "./testing/harness.js";
@@ -21,6 +23,8 @@ const ENCODE_TIMEOUT_MS = 90_000;
 const HANDED_BACK_PICKUP_MS = 1_000;
 // Long enough that a kill or stop sent when encoding starts always lands mid-encode.
 const LONG_SOURCE = { seconds: 20, width: 640, height: 360 };
+// Encodes for well over the moment it becomes playable, so a kill then lands with the manifest still growing.
+const PLAYING_SOURCE = { seconds: 30, width: 1280, height: 720 };
 
 const stackEnv = inject("stackEnv");
 const storage = parseConfig(storageConfigSchema, stackEnv);
@@ -29,6 +33,7 @@ let probe: NatsProbe;
 let s3: S3Client;
 let fixtures: string;
 let longSource: string;
+let playingSource: string;
 const children: WorkerProcess[] = [];
 
 interface WorkerProcess {
@@ -46,6 +51,7 @@ beforeAll(async () => {
   s3 = createS3Client(storage);
   fixtures = await mkdtemp(join(tmpdir(), "encoder-process-"));
   longSource = await makeTestVideo(fixtures, LONG_SOURCE);
+  playingSource = await makeTestVideo(fixtures, PLAYING_SOURCE);
 });
 
 afterEach(async () => {
@@ -118,14 +124,19 @@ const logLines = (output: string): Record<string, unknown>[] =>
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 
 describe("encoder worker process", () => {
-  it("a worker killed mid-encode loses the job to another worker one ack_wait later; one encoded event", async () => {
+  it("a worker killed mid-encode while its video plays: no manifest stays live, the retry's revision replaces it and ends static", async () => {
     const first = await startWorkerProcess();
     const videoId = newVideoId();
-    await probe.publishJob(await uploadSource(s3, storage.S3_BUCKET, videoId, longSource));
-    await waitForStage(videoId, "encoding");
+    await probe.publishJob(await uploadSource(s3, storage.S3_BUCKET, videoId, playingSource));
+    const [firstPlayable] = (await probe.waitForEvent(videoId, "playable", ENCODE_TIMEOUT_MS)).filter((e) => e.type === "playable");
+    const firstRevision = firstPlayable?.type === "playable" ? firstPlayable.body.revision : "";
     killGroup(first.child, "SIGKILL");
     const killedAt = Date.now();
     expect((await first.exited).signal).toBe("SIGKILL");
+    // What the killed attempt left: a growing manifest, and every segment it names.
+    const left = await readText(storageKeys.manifest(videoId, firstRevision));
+    expect(left).toContain('type="dynamic"');
+    expect(await allStored(videoId, firstRevision, referencedFiles("mpd", left))).toBe(true);
 
     const second = await startWorkerProcess();
     const events = await probe.waitForEvent(videoId, "encoded", ENCODE_TIMEOUT_MS);
@@ -135,6 +146,18 @@ describe("encoder worker process", () => {
     expect(second.output()).toContain('"attempt":2');
     await expectSettled();
     expect(await leftovers(second.tmpDir)).toEqual([]);
+
+    // The retry wrote a revision of its own, announced it, and removed the dead attempt's.
+    const revisions = events.flatMap((e) => (e.type === "playable" ? [e.body.revision] : []));
+    expect(revisions).toHaveLength(2);
+    expect(revisions[0]).toBe(firstRevision);
+    const [encoded] = encodedEvents(events);
+    expect(encoded?.type === "encoded" && encoded.body.revision).toBe(revisions[1]);
+    const folders = new Set((await keysUnder(storageKeys.outputPrefix(videoId))).map((k) => k.split("/")[2]));
+    expect([...folders]).toEqual([revisions[1]]);
+    const final = await readText(storageKeys.manifest(videoId, revisions[1] ?? ""));
+    expect(final).toContain('type="static"');
+    expect(Number(/mediaPresentationDuration="PT([\d.]+)S"/.exec(final)?.[1])).toBeCloseTo(PLAYING_SOURCE.seconds, 0);
     console.info(`[timing] SIGKILL redelivery: encoded ${elapsedMs} ms after the kill`);
   });
 
@@ -177,6 +200,21 @@ describe("encoder worker process", () => {
     console.info(`[timing] SIGTERM: exited ${exitMs} ms after the signal`);
   });
 });
+
+async function keysUnder(prefix: string): Promise<string[]> {
+  const page = await s3.send(new ListObjectsV2Command({ Bucket: storage.S3_BUCKET, Prefix: prefix }));
+  return (page.Contents ?? []).flatMap((o) => (o.Key ? [o.Key] : []));
+}
+
+async function readText(key: string): Promise<string> {
+  const out = await s3.send(new GetObjectCommand({ Bucket: storage.S3_BUCKET, Key: key }));
+  return (await out.Body?.transformToString()) ?? "";
+}
+
+async function allStored(videoId: string, revision: string, files: string[]): Promise<boolean> {
+  const keys = new Set(await keysUnder(storageKeys.revisionPrefix(videoId, revision)));
+  return files.length > 0 && files.every((f) => keys.has(storageKeys.revisionPrefix(videoId, revision) + f));
+}
 
 async function expectSettled(): Promise<void> {
   for (let i = 0; i < 50; i++) {

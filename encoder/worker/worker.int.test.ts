@@ -10,7 +10,7 @@ import { storageConfigSchema } from "../../shared/config/storage-config.js";
 import { createLogger } from "../../shared/logger.js";
 import { connectNats, type NatsLink } from "../../shared/node/index.js";
 import { createS3Client } from "../../shared/storage/s3-client.js";
-import { storageKeys } from "../../shared/storage-keys.js";
+import { REVISION_PATTERN, storageKeys } from "../../shared/storage-keys.js";
 import { createPrivateNats, type PrivateNats } from "../../test/private-nats.js";
 import { startEncoderWorker, type EncoderWorkerOptions, type RunningEncoderWorker } from "./index.js";
 import { LogCapture, NatsProbe, TRACEPARENT, encodeJobFor, leftovers, newVideoId, outputsOf, uploadSource, type VideoEvent } from "./testing/harness.js";
@@ -24,8 +24,10 @@ const SHORT_ACK_WAIT_MS = 1_000;
 const ENCODE_TIMEOUT_MS = 60_000;
 
 const EXPECTED_HEADERS: Record<string, { contentType: string; cacheControl: string }> = {
-  ".mpd": { contentType: "application/dash+xml", cacheControl: "public, max-age=5" },
-  ".m3u8": { contentType: "application/vnd.apple.mpegurl", cacheControl: "public, max-age=5" },
+  // Final manifests of a revision never change again; growing ones were stored with max-age=1.
+  ".mpd": { contentType: "application/dash+xml", cacheControl: "public, max-age=86400" },
+  ".m3u8": { contentType: "application/vnd.apple.mpegurl", cacheControl: "public, max-age=86400" },
+  ".json": { contentType: "application/json", cacheControl: "public, max-age=86400" },
   ".jpg": { contentType: "image/jpeg", cacheControl: "public, max-age=31536000, immutable" },
   ".vtt": { contentType: "text/vtt", cacheControl: "public, max-age=5" },
 };
@@ -150,13 +152,20 @@ describe("encoder worker", () => {
     expect(new Set(progress.map((e) => e.body.stage))).toEqual(new Set(["downloading", "probing", "encoding", "uploading"]));
 
     const [event] = encoded;
+    const revision = event?.body.revision ?? "";
+    expect(revision).toMatch(REVISION_PATTERN);
+    // Playable before encoded, naming the same revision's manifests.
+    const playable = ofType(events, "playable");
+    expect(playable.map((p) => p.body.revision)).toEqual([revision]);
+    expect(playable[0]?.seq).toBeLessThan(event?.seq ?? 0);
+    expect(playable[0]?.body.keys).toEqual({ manifest: storageKeys.manifest(videoId, revision), hls_master: storageKeys.hlsMaster(videoId, revision) });
     expect(event?.msgId).toBe(`${videoId}:encoded`);
     expect(event?.traceparent).toBe(TRACEPARENT);
     expect(event?.body).toMatchObject({
       video_id: videoId,
       width: 640,
       height: 360,
-      keys: { manifest: storageKeys.manifest(videoId), hls_master: storageKeys.hlsMaster(videoId), poster: storageKeys.poster(videoId) },
+      keys: { manifest: storageKeys.manifest(videoId, revision), hls_master: storageKeys.hlsMaster(videoId, revision), poster: storageKeys.poster(videoId, revision) },
       trace: { traceparent: TRACEPARENT },
     });
     expect(event?.body.duration_seconds).toBeCloseTo(3, 0);
@@ -166,6 +175,8 @@ describe("encoder worker", () => {
     const outputs = await outputsOf(s3, storage.S3_BUCKET, videoId);
     const keys = outputs.map((o) => o.key);
     for (const key of Object.values(event?.body.keys ?? {})) expect(keys).toContain(key);
+    expect(keys).toContain(storageKeys.revisionRecord(videoId, revision));
+    expect(keys.every((k) => k.startsWith(storageKeys.revisionPrefix(videoId, revision)))).toBe(true);
     expect(keys.some((k) => k.endsWith(".m4s") && k.includes("/init-"))).toBe(true);
     expect(keys.some((k) => k.endsWith(".m4s") && k.includes("/chunk-"))).toBe(true);
     for (const o of outputs) {
@@ -234,7 +245,7 @@ describe("encoder worker", () => {
     expect(await counter(registry, "encoder_jobs_total", { outcome: "poison" })).toBe(1);
   });
 
-  it("encodes a job delivered twice to the same keys, and the second encoded event is dropped as a duplicate", async () => {
+  it("adopts the finished revision when a done job is delivered again: no second encode, the repeated encoded event dropped", async () => {
     const { registry } = await worker({ concurrency: 1 });
     const videoId = newVideoId();
     const job = await uploadSource(s3, storage.S3_BUCKET, videoId, goodSource);
@@ -254,6 +265,31 @@ describe("encoder worker", () => {
     expect(ofType(await probe.eventsFor(videoId), "encoded")).toHaveLength(1);
     const stored = logs.about(videoId).filter((l) => l.message === "encoded event stored");
     expect(stored.map((l) => l.duplicate)).toEqual([false, true]);
+    expect(logs.about(videoId).filter((l) => l.message === "encoding")).toHaveLength(1);
+    expect(logs.about(videoId).filter((l) => l.message === "adopting a finished revision")).toHaveLength(1);
+  });
+
+  it("runs two deliveries of one video at once and keeps one revision: the one that started first", async () => {
+    await worker({ concurrency: 2 });
+    const videoId = newVideoId();
+    const job = await uploadSource(s3, storage.S3_BUCKET, videoId, longSource);
+    await probe.publishJob(job, `obx_a_${videoId}`);
+    await probe.publishJob(job, `obx_b_${videoId}`);
+    for (let i = 0; logs.about(videoId).filter((l) => l.message === "encoded event stored").length < 2; i++) {
+      if (i > ENCODE_TIMEOUT_MS / 100) throw new Error("both deliveries did not finish");
+      await sleep(100);
+    }
+    await settled();
+
+    const events = await probe.eventsFor(videoId);
+    const encoded = ofType(events, "encoded");
+    expect(encoded).toHaveLength(1);
+    const started = ofType(events, "playable").map((e) => e.body.revision).sort();
+    expect(started).toHaveLength(2);
+    // Both agree on the revision that started first; the other folder is gone.
+    expect(encoded[0]?.body.revision).toBe(started[0]);
+    const folders = new Set((await outputsOf(s3, storage.S3_BUCKET, videoId)).map((o) => o.key.split("/")[2]));
+    expect([...folders]).toEqual([started[0]]);
   });
 
   it("keeps a job longer than ack_wait to one delivery by heartbeating", async () => {

@@ -44,6 +44,10 @@ export interface EncoderWorkerOptions {
   publishTimeoutMs?: number;
   uploadConcurrency?: number;
   progressIntervalMs?: number;
+  /** Written into growing manifests as their clock (see buildLadderArgs). */
+  utcTimingUrl?: string;
+  /** How often a running encode looks for new files to store. */
+  livePollMs?: number;
 }
 
 export interface RunningEncoderWorker {
@@ -69,11 +73,14 @@ export function startEncoderWorker(opts: EncoderWorkerOptions): RunningEncoderWo
     bucket: opts.bucket,
     tmpDir: opts.tmpDir,
     heartbeatMs: opts.heartbeatMs,
+    ackWaitMs: opts.consumer.ackWaitMs,
     maxDeliver: opts.consumer.maxDeliver,
     retryDelaysMs: opts.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
     publishTimeoutMs: opts.publishTimeoutMs ?? DEFAULT_PUBLISH_TIMEOUT_MS,
     uploadConcurrency: opts.uploadConcurrency ?? DEFAULT_UPLOAD_CONCURRENCY,
     progressIntervalMs: opts.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS,
+    utcTimingUrl: opts.utcTimingUrl,
+    livePollMs: opts.livePollMs,
     metrics,
     log,
   };

@@ -1,5 +1,5 @@
 import type { Pool } from "pg";
-import type { EncodedEvent } from "../../shared/contracts/events.js";
+import type { EncodedEvent, PlayableEvent } from "../../shared/contracts/events.js";
 import type { VideoOutputs, VideoStatus } from "../../shared/db/videos.js";
 import type { CatalogEvent } from "./parse-event.js";
 
@@ -14,11 +14,11 @@ const IN_FLIGHT: readonly VideoStatus[] = ["queued", "processing"];
  * One statement per event: the guarded UPDATE, plus a look at the row as it was, to tell an event
  * that came too late from one about a video that does not exist. Both read the same snapshot.
  */
-const transition = (assignments: string) => `
+const transition = (assignments: string, guard = "TRUE") => `
   WITH target AS (SELECT 1 FROM videos WHERE id = $1),
        changed AS (
          UPDATE videos SET ${assignments}, updated_at = now()
-         WHERE id = $1 AND status IN (${IN_FLIGHT.map((s) => `'${s}'`).join(", ")})
+         WHERE id = $1 AND status IN (${IN_FLIGHT.map((s) => `'${s}'`).join(", ")}) AND (${guard})
          RETURNING 1
        )
   SELECT EXISTS (SELECT 1 FROM target) AS known, EXISTS (SELECT 1 FROM changed) AS changed`;
@@ -27,8 +27,23 @@ const transition = (assignments: string) => `
 // in either order; the bar never moves backwards.
 const PROGRESS_SQL = transition(`status = 'processing', progress = greatest(progress, $2::smallint)`);
 
+// Each encode attempt writes a revision folder of its own, and a retry can start while an earlier
+// attempt's events are still on their way: the keys of the attempt that started last win, so a late
+// event of an older attempt never points players at files a newer one has replaced. A repeat of the
+// event that is already applied changes nothing (not even updated_at).
+const PLAYABLE_SQL = transition(
+  `status = 'processing', duration_seconds = $2, width = $3, height = $4, outputs = $5::jsonb`,
+  `(outputs->>'revision' IS NULL OR (outputs->>'revisionStartedAt')::timestamptz <= $6::timestamptz)
+   AND outputs IS DISTINCT FROM $5::jsonb`,
+);
+
+// The encoded event does not carry the attempt's start; the playable event of the same revision
+// recorded it, and it stays (an encoded event of another revision has none to keep).
 const ENCODED_SQL = transition(`
-  status = 'ready', progress = 100, duration_seconds = $2, width = $3, height = $4, outputs = $5::jsonb,
+  status = 'ready', progress = 100, duration_seconds = $2, width = $3, height = $4,
+  outputs = $5::jsonb || CASE WHEN outputs->>'revision' = $6
+    THEN jsonb_strip_nulls(jsonb_build_object('revisionStartedAt', outputs->'revisionStartedAt'))
+    ELSE '{}'::jsonb END,
   published_at = coalesce(published_at, now()), error = NULL`);
 
 const FAILED_SQL = transition(`status = 'failed', error = $2`);
@@ -37,9 +52,13 @@ function statement(e: CatalogEvent): [string, unknown[]] {
   switch (e.type) {
     case "progress":
       return [PROGRESS_SQL, [e.event.video_id, e.event.percent]];
+    case "playable": {
+      const { video_id, duration_seconds, width, height, started_at } = e.event;
+      return [PLAYABLE_SQL, [video_id, duration_seconds, width, height, JSON.stringify(playableOutputs(e.event)), started_at]];
+    }
     case "encoded": {
-      const { video_id, duration_seconds, width, height } = e.event;
-      return [ENCODED_SQL, [video_id, duration_seconds, width, height, JSON.stringify(toOutputs(e.event))]];
+      const { video_id, duration_seconds, width, height, revision } = e.event;
+      return [ENCODED_SQL, [video_id, duration_seconds, width, height, JSON.stringify(toOutputs(e.event)), revision ?? null]];
     }
     case "failed":
       return [FAILED_SQL, [e.event.video_id, e.event.reason]];
@@ -55,9 +74,15 @@ export async function applyEvent(pool: Pool, e: CatalogEvent): Promise<ApplyOutc
   return row.changed ? "applied" : "ignored";
 }
 
+/** What a video still encoding can be watched from: its live manifests, in the revision that wrote them. */
+export function playableOutputs(e: PlayableEvent): VideoOutputs {
+  return { revision: e.revision, revisionStartedAt: e.started_at, manifestKey: e.keys.manifest, hlsKey: e.keys.hls_master };
+}
+
 /** The wire format is snake_case; `videos.outputs` is read by the edge as VideoOutputs. */
 export function toOutputs(e: EncodedEvent): VideoOutputs {
   return {
+    ...(e.revision === undefined ? {} : { revision: e.revision }),
     manifestKey: e.keys.manifest,
     hlsKey: e.keys.hls_master,
     posterKey: e.keys.poster,

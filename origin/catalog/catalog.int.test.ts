@@ -3,11 +3,12 @@ import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManage
 import pg from "pg";
 import { Registry } from "prom-client";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import type { EncodedEvent, FailedEvent, ProgressEvent } from "../../shared/contracts/events.js";
+import type { EncodedEvent, FailedEvent, PlayableEvent, ProgressEvent } from "../../shared/contracts/events.js";
 import type { VideoStatus } from "../../shared/db/videos.js";
 import { createLogger } from "../../shared/logger.js";
 import { CONSUMERS } from "../../shared/messaging/topology.js";
 import { connectNats, startMetricsServer, type NatsLink } from "../../shared/node/index.js";
+import { storageKeys } from "../../shared/storage-keys.js";
 import { createPrivateNats, type PrivateNats } from "../../test/private-nats.js";
 import { applyMigrations } from "../local-stack/migrate.js";
 import { startCatalogProjector, type CatalogProjectorOptions, type RunningCatalogProjector } from "./index.js";
@@ -92,6 +93,21 @@ const progress = (videoId: string, percent: number): ProgressEvent => ({
   video_id: videoId,
   stage: "encoding",
   percent,
+  at: now(),
+  trace: {},
+});
+
+/** A revision as encoders name them: its attempt's start in base 36, then randomness. */
+const revisionFor = (startedMs: number) => `r${startedMs.toString(36).padStart(9, "0")}${randomBytes(3).toString("hex")}`;
+
+const playable = (videoId: string, startedMs: number, revision = revisionFor(startedMs)): PlayableEvent => ({
+  video_id: videoId,
+  revision,
+  started_at: new Date(startedMs).toISOString(),
+  duration_seconds: 12.5,
+  width: 1920,
+  height: 1080,
+  keys: { manifest: storageKeys.manifest(videoId, revision), hls_master: storageKeys.hlsMaster(videoId, revision) },
   at: now(),
   trace: {},
 });
@@ -218,6 +234,122 @@ describe("catalog projector", () => {
     expect(await eventCount(registry, "encoded", "ignored")).toBe(1);
   });
 
+  it("makes a queued video playable: processing, its media facts, and the live manifests of its revision", async () => {
+    await consuming(project());
+    const id = await insertVideo("queued");
+    const event = playable(id, Date.now());
+
+    await publish("playable", event);
+    await settled();
+    expect(await videoRow(id)).toMatchObject({
+      status: "processing",
+      progress: 0,
+      duration_seconds: 12.5,
+      width: 1920,
+      height: 1080,
+      published_at: null,
+      outputs: {
+        revision: event.revision,
+        revisionStartedAt: event.started_at,
+        manifestKey: `videos/${id}/${event.revision}/manifest.mpd`,
+        hlsKey: `videos/${id}/${event.revision}/master.m3u8`,
+      },
+    });
+
+    // Progress goes on beside it, and keeps the keys.
+    await publish("progress", progress(id, 30));
+    await settled();
+    expect(await videoRow(id)).toMatchObject({ status: "processing", progress: 30, outputs: { revision: event.revision } });
+  });
+
+  it("applies the same playable event once", async () => {
+    const registry = new Registry();
+    await consuming(project({ registry }));
+    const id = await insertVideo("processing");
+    const event = playable(id, Date.now());
+
+    await publish("playable", event);
+    await settled();
+    const first = await videoRow(id);
+    await publish("playable", event);
+    await settled();
+
+    expect(await videoRow(id)).toEqual(first);
+    expect(await eventCount(registry, "playable", "applied")).toBe(1);
+    expect(await eventCount(registry, "playable", "ignored")).toBe(1);
+  });
+
+  it("keeps the keys of the attempt that started last, whatever order their playable events arrive in", async () => {
+    await consuming(project());
+    const id = await insertVideo("processing");
+    const started = Date.now();
+    const older = playable(id, started - 60_000);
+    const newer = playable(id, started);
+
+    await publish("playable", newer);
+    await settled();
+    // The older attempt's event, late: it must not point players at files the newer attempt replaced.
+    await publish("playable", older);
+    await settled();
+    expect((await videoRow(id)).outputs).toMatchObject({ revision: newer.revision, manifestKey: newer.keys.manifest });
+
+    // A retry that started later still takes over.
+    const retry = playable(id, started + 60_000);
+    await publish("playable", retry);
+    await settled();
+    expect((await videoRow(id)).outputs).toMatchObject({ revision: retry.revision, revisionStartedAt: retry.started_at, manifestKey: retry.keys.manifest });
+  });
+
+  it("makes a playable video ready with the encoded revision, keeping when that attempt started", async () => {
+    await consuming(project());
+    const id = await insertVideo("queued");
+    const live = playable(id, Date.now());
+    await publish("playable", live);
+    await settled();
+
+    const done: EncodedEvent = {
+      ...encoded(id),
+      revision: live.revision,
+      keys: {
+        manifest: storageKeys.manifest(id, live.revision),
+        hls_master: storageKeys.hlsMaster(id, live.revision),
+        poster: storageKeys.poster(id, live.revision),
+      },
+    };
+    await publish("encoded", done);
+    await settled();
+    const row = await videoRow(id);
+    expect(row).toMatchObject({ status: "ready", progress: 100 });
+    expect(row.outputs).toEqual({
+      revision: live.revision,
+      revisionStartedAt: live.started_at,
+      manifestKey: done.keys.manifest,
+      hlsKey: done.keys.hls_master,
+      posterKey: done.keys.poster,
+      renditions: expect.any(Array),
+    });
+    expect(row.published_at).toBeInstanceOf(Date);
+
+    // Playable is for a video still encoding: a late one changes nothing once it is ready.
+    await publish("playable", playable(id, Date.now() + 60_000));
+    await settled();
+    expect(await videoRow(id)).toEqual(row);
+  });
+
+  it("records only the encoded revision when it is not the one playing (no start time to keep)", async () => {
+    await consuming(project());
+    const id = await insertVideo("processing");
+    await publish("playable", playable(id, Date.now()));
+    await settled();
+
+    const other = revisionFor(Date.now());
+    await publish("encoded", { ...encoded(id), revision: other });
+    await settled();
+    const outputs = (await videoRow(id)).outputs as Record<string, unknown>;
+    expect(outputs.revision).toBe(other);
+    expect(outputs).not.toHaveProperty("revisionStartedAt");
+  });
+
   it("changes nothing for progress or failed after ready", async () => {
     await consuming(project());
     const id = await insertVideo("queued");
@@ -241,6 +373,7 @@ describe("catalog projector", () => {
     expect(row).toMatchObject({ status: "failed", error: "The file has no video stream.", published_at: null });
 
     await publish("encoded", encoded(id));
+    await publish("playable", playable(id, Date.now()));
     await publish("progress", progress(id, 80));
     await settled();
     expect(await videoRow(id)).toEqual(row);
@@ -252,6 +385,7 @@ describe("catalog projector", () => {
     const before = await videoRow(id);
 
     await publish("progress", progress(id, 50));
+    await publish("playable", playable(id, Date.now()));
     await publish("encoded", encoded(id));
     await publish("failed", failed(id));
     await settled();
@@ -277,12 +411,14 @@ describe("catalog projector", () => {
 
     const notJson = await publish("progress", "{not json");
     await publish("progress", { ...progress(id, 10), percent: 150 });
+    await publish("playable", { ...playable(id, Date.now()), revision: "../elsewhere" });
     await publish("thumbnail", progress(id, 10));
     await publish("progress", progress(id, 15));
     await settled();
 
     expect(await videoRow(id)).toMatchObject({ status: "processing", progress: 15 });
     expect(await eventCount(registry, "progress", "invalid")).toBe(2);
+    expect(await eventCount(registry, "playable", "invalid")).toBe(1);
     expect(await eventCount(registry, "unknown", "invalid")).toBe(1);
     expect(await eventCount(registry, "progress", "applied")).toBe(1);
     const after = await jsm.consumers.info(CONSUMERS.catalog.stream, CONSUMERS.catalog.durable);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { EncodedEvent } from "../../shared/contracts/events.js";
 import { ConfigError } from "../../shared/config/parse-config.js";
-import { toOutputs } from "./apply-event.js";
+import { playableOutputs, toOutputs } from "./apply-event.js";
 import { parseCatalogConfig } from "./config.js";
 import { isPermanentDbError } from "./db-errors.js";
 import { parseEvent } from "./parse-event.js";
@@ -16,6 +16,25 @@ describe("parseEvent", () => {
     });
     // A valid progress body on the failed subject is not a failed event.
     expect(parseEvent("video.events.failed", JSON.stringify(progress))).toMatchObject({ ok: false, type: "failed" });
+  });
+
+  it("reads a playable event, and refuses a revision that is not a revision folder name", () => {
+    const body = {
+      video_id: "vid_1",
+      revision: "r0mf3x2k1aa1b2c3",
+      started_at: "2026-01-01T00:00:00.000Z",
+      duration_seconds: 12,
+      width: 1280,
+      height: 720,
+      keys: { manifest: "videos/vid_1/r0mf3x2k1aa1b2c3/manifest.mpd", hls_master: "videos/vid_1/r0mf3x2k1aa1b2c3/master.m3u8" },
+      at: "2026-01-01T00:00:05.000Z",
+    };
+    expect(parseEvent("video.events.playable", JSON.stringify(body))).toEqual({ ok: true, value: { type: "playable", event: { ...body, trace: {} } } });
+    expect(parseEvent("video.events.playable", JSON.stringify({ ...body, revision: "../vid_2" }))).toMatchObject({
+      ok: false,
+      type: "playable",
+      problem: expect.stringContaining("revision"),
+    });
   });
 
   it("names what is wrong, with a bounded type label", () => {
@@ -47,6 +66,20 @@ describe("toOutputs", () => {
       posterKey: "p",
       renditions: [{ width: 640, height: 360, bitrateKbps: 800, codec: "avc1" }],
     });
+  });
+
+  it("records the revision of an encoded event, and the live keys of a playable one", () => {
+    const base = { video_id: "vid_1", duration_seconds: 1, width: 640, height: 360, trace: {} };
+    const encoded: EncodedEvent = {
+      ...base,
+      revision: "r0mf3x2k1aa1b2c3",
+      keys: { manifest: "m", hls_master: "h", poster: "p" },
+      renditions: [{ width: 640, height: 360, bitrate_kbps: 800, codecs: "avc1" }],
+      encoded_at: "2026-01-01T00:00:00Z",
+    };
+    expect(toOutputs(encoded)).toMatchObject({ revision: "r0mf3x2k1aa1b2c3", manifestKey: "m" });
+    const live = { ...base, revision: "r0mf3x2k1aa1b2c3", started_at: "2026-01-01T00:00:00.000Z", keys: { manifest: "m", hls_master: "h" }, at: "2026-01-01T00:00:05Z" };
+    expect(playableOutputs(live)).toEqual({ revision: "r0mf3x2k1aa1b2c3", revisionStartedAt: "2026-01-01T00:00:00.000Z", manifestKey: "m", hlsKey: "h" });
   });
 });
 

@@ -3,10 +3,12 @@ import {
   EVENT_TYPES,
   encodedEvent,
   failedEvent,
+  playableEvent,
   progressEvent,
   type EncodedEvent,
   type EventType,
   type FailedEvent,
+  type PlayableEvent,
   type ProgressEvent,
 } from "../../shared/contracts/events.js";
 import { SUBJECTS } from "../../shared/messaging/topology.js";
@@ -17,6 +19,7 @@ export type EventLabel = EventType | typeof UNKNOWN_TYPE;
 
 export type CatalogEvent =
   | { type: "progress"; event: ProgressEvent }
+  | { type: "playable"; event: PlayableEvent }
   | { type: "encoded"; event: EncodedEvent }
   | { type: "failed"; event: FailedEvent };
 
@@ -38,6 +41,8 @@ export function parseEvent(subject: string, body: string): ParsedEvent {
   switch (type) {
     case "progress":
       return check(progressEvent.safeParse(json), type, (event) => ({ type, event }));
+    case "playable":
+      return check(playableEvent.safeParse(json), type, (event) => ({ type, event }));
     case "encoded":
       return check(encodedEvent.safeParse(json), type, (event) => ({ type, event }));
     case "failed":

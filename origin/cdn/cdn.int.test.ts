@@ -14,13 +14,16 @@ const APP_ORIGIN = "http://app.test";
 const TTL_SECONDS = 3600;
 const videoId = `vid_cdn_${randomBytes(6).toString("hex")}`;
 const otherVideoId = `vid_cdn_${randomBytes(6).toString("hex")}`;
+// Encoders write each attempt into a revision folder; the signature covers the video's whole prefix.
+const REVISION = "r000000000cdntst";
+const MANIFEST = `${REVISION}/manifest.mpd`;
 
 const manifest = Buffer.from(`<?xml version="1.0"?><MPD><!-- ${videoId} --></MPD>`);
 const segment = randomBytes(64 * 1024);
 const FILES = [
-  { key: storageKeys.manifest(videoId), body: manifest, contentType: "application/dash+xml", cacheControl: "public, max-age=5" },
+  { key: storageKeys.manifest(videoId, REVISION), body: manifest, contentType: "application/dash+xml", cacheControl: "public, max-age=5" },
   { key: `${storageKeys.outputPrefix(videoId)}720p/chunk-00001.m4s`, body: segment, contentType: "video/iso.segment", cacheControl: "public, max-age=31536000, immutable" },
-  { key: storageKeys.manifest(otherVideoId), body: manifest, contentType: "application/dash+xml", cacheControl: "public, max-age=5" },
+  { key: storageKeys.manifest(otherVideoId, REVISION), body: manifest, contentType: "application/dash+xml", cacheControl: "public, max-age=5" },
   // Never served: sources live outside the distribution's prefix.
   { key: storageKeys.source(videoId), body: segment, contentType: "video/mp4", cacheControl: "private" },
 ];
@@ -75,7 +78,7 @@ describe("CDN emulator in front of the local S3", () => {
   });
 
   it("serves a signed GET with the stored bytes and metadata", async () => {
-    const res = await fetch(signed("manifest.mpd"));
+    const res = await fetch(signed(MANIFEST));
     expect(res.status).toBe(200);
     expect(Buffer.from(await res.arrayBuffer()).equals(manifest)).toBe(true);
     expect(res.headers.get("content-type")).toBe("application/dash+xml");
@@ -103,11 +106,11 @@ describe("CDN emulator in front of the local S3", () => {
   });
 
   it.each([
-    ["a tampered signature", () => signed("manifest.mpd").replace(/Signature=(.)/, (_, c: string) => `Signature=${c === "A" ? "B" : "A"}`), "bad signature"],
-    ["another video's path", () => signed("manifest.mpd").replace(videoId, otherVideoId), "resource mismatch"],
-    ["an expired URL", () => signed("manifest.mpd", { dateLessThan: epochNow() - 1 }), "expired"],
-    ["an unknown key", () => signed("manifest.mpd", { key: stranger }), "unknown Key-Pair-Id"],
-    ["an unsigned URL", () => `${cdn.url}/${storageKeys.manifest(videoId)}`, "missing Key-Pair-Id"],
+    ["a tampered signature", () => signed(MANIFEST).replace(/Signature=(.)/, (_, c: string) => `Signature=${c === "A" ? "B" : "A"}`), "bad signature"],
+    ["another video's path", () => signed(MANIFEST).replace(videoId, otherVideoId), "resource mismatch"],
+    ["an expired URL", () => signed(MANIFEST, { dateLessThan: epochNow() - 1 }), "expired"],
+    ["an unknown key", () => signed(MANIFEST, { key: stranger }), "unknown Key-Pair-Id"],
+    ["an unsigned URL", () => `${cdn.url}/${storageKeys.manifest(videoId, REVISION)}`, "missing Key-Pair-Id"],
   ])("refuses %s with 403", async (_, url, reason) => {
     const res = await fetch(url());
     expect(res.status).toBe(403);
@@ -122,7 +125,7 @@ describe("CDN emulator in front of the local S3", () => {
   });
 
   it("never serves outside /videos/, even under a policy that would cover it", async () => {
-    const url = signed("manifest.mpd", { resource: `${cdn.url}/*` }).replace(storageKeys.manifest(videoId), storageKeys.source(videoId));
+    const url = signed(MANIFEST, { resource: `${cdn.url}/*` }).replace(storageKeys.manifest(videoId, REVISION), storageKeys.source(videoId));
     const res = await fetch(url);
     expect(res.status).toBe(403);
     expect(res.headers.get(DENIED_REASON_HEADER)).toBe("outside /videos/");
@@ -130,7 +133,7 @@ describe("CDN emulator in front of the local S3", () => {
   });
 
   it("refuses methods other than GET, HEAD and OPTIONS", async () => {
-    const res = await fetch(signed("manifest.mpd"), { method: "DELETE" });
+    const res = await fetch(signed(MANIFEST), { method: "DELETE" });
     expect(res.status).toBe(403);
     expect(res.headers.get(DENIED_REASON_HEADER)).toBe("method not allowed");
   });

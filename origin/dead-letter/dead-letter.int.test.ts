@@ -23,6 +23,7 @@ import {
   DEAD_LETTER_CONSUMER,
   DLQ_HEADERS,
   ensureAdvisoriesStream,
+  purgeMsgId,
   startDeadLetterHandler,
   type RunningDeadLetterHandler,
 } from "./index.js";
@@ -168,6 +169,15 @@ async function failedEventsOf(videoId: string): Promise<StoredMsg[]> {
   );
 }
 
+/** The `jobs.delete` messages of scope `outputs` queued for a video (no deleter consumes them here). */
+async function purgesOf(videoId: string): Promise<StoredMsg[]> {
+  return (await streamMessages(STREAMS.jobs.name)).filter((m) => {
+    if (m.subject !== SUBJECTS.delete) return false;
+    const job = m.json() as { video_id?: string; scope?: string };
+    return job.video_id === videoId && job.scope === "outputs";
+  });
+}
+
 async function advisoriesFor(jobSeq: number): Promise<number> {
   const all = await streamMessages(ADVISORIES_STREAM.name);
   return all.filter((m) => (m.json() as { stream_seq?: number }).stream_seq === jobSeq).length;
@@ -214,6 +224,11 @@ describe("dead-letter handler", () => {
 
     const [event] = await failedEventsOf(videoId);
     expect(event?.json()).toMatchObject({ code: "max_deliveries", reason: reasonAfter(2), trace: { traceparent: TRACEPARENT } });
+    // What the last attempt left in storage (a live manifest, half written) goes; the source stays.
+    const [purge, ...morePurges] = await purgesOf(videoId);
+    expect(morePurges).toEqual([]);
+    expect(purge?.json()).toMatchObject({ video_id: videoId, scope: "outputs", owner_id: ownerId, trace: { traceparent: TRACEPARENT } });
+    expect(purge?.header.get("Nats-Msg-Id")).toBe(purgeMsgId(videoId));
     await advisoriesSettled();
     expect(await counter(registry, "dead_letter_jobs_total", { subject: SUBJECTS.encode })).toBe(1);
     expect(await counter(registry, "dead_letter_failures_total")).toBe(0);
@@ -253,6 +268,7 @@ describe("dead-letter handler", () => {
 
     expect(await deadLettersOf(job.seq)).toHaveLength(1);
     expect(await failedEventsOf(videoId)).toHaveLength(1);
+    expect(await purgesOf(videoId)).toHaveLength(1);
     await vi.waitFor(async () => expect(await videoRow(videoId)).toEqual({ status: "failed", error: reasonAfter(5) }), WAIT);
     expect(await counter(registry, "dead_letter_jobs_total", { subject: SUBJECTS.encode })).toBe(1);
     expect(logLines.some((l) => l.includes("job of this advisory already moved") && l.includes(`"stream_seq":${job.seq}`))).toBe(true);
@@ -272,8 +288,9 @@ describe("dead-letter handler", () => {
     await advisoriesSettled();
 
     expect((await streamMessages(STREAMS.deadLetters.name)).filter((m) => m.string() === job.body)).toHaveLength(1);
-    // A delete job has no video to fail.
+    // A delete job has no video to fail, nor outputs to purge.
     expect(await failedEventsOf(videoId)).toEqual([]);
+    expect(await purgesOf(videoId)).toEqual([]);
     expect(await counter(registry, "dead_letter_jobs_total", { subject: SUBJECTS.delete })).toBe(1);
   });
 

@@ -31,9 +31,10 @@ export interface RunningDeadLetterHandler {
 }
 
 /**
- * Moves jobs that reached their consumer's max_deliver from JOBS to JOBS_DLQ, failing the video of
- * an encode job. Driven by the MAX_DELIVERIES advisories captured in ADVISORIES, so an advisory
- * published while no handler ran is handled once one starts.
+ * Moves jobs that reached their consumer's max_deliver from JOBS to JOBS_DLQ; for an encode job it
+ * also fails the video and queues the removal of what its attempts left in storage. Driven by the
+ * MAX_DELIVERIES advisories captured in ADVISORIES, so an advisory published while no handler ran is
+ * handled once one starts.
  */
 export function startDeadLetterHandler(opts: DeadLetterHandlerOptions): RunningDeadLetterHandler {
   const { log } = opts;

@@ -1,12 +1,14 @@
 import type { JetStreamClient, JetStreamManager, StoredMsg } from "@nats-io/jetstream";
 import { headers as natsHeaders, type MsgHdrs } from "@nats-io/transport-node";
 import { SpanKind, trace, type Span } from "@opentelemetry/api";
+import type { z } from "zod";
 import { eventSubject, type FailedEvent } from "../../shared/contracts/events.js";
 import { encodeJob } from "../../shared/contracts/jobs.js";
 import type { Logger } from "../../shared/logger.js";
 import { SUBJECTS } from "../../shared/messaging/topology.js";
 import { contextFrom, markFailed, traceFieldsOf, writeTrace } from "../../shared/telemetry/index.js";
 import type { MaxDeliveriesAdvisory } from "./advisory.js";
+import { publishOutputsPurge } from "./purge-outputs.js";
 
 const tracer = trace.getTracer("vod-dead-letter");
 
@@ -25,7 +27,9 @@ const DIRECTIVE_PREFIX = /^nats-/i;
 const MSG_ID_HEADER = "Nats-Msg-Id";
 const JOBS_PREFIX = /^jobs\./;
 // Only what the failed event needs: a job malformed elsewhere is a likely reason it ended up here.
-const jobVideo = encodeJob.pick({ video_id: true, trace: true });
+// The owner is for the purge job's contract alone, so its absence does not keep the video from failing.
+const jobVideo = encodeJob.pick({ video_id: true, trace: true }).extend({ owner_id: encodeJob.shape.owner_id.optional() });
+type JobVideo = z.infer<typeof jobVideo>;
 
 export interface MoveDeps {
   jsm: JetStreamManager;
@@ -38,7 +42,7 @@ export type MoveOutcome = { outcome: "moved"; subject: string } | { outcome: "go
 
 /**
  * Sets a job that exhausted its deliveries aside. Each step can be repeated after a crash anywhere:
- * both publishes carry a msg id the streams deduplicate, and the job leaves its stream last, so a
+ * every publish carries a msg id the streams deduplicate, and the job leaves its stream last, so a
  * retry always finds it while anything is left to do. (Deleting before the failed event was
  * published would leave a crash there with a video stuck in processing.)
  */
@@ -58,7 +62,7 @@ export async function moveToDeadLetters(deps: MoveDeps, advisory: MaxDeliveriesA
       msgID: `dlq-${stream}-${seq}`,
       headers: deadLetterHeaders(job, advisory),
     });
-    if (job.subject === SUBJECTS.encode) await publishFailed(deps, job, advisory, span);
+    if (job.subject === SUBJECTS.encode) await giveUpOnVideo(deps, job, advisory, span);
     await deleteJob(deps.jsm, stream, seq);
     return { outcome: "moved", subject: job.subject };
   } catch (err) {
@@ -89,13 +93,24 @@ function deadLetterHeaders(job: StoredMsg, advisory: MaxDeliveriesAdvisory): Msg
   return h;
 }
 
-/** Tells the video's owner (through the catalog) that encoding gave up; the projector ignores it if the video moved on. */
-async function publishFailed(deps: MoveDeps, job: StoredMsg, advisory: MaxDeliveriesAdvisory, span: Span): Promise<void> {
+/** The video of an encode job that gave up: failed (the owner learns why), and what its attempts wrote removed. */
+async function giveUpOnVideo(deps: MoveDeps, job: StoredMsg, advisory: MaxDeliveriesAdvisory, span: Span): Promise<void> {
   const named = videoOf(job);
   if (!named) {
     deps.log.error("dead-lettered encode job names no video; no failed event", { stream_seq: advisory.stream_seq });
     return;
   }
+  await publishFailed(deps, named, advisory, span);
+  const { owner_id } = named;
+  if (owner_id === undefined) {
+    deps.log.error("dead-lettered encode job names no owner; its outputs are left in storage", { stream_seq: advisory.stream_seq, video_id: named.video_id });
+    return;
+  }
+  await publishOutputsPurge(deps.js, { ...named, owner_id }, span);
+}
+
+/** Tells the video's owner (through the catalog) that encoding gave up; the projector ignores it if the video moved on. */
+async function publishFailed(deps: MoveDeps, named: JobVideo, advisory: MaxDeliveriesAdvisory, span: Span): Promise<void> {
   // Without a tracer the span is invalid (no headers on the job): the body's context is the best left.
   const spanTrace = traceFieldsOf(span.spanContext());
   const event: FailedEvent = {
@@ -110,7 +125,7 @@ async function publishFailed(deps: MoveDeps, job: StoredMsg, advisory: MaxDelive
   await deps.js.publish(eventSubject("failed"), JSON.stringify(event), { msgID: `${named.video_id}:failed:max_deliveries`, headers });
 }
 
-function videoOf(job: StoredMsg): { video_id: string; trace: FailedEvent["trace"] } | undefined {
+function videoOf(job: StoredMsg): JobVideo | undefined {
   try {
     const parsed = jobVideo.safeParse(JSON.parse(job.string()));
     return parsed.success ? parsed.data : undefined;

@@ -43,7 +43,8 @@ async function keysUnder(prefix: string): Promise<string[]> {
   const out = await s3().send(new ListObjectsV2Command({ Bucket: storage.S3_BUCKET, Prefix: prefix }));
   return (out.Contents ?? []).map((o) => o.Key!);
 }
-const job = (videoId: string) => JSON.stringify({ video_id: videoId, owner_id: "usr_test", requested_at: new Date().toISOString() });
+const job = (videoId: string, scope?: "video" | "outputs") =>
+  JSON.stringify({ video_id: videoId, ...(scope && { scope }), owner_id: "usr_test", requested_at: new Date().toISOString() });
 const count = async (outcome: string) => (await registry.getSingleMetric("deleter_jobs_total")!.get()).values.find((v) => v.labels.outcome === outcome)?.value ?? 0;
 
 describe("video deleter", () => {
@@ -65,6 +66,22 @@ describe("video deleter", () => {
     const done = await count("done");
     await jetstream(nc).publish(SUBJECTS.delete, job(gone), { msgID: `test-again-${gone}` });
     await eventually(async () => (await count("done")) > done);
+  });
+
+  it("for a video whose encoding gave up, removes the half-written attempts and keeps the source and finished revisions", async () => {
+    const id = newId("vid");
+    const [crashed, finished] = ["r0mf3x2k1aaaaaa1", "r0mf3x2k2bbbbbb2"];
+    await put(`uploads/${id}/source`);
+    // From before revisions, and a crashed attempt's live manifest with its first segments.
+    await put(`videos/${id}/manifest.mpd`);
+    for (const file of ["manifest.mpd", "media_0.m3u8", "init-0.m4s", "chunk-0-00001.m4s"]) await put(`videos/${id}/${crashed}/${file}`);
+    // An attempt that finished (its record is written last) may be what the catalog serves.
+    for (const file of ["manifest.mpd", "init-0.m4s", "chunk-0-00001.m4s", "revision.json"]) await put(`videos/${id}/${finished}/${file}`);
+
+    await jetstream(nc).publish(SUBJECTS.delete, job(id, "outputs"), { msgID: `test-outputs-${id}` });
+    await eventually(async () => (await keysUnder(`videos/${id}/${crashed}/`)).length === 0);
+    expect(await keysUnder(`videos/${id}/`)).toEqual(["manifest.mpd", "init-0.m4s", "chunk-0-00001.m4s", "revision.json"].map((f) => `videos/${id}/${finished}/${f}`).sort());
+    expect(await keysUnder(`uploads/${id}/`)).toEqual([`uploads/${id}/source`]);
   });
 
   it("drops a message that is not a delete job instead of retrying it forever", async () => {

@@ -12,6 +12,7 @@ import { ensureStreams } from "../../shared/node/streams.js";
 import { createS3Client } from "../../shared/storage/s3-client.js";
 import { storageKeys } from "../../shared/storage-keys.js";
 import { createDeleterMetrics, type DeleteOutcome } from "./metrics.js";
+import { removeUnfinishedOutputs } from "./remove-outputs.js";
 import { removePrefix } from "./remove-prefix.js";
 import { contextFrom, markFailed } from "../../shared/telemetry/index.js";
 
@@ -34,9 +35,10 @@ export interface RunningVideoDeleter {
 }
 
 /**
- * Takes `jobs.delete` from the durable `deleter` and removes the video's source (`uploads/<id>/`) and
- * outputs (`videos/<id>/`). Removing what is already gone changes nothing, so a repeat is harmless;
- * a storage error is retried with backoff.
+ * Takes `jobs.delete` from the durable `deleter` and removes the video's files: for a deleted video
+ * (scope `video`) its source (`uploads/<id>/`) and outputs (`videos/<id>/`); for one whose encoding gave
+ * up (scope `outputs`) only the outputs, keeping the source for an operator. Removing what is already
+ * gone changes nothing, so a repeat is harmless; a storage error is retried with backoff.
  */
 export function startVideoDeleter(opts: VideoDeleterOptions): RunningVideoDeleter {
   const { log } = opts;
@@ -63,13 +65,19 @@ export function startVideoDeleter(opts: VideoDeleterOptions): RunningVideoDelete
       msg.term();
       return settle("invalid");
     }
-    const videoId = parsed.data.video_id;
+    const { video_id: videoId, scope } = parsed.data;
+    span.setAttributes({ "vod.video_id": videoId, "vod.delete_scope": scope });
     try {
+      const bucket = opts.storage.S3_BUCKET;
       let removed = 0;
-      for (const prefix of [storageKeys.uploadPrefix(videoId), storageKeys.outputPrefix(videoId)]) removed += await removePrefix(s3, opts.storage.S3_BUCKET, prefix);
+      if (scope === "video") {
+        for (const prefix of [storageKeys.uploadPrefix(videoId), storageKeys.outputPrefix(videoId)]) removed += await removePrefix(s3, bucket, prefix);
+      } else {
+        removed = await removeUnfinishedOutputs(s3, bucket, videoId);
+      }
       metrics.objects.inc(removed);
       msg.ack();
-      log.info("video files removed", { video_id: videoId, objects: removed });
+      log.info("video files removed", { video_id: videoId, scope, objects: removed });
       settle("done");
     } catch (err) {
       markFailed(span, err);

@@ -1,3 +1,4 @@
 export { startVideoDeleter, type RunningVideoDeleter, type VideoDeleterOptions } from "./deleter.js";
 export { parseDeleterConfig, deleterConfigSchema, type DeleterConfig } from "./config.js";
-export { removePrefix } from "./remove-prefix.js";
+export { deleteKeys, removePrefix } from "./remove-prefix.js";
+export { removeUnfinishedOutputs } from "./remove-outputs.js";

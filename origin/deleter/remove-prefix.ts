@@ -9,10 +9,18 @@ export async function removePrefix(s3: S3Client, bucket: string, prefix: string)
   for (;;) {
     // Always the first page: what was deleted is gone, so the listing moves forward by itself.
     const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: PAGE }));
-    const keys = (page.Contents ?? []).flatMap((o) => (o.Key ? [{ Key: o.Key }] : []));
+    const keys = (page.Contents ?? []).flatMap((o) => (o.Key ? [o.Key] : []));
     if (keys.length === 0) return removed;
-    const out = await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys, Quiet: true } }));
-    if (out.Errors?.length) throw new Error(`storage refused to delete ${out.Errors.length} object(s): ${out.Errors[0]?.Code ?? "unknown"}`);
+    await deleteKeys(s3, bucket, keys);
     removed += keys.length;
+  }
+}
+
+/** Deletes the given objects, a thousand per request; an object already gone counts as deleted. */
+export async function deleteKeys(s3: S3Client, bucket: string, keys: string[]): Promise<void> {
+  for (let i = 0; i < keys.length; i += PAGE) {
+    const objects = keys.slice(i, i + PAGE).map((Key) => ({ Key }));
+    const out = await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects, Quiet: true } }));
+    if (out.Errors?.length) throw new Error(`storage refused to delete ${out.Errors.length} object(s): ${out.Errors[0]?.Code ?? "unknown"}`);
   }
 }

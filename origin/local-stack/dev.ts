@@ -47,7 +47,8 @@ process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
 try {
-  const origin = await startOriginServices(root, stack.env, originServices(process.env));
+  // Growing manifests name the edge's clock; the edge rewrites it per viewer, this is for the raw CDN copy.
+  const origin = await startOriginServices(root, { ENCODER_UTC_TIMING_URL: `${edgeUrl}/time`, ...stack.env }, originServices(process.env));
   children.push(...origin.processes);
 
   const envFile = await writeEdgeEnvFile(dataDir, { ...stack.env, ...edgeOverrides(process.env, stack.env) });

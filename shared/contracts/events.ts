@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { REVISION_PATTERN } from "../storage-keys.js";
 import { traceContext } from "./jobs.js";
 
 /**
  * `video.events.<type>`: published by encoders (and the dead-letter handler), consumed by the catalog
  * projector. Every event names its video; applying one twice changes nothing.
  */
-export const EVENT_TYPES = ["progress", "encoded", "failed"] as const;
+export const EVENT_TYPES = ["progress", "playable", "encoded", "failed"] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 export const eventSubject = (type: EventType) => `video.events.${type}`;
 
@@ -27,8 +28,32 @@ export const rendition = z.object({
   codecs: z.string().min(1),
 });
 
+/** The encode attempt whose files an event names: see `storageKeys` and `REVISION_PATTERN`. */
+export const revision = z.string().regex(REVISION_PATTERN);
+
+/**
+ * `video.events.playable`: the first live manifest of a revision and every segment it lists are stored,
+ * so the video can be watched from the start while the rest encodes. Its manifests keep growing
+ * (`type="dynamic"`, HLS without ENDLIST) until the encoded event of the same revision.
+ */
+export const playableEvent = z.object({
+  video_id: z.string().min(1),
+  revision,
+  /** When the attempt began: a later attempt's revision replaces an earlier one, never the reverse. */
+  started_at: z.iso.datetime({ offset: true }),
+  /** The source's duration and display size from the probe, so players can show them already. */
+  duration_seconds: z.number().nonnegative(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  keys: z.object({ manifest: z.string(), hls_master: z.string() }),
+  at: z.iso.datetime({ offset: true }),
+  trace: traceContext.default({}),
+});
+
 export const encodedEvent = z.object({
   video_id: z.string().min(1),
+  /** Absent only in events from before revisions (keys then sit directly under `videos/<id>/`). */
+  revision: revision.optional(),
   duration_seconds: z.number().nonnegative(),
   width: z.number().int().positive(),
   height: z.number().int().positive(),
@@ -55,6 +80,7 @@ export const failedEvent = z.object({
 });
 
 export type ProgressEvent = z.infer<typeof progressEvent>;
+export type PlayableEvent = z.infer<typeof playableEvent>;
 export type EncodedEvent = z.infer<typeof encodedEvent>;
 export type FailedEvent = z.infer<typeof failedEvent>;
 export type Rendition = z.infer<typeof rendition>;

@@ -14,9 +14,14 @@ export const encodeJob = z.object({
   trace: traceContext.default({}),
 });
 
-/** `jobs.delete`: remove a video's source and outputs from storage. */
+/**
+ * `jobs.delete`: remove a video's files from storage. `video` (a deleted video): source and outputs;
+ * `outputs` (a video whose encoding failed for good): only what encoders wrote, so no half-written
+ * manifest outlives the attempt that wrote it.
+ */
 export const deleteJob = z.object({
   video_id: z.string().min(1),
+  scope: z.enum(["video", "outputs"]).default("video"),
   owner_id: z.string().min(1),
   requested_at: z.iso.datetime({ offset: true }),
   trace: traceContext.default({}),

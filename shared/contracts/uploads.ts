@@ -59,6 +59,8 @@ export const videoView = z.object({
   visibility: z.enum(VISIBILITIES),
   status: z.string(),
   progress: z.number(),
+  /** True once it can be watched: ready, or still processing with its first segments stored. */
+  playable: z.boolean(),
   error: z.string().nullable(),
   size_bytes: z.number().nullable(),
   content_type: z.string().nullable(),

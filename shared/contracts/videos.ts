@@ -34,7 +34,8 @@ export const playbackView = z.object({
   hls_url: z.string(),
   manifest_url: z.string(),
   hls_manifest_url: z.string(),
-  poster_url: z.string(),
+  /** Null while the video is still encoding: the poster comes with the finished encode. */
+  poster_url: z.string().nullable(),
   storyboard_url: z.string().nullable(),
   storyboard_vtt_url: z.string().nullable(),
   expires_at: z.string(),

@@ -9,6 +9,9 @@ export type Visibility = (typeof VISIBILITIES)[number];
 
 /** What the encoder hands back once a video is ready (room for the ladder, keys and media facts). */
 export interface VideoOutputs {
+  /** The encode attempt these keys belong to (`videos/<id>/<revision>/`), and when it started. */
+  revision?: string;
+  revisionStartedAt?: string;
   manifestKey?: string;
   hlsKey?: string;
   posterKey?: string;

@@ -4,7 +4,7 @@ import { connect, headers as natsHeaders, type NatsConnection } from "@nats-io/t
 import { randomBytes } from "node:crypto";
 import { readFile, readdir } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { EncodedEvent, FailedEvent, ProgressEvent } from "../../../shared/contracts/events.js";
+import type { EncodedEvent, FailedEvent, PlayableEvent, ProgressEvent } from "../../../shared/contracts/events.js";
 import type { EncodeJob } from "../../../shared/contracts/jobs.js";
 import { CONSUMERS, STREAMS, SUBJECTS } from "../../../shared/messaging/topology.js";
 import { ensureStreams } from "../../../shared/node/streams.js";
@@ -16,6 +16,7 @@ export const newVideoId = () => `vid_${randomBytes(13).toString("hex").slice(0, 
 
 export type VideoEvent =
   | { type: "progress"; seq: number; msgId: string | undefined; traceparent: string | undefined; body: ProgressEvent }
+  | { type: "playable"; seq: number; msgId: string | undefined; traceparent: string | undefined; body: PlayableEvent }
   | { type: "encoded"; seq: number; msgId: string | undefined; traceparent: string | undefined; body: EncodedEvent }
   | { type: "failed"; seq: number; msgId: string | undefined; traceparent: string | undefined; body: FailedEvent };
 

@@ -1,0 +1,156 @@
+import type { S3Client } from "@aws-sdk/client-s3";
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { objectHeadersFor, uploadFiles, uploadText } from "../storage/index.js";
+import { FINAL_MANIFEST_CACHE, LIVE_MANIFEST_CACHE } from "./cache-policy.js";
+import { isFinalManifest, manifestKind, referencedFiles, type ManifestKind } from "./manifest-references.js";
+
+const DEFAULT_POLL_MS = 250;
+// Playlists first, then the master that names them, then the DASH manifest: each after what it names.
+const STORE_ORDER: Record<ManifestKind, number> = { "hls-media": 0, "hls-master": 1, mpd: 2 };
+// ffmpeg writes each file as `<name>.tmp` and renames it once complete.
+const IN_PROGRESS = /\.tmp$/;
+// Names a manifest may use: a file in the same folder, never a path.
+const PLAIN_NAME = /^[A-Za-z0-9][A-Za-z0-9_.$%-]*$/;
+
+export interface StoredManifest {
+  name: string;
+  kind: ManifestKind;
+  key: string;
+  text: string;
+  final: boolean;
+  /** Every file the manifest names, each stored before it. */
+  references: string[];
+}
+
+export interface LivePublisherOptions {
+  s3: S3Client;
+  bucket: string;
+  /** The folder ffmpeg writes into. */
+  dir: string;
+  /** The revision folder in storage, ending with `/`. */
+  keyPrefix: string;
+  hlsMasterName: string;
+  pollMs?: number;
+  concurrency?: number;
+  signal?: AbortSignal;
+  /** Awaited after each manifest version is stored, before the next store. */
+  onManifestStored?: (manifest: StoredManifest) => void | Promise<void>;
+}
+
+/**
+ * Streams an encode to storage while ffmpeg writes it: every poll, each manifest that changed is stored
+ * once every segment (and playlist) it names is stored, so no stored manifest ever names a missing file.
+ * Segments are stored when a manifest first names them (by then ffmpeg has finished and renamed them);
+ * files no manifest names (poster, storyboard) wait for `finish`.
+ */
+export class LivePublisher {
+  private readonly stored = new Set<string>();
+  private readonly manifests = new Map<string, { text: string; final: boolean }>();
+  private loop: Promise<void> | undefined;
+  private stopping = false;
+  private readonly quit = new AbortController();
+
+  constructor(private readonly o: LivePublisherOptions) {}
+
+  /** Starts polling; `onFailure` hears of the first storage error (the caller stops ffmpeg). */
+  start(onFailure: (err: unknown) => void): void {
+    this.loop = this.poll().catch((err: unknown) => {
+      onFailure(err);
+      throw err;
+    });
+    // Rethrown by finish(); never an unhandled rejection meanwhile.
+    this.loop.catch(() => undefined);
+  }
+
+  /** Stops polling without storing more (the encode failed or was handed back). */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.quit.abort();
+    await this.loop?.catch(() => undefined);
+  }
+
+  /**
+   * ffmpeg is done: stores every remaining file of `files` (relative to the folder), then each manifest
+   * in its final form, the DASH manifest last. Rejects with the polling's error if it had one.
+   */
+  async finish(files: readonly string[]): Promise<void> {
+    this.stopping = true;
+    this.quit.abort();
+    await this.loop;
+    const rest = files.filter((f) => manifestKind(f, this.o.hlsMasterName) === null && !this.stored.has(f));
+    await this.upload(rest);
+    await this.storeManifests(files, true);
+  }
+
+  /** Whether a file of the folder is in storage (for tests and the final check). */
+  has(file: string): boolean {
+    return this.stored.has(file);
+  }
+
+  private async poll(): Promise<void> {
+    while (!this.stopping) {
+      const names = (await listFolder(this.o.dir)).filter((n) => !IN_PROGRESS.test(n));
+      await this.storeManifests(names, false);
+      await sleep(this.o.pollMs ?? DEFAULT_POLL_MS, undefined, { signal: this.quit.signal }).catch(() => undefined);
+    }
+  }
+
+  private async storeManifests(names: readonly string[], ending: boolean): Promise<void> {
+    const local = new Set(names);
+    const kinds = names.flatMap((name) => {
+      const kind = manifestKind(name, this.o.hlsMasterName);
+      return kind ? [{ name, kind }] : [];
+    });
+    kinds.sort((a, b) => STORE_ORDER[a.kind] - STORE_ORDER[b.kind]);
+    for (const { name, kind } of kinds) {
+      if (!ending && this.stopping) return;
+      const text = await readFile(join(this.o.dir, name), "utf8");
+      // The master never changes; it is stored again at the end only to be cached as final.
+      const final = kind === "hls-master" ? ending : isFinalManifest(kind, text);
+      const previous = this.manifests.get(name);
+      if (previous && previous.text === text && previous.final === final) continue;
+      const references = referencedFiles(kind, text);
+      const bad = references.find((r) => !PLAIN_NAME.test(r));
+      if (bad !== undefined) throw new Error(`${name} names ${JSON.stringify(bad)}, which is not a file of its folder`);
+      const pending = references.filter((r) => !this.stored.has(r));
+      // Playlists must have been stored as manifests; segments must be complete on disk.
+      const missing = pending.filter((r) => manifestKind(r, this.o.hlsMasterName) !== null || !local.has(r));
+      if (missing.length > 0) {
+        if (ending) throw new Error(`${name} names ${missing[0]}, which the encode did not produce`);
+        continue;
+      }
+      await this.upload(pending);
+      const key = this.o.keyPrefix + name;
+      const headers = { contentType: objectHeadersFor(name).contentType, cacheControl: final ? FINAL_MANIFEST_CACHE : LIVE_MANIFEST_CACHE };
+      await uploadText(this.o.s3, { bucket: this.o.bucket, key, text, headers, signal: this.o.signal });
+      this.stored.add(name);
+      this.manifests.set(name, { text, final });
+      await this.o.onManifestStored?.({ name, kind, key, text, final, references });
+    }
+  }
+
+  private async upload(files: readonly string[]): Promise<void> {
+    if (files.length === 0) return;
+    await uploadFiles(this.o.s3, {
+      bucket: this.o.bucket,
+      dir: this.o.dir,
+      files,
+      keyPrefix: this.o.keyPrefix,
+      concurrency: this.o.concurrency,
+      signal: this.o.signal,
+    });
+    for (const f of files) this.stored.add(f);
+  }
+}
+
+/** The folder's entries; none yet when the encode has not created it. */
+async function listFolder(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw err;
+  }
+}
