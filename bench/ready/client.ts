@@ -31,23 +31,36 @@ export function apiClient(api: string) {
     async login(user: { email: string; password: string }): Promise<string> {
       return expect("login", await call("POST", "/auth/login", { json: { email: user.email, password: user.password } }), 200).data.token;
     },
-    /** Creates the upload and PUTs the bytes straight to storage; returns the video id. */
-    async upload(token: string, file: string, title: string): Promise<string> {
+    /**
+     * Creates the upload and sends the bytes straight to storage, in one PUT or in parts as the API says;
+     * returns the video id and the body `POST /uploads/:id/complete` needs.
+     */
+    async upload(token: string, file: string, title: string): Promise<{ id: string; complete: unknown }> {
       const bytes = await readFile(file);
       const created = expect("POST /uploads", await call("POST", "/uploads", { token, json: { title, filename: "bench.mp4", content_type: "video/mp4", size_bytes: bytes.length, visibility: "public" } }), 201);
       const { video, upload } = created.data;
-      if (upload.method !== "PUT") throw new Error(`expected a single PUT for ${bytes.length} bytes, got ${upload.method}`);
-      const put = await fetch(upload.url, { method: "PUT", headers: upload.headers, body: new Uint8Array(bytes) });
-      if (put.status !== 200) throw new Error(`PUT to storage: HTTP ${put.status}`);
-      return video.id;
+      if (upload.method === "PUT") {
+        const put = await fetch(upload.url, { method: "PUT", headers: upload.headers, body: new Uint8Array(bytes) });
+        if (put.status !== 200) throw new Error(`PUT to storage: HTTP ${put.status}`);
+        return { id: video.id, complete: undefined };
+      }
+      const parts: { part_number: number; etag: string }[] = [];
+      for (const part of upload.parts as { part_number: number; url: string }[]) {
+        const start = (part.part_number - 1) * upload.part_size;
+        const put = await fetch(part.url, { method: "PUT", body: new Uint8Array(bytes.subarray(start, start + upload.part_size)) });
+        if (put.status !== 200) throw new Error(`PUT part ${part.part_number}: HTTP ${put.status}`);
+        parts.push({ part_number: part.part_number, etag: put.headers.get("etag") ?? "" });
+      }
+      return { id: video.id, complete: { parts } };
     },
     /**
      * `POST /uploads/:id/complete`, then `GET /videos/:id` every `pollMs` until `ready`. Seconds from just before
      * the POST to the first answer saying `processing`, and to the first saying `ready`.
      */
-    async completeAndWait(token: string, id: string, pollMs: number, timeoutMs: number): Promise<{ toProcessing: number; toReady: number }> {
+    async completeAndWait(token: string, id: string, pollMs: number, timeoutMs: number, body?: unknown, onCompleted?: (t0: number) => void): Promise<{ toProcessing: number; toReady: number }> {
       const t0 = performance.now();
-      expect("complete", await call("POST", `/uploads/${id}/complete`, { token }), 202);
+      expect("complete", await call("POST", `/uploads/${id}/complete`, { token, json: body }), 202);
+      onCompleted?.(t0);
       let toProcessing = NaN;
       for (;;) {
         const { data } = expect("GET /videos/:id", await call("GET", `/videos/${id}`, { token }), 200);

@@ -5,6 +5,7 @@ import { announce, h, mount } from "../dom.js";
 import { busy, field, formAlert, showFieldErrors } from "../forms.js";
 import { formatBytes, formatDate, formatDuration, isInProgress, statusText, VISIBILITY_LABELS, visibilityOptions } from "../format.js";
 import { focusHeading, type PageContext } from "../router.js";
+import { canWatchWhileEncoding, watchHref, watchNowLink } from "../watch-now.js";
 
 const POLL_MS = 2_000;
 const PAGE_SIZE = 20;
@@ -37,18 +38,27 @@ function videoRow(initial: VideoView, onDeleted: (id: string) => void) {
   let video = initial;
   const status = h("p", { class: "status" });
   const bar = h("progress", { max: 100, "aria-label": `Encoding progress of ${video.title}` });
+  const watchNow = h("span", { class: "watch-now-slot" });
   const heading = h("h2", { class: "video-title" });
   const meta = h("p", { class: "muted" });
   const editArea = h("div");
   const editButton = h("button", { type: "button", "aria-expanded": "false" }, "Edit");
   const deleteButton = h("button", { type: "button", class: "danger" }, "Delete");
-  const element = h("li", { class: "video-row" }, heading, status, bar, meta, h("div", { class: "actions" }, editButton, deleteButton), editArea);
+  const element = h("li", { class: "video-row" }, heading, status, h("div", { class: "bar" }, bar, watchNow), meta, h("div", { class: "actions" }, editButton, deleteButton), editArea);
 
   function render() {
-    mount(heading, video.status === "ready" ? h("a", { href: `/watch/${encodeURIComponent(video.id)}` }, video.title) : video.title);
+    const watchable = canWatchWhileEncoding(video);
+    // Links are replaced only when they change: polling every 2 s must not take the keyboard focus away.
+    const headingKey = `${video.status === "ready" || watchable}|${video.title}`;
+    if (heading.dataset.key !== headingKey) {
+      heading.dataset.key = headingKey;
+      mount(heading, video.status === "ready" || watchable ? h("a", { href: watchHref(video) }, video.title) : video.title);
+    }
+    if (watchable !== (watchNow.childElementCount > 0)) mount(watchNow, watchable ? watchNowLink(video) : null);
     mount(status, statusText(video), video.status === "awaiting_upload" ? [" — ", h("a", { href: "/upload" }, "resume or cancel it on the upload page")] : null);
     element.dataset.status = video.status;
     element.dataset.videoId = video.id;
+    element.dataset.playable = String(video.playable);
     status.className = `status status-${video.status}`;
     bar.hidden = !isInProgress(video.status);
     bar.value = video.status === "processing" ? video.progress : 0;
@@ -112,9 +122,11 @@ function videoRow(initial: VideoView, onDeleted: (id: string) => void) {
     /** A fresher copy from polling. */
     refresh(next: VideoView) {
       const announceChange = next.status !== video.status && (next.status === "ready" || next.status === "failed");
+      const nowWatchable = canWatchWhileEncoding(next) && !canWatchWhileEncoding(video);
       video = next;
       render();
       if (announceChange) announce(`${video.title}: ${statusText(video)}`);
+      else if (nowWatchable) announce(`${video.title} can be watched now, while it is being encoded.`);
     },
   };
 }

@@ -2,13 +2,15 @@ import type { Visibility } from "../../../shared/db/videos.js";
 import { currentUser } from "../auth.js";
 import { announce, h, mount } from "../dom.js";
 import { field } from "../forms.js";
-import { formatBytes, formatSpeed, formatTimeLeft, visibilityOptions } from "../format.js";
+import { formatBytes, formatSpeed, formatTimeLeft, statusText, visibilityOptions } from "../format.js";
 import { focusHeading, type PageContext } from "../router.js";
 import { checkFile, titleFromFileName } from "../upload/file-check.js";
+import { followEncode } from "../upload/follow-encode.js";
 import { activeUploads, discardUpload, onUploadsChange, resumableUploads, resumeUpload, startUpload } from "../upload/manager.js";
 import { bytesAlreadySent, partRanges } from "../upload/parts.js";
 import { sameFile, type ResumeRecord } from "../upload/resume-store.js";
 import type { Upload, UploadState } from "../upload/uploader.js";
+import { canWatchWhileEncoding, watchHref, watchNowLink } from "../watch-now.js";
 
 const ACCEPT = "video/*,.mkv,.ts,.m2ts,.3gp,.ogv";
 
@@ -22,14 +24,38 @@ function detailLine(s: UploadState): string {
   return s.message;
 }
 
+/**
+ * Once uploaded, the encode's status beside the upload, and "Watch now" as soon as the video can be
+ * watched while it is still being encoded.
+ */
+function encodeLine(videoId: string, signal: AbortSignal): HTMLElement {
+  const text = h("span", { class: "status" });
+  const watch = h("span", { class: "watch-now-slot" });
+  const line = h("p", { class: "encode-status" }, text, " ", watch);
+  followEncode(videoId, signal, (video) => {
+    mount(text, statusText(video));
+    line.dataset.status = video.status;
+    line.dataset.playable = String(video.playable);
+    // Replaced only when it changes: the focus stays on the link between polls.
+    const kind = canWatchWhileEncoding(video) ? "now" : video.status === "ready" ? "ready" : "";
+    if (watch.dataset.kind === kind) return;
+    watch.dataset.kind = kind;
+    mount(watch, kind === "now" ? watchNowLink(video) : kind === "ready" ? h("a", { href: watchHref(video) }, `Watch ${video.title}`) : null);
+    if (kind === "now") announce(`${video.title} can be watched now, while it is being encoded.`);
+    if (kind === "ready") announce(`${video.title} is ready.`);
+  });
+  return line;
+}
+
 /** One upload's row: progress bar, bytes, speed, time left, and what can be done with it now. */
-function uploadRow(upload: Upload): { element: HTMLElement; update(): void } {
+function uploadRow(upload: Upload, signal: AbortSignal): { element: HTMLElement; update(): void } {
   const label = `Upload progress of ${upload.file.name}`;
   const bar = h("progress", { max: 100, value: 0, "aria-label": label });
   const pct = h("span", { class: "percent" });
   const detail = h("p", { class: "muted upload-detail" });
   const actions = h("div", { class: "actions" });
-  const element = h("li", { class: "upload", "data-file": upload.file.name }, h("p", { class: "upload-title" }, h("strong", {}, upload.title), " ", h("span", { class: "muted" }, `${upload.file.name}, ${formatBytes(upload.file.size)}`)), h("div", { class: "bar" }, bar, pct), detail, actions);
+  const encode = h("div");
+  const element = h("li", { class: "upload", "data-file": upload.file.name }, h("p", { class: "upload-title" }, h("strong", {}, upload.title), " ", h("span", { class: "muted" }, `${upload.file.name}, ${formatBytes(upload.file.size)}`)), h("div", { class: "bar" }, bar, pct), detail, encode, actions);
   let lastPhase = "";
   const update = () => {
     const s = upload.state;
@@ -45,6 +71,7 @@ function uploadRow(upload: Upload): { element: HTMLElement; update(): void } {
     if (s.phase === "done") buttons.push(h("a", { href: "/library" }, "Follow the encoding in My videos"));
     mount(actions, buttons);
     if (s.phase === "done") announce(`${upload.file.name} uploaded.`);
+    if (s.phase === "done" && upload.videoId) mount(encode, encodeLine(upload.videoId, signal));
     if (s.phase === "interrupted" || s.phase === "failed") announce(`${upload.file.name}: ${s.message}`);
   };
   upload.onChange(update);
@@ -122,7 +149,7 @@ export function uploadPage(ctx: PageContext) {
 
   function renderLists() {
     for (const upload of activeUploads()) {
-      if (!rows.has(upload)) rows.set(upload, uploadRow(upload).element);
+      if (!rows.has(upload)) rows.set(upload, uploadRow(upload, ctx.signal).element);
     }
     mount(list, activeUploads().map((u) => rows.get(u)!));
     const records = resumableUploads(user.id);

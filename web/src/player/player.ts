@@ -1,8 +1,10 @@
 import type { MediaPlayerClass } from "dashjs";
 import { h, mount } from "../dom.js";
+import { dashSettings } from "./dash-settings.js";
 import { loadDash } from "./dash-loader.js";
+import { mayStartAt } from "./progressive.js";
 import { qualityOptions } from "./quality.js";
-import { cueAt, parseStoryboard, type StoryboardCue } from "./storyboard.js";
+import { createSeekBar } from "./seek-bar.js";
 
 export interface PlayerSources {
   /** The edge's rewritten MPD: every segment URL absolute and signed for the CDN. */
@@ -13,126 +15,179 @@ export interface PlayerSources {
   title: string;
 }
 
+export interface PlayerOptions {
+  /** Where to start, in seconds (0 by default, also for a live manifest: see dash-settings.ts). */
+  startAt?: number;
+  /**
+   * Playback cannot go on: dash.js gave up, or the manifest answered 5xx. Return true to take it over
+   * (an encode that restarted under the player); otherwise the player shows the error.
+   */
+  onTrouble?: (reason: string) => boolean;
+}
+
 export interface Player {
   element: HTMLElement;
+  /** Where playback is, in seconds of the video. */
+  position(): number;
+  /** Stops playback and lets the stream go, keeping the element on the page. */
+  detach(): void;
+  /** Plays the same sources again from `seconds`. */
+  attach(seconds: number): void;
+  /** The label over the picture ("Processing 42%"), or none. */
+  setBadge(text: string | null): void;
+  /** A message under the player, an error unless it is a notice (empty clears it). */
+  showMessage(text: string, tone?: "error" | "notice"): void;
+  addPreviews(vttUrl: string): void;
   destroy(): void;
 }
 
+/** How often a waiting start looks at the live edge again (dash.js moves it every 100 ms). */
+const GATE_CHECK_MS = 100;
+
 const hasMse = () => "MediaSource" in window || "ManagedMediaSource" in window;
+
+/** A manifest request that failed on the server's side: the edge answers 503 while an encode restarts. */
+const manifestFailed = (url: string, status: number | undefined, manifestUrl: string) => {
+  const path = (u: string) => new URL(u, location.href).pathname;
+  return status !== undefined && status >= 500 && path(url) === path(manifestUrl);
+};
+
+/** Whether the presentation is still growing, and where the clock puts its live edge; null until dash.js knows. */
+function liveEdgeOf(player: MediaPlayerClass): { growing: boolean; edge: number } | null {
+  let growing: boolean | null;
+  let edge: number | undefined;
+  try {
+    growing = player.isDynamic();
+    edge = player.getDvrWindow().end;
+  } catch {
+    return null; // "playback not initialized" yet
+  }
+  // Between initialization and the manifest's first reading, isDynamic() answers null.
+  if (typeof growing !== "boolean" || (growing && !Number.isFinite(edge))) return null;
+  return { growing, edge: edge ?? Number.NaN };
+}
 
 /**
  * The watch page's player: dash.js on MSE (automatic adaptation, or a quality chosen from the menu);
- * Safari without MSE plays the HLS playlist natively. A seek bar under the video previews frames from
- * the storyboard.
+ * Safari without MSE plays the HLS playlist natively. A seek bar under the video reaches what exists
+ * (also while the video is still being encoded) and previews frames from the storyboard.
  */
-export function createPlayer(sources: PlayerSources): Player {
+export function createPlayer(sources: PlayerSources, options: PlayerOptions = {}): Player {
   const video = h("video", { controls: true, playsinline: true, preload: "metadata", "aria-label": sources.title });
   if (sources.posterUrl) video.poster = sources.posterUrl;
+  const badge = h("p", { class: "player-badge", hidden: true });
   const message = h("p", { class: "player-message", role: "alert" });
   const qualitySelect = h("select", { id: "quality", disabled: true }, h("option", { value: "auto" }, "Auto"));
   const qualityNow = h("span", { class: "muted", role: "status", id: "quality-now" });
-  const seekArea = h("div", { class: "seek" });
-  const element = h("div", { class: "player" }, h("div", { class: "video-frame" }, video), seekArea, h("div", { class: "player-controls" }, h("label", { for: "quality" }, "Quality"), qualitySelect, qualityNow), message);
+  const seekBar = createSeekBar(video);
+  const element = h("div", { class: "player" }, h("div", { class: "video-frame" }, video, badge), seekBar.element, h("div", { class: "player-controls" }, h("label", { for: "quality" }, "Quality"), qualitySelect, qualityNow), message);
   let dash: MediaPlayerClass | null = null;
-  let destroyed = false;
-  const showError = (text: string) => mount(message, text);
+  // Each attachment counts: a dash.js still loading, or reporting, for an earlier one is ignored.
+  let attachment = 0;
+  const showMessage = (text: string, tone: "error" | "notice" = "error") => {
+    message.classList.toggle("notice", tone === "notice");
+    mount(message, text);
+  };
 
-  async function startDash() {
+  function trouble(forAttachment: number, reason: string) {
+    if (forAttachment !== attachment) return;
+    attachment += 1;
+    // Out of dash.js's own call stack: the handler may destroy the dash.js that is reporting.
+    setTimeout(() => {
+      if (!options.onTrouble?.(reason)) showMessage(`Playback failed${reason ? `: ${reason}` : "."} Reload the page to try again.`);
+    });
+  }
+
+  async function startDash(startAt: number, current: number) {
     const dashjs = await loadDash();
-    if (destroyed) return;
+    if (current !== attachment) return;
     const events = dashjs.MediaPlayer.events;
     const player = dashjs.MediaPlayer().create();
     dash = player;
-    player.updateSettings({ streaming: { abr: { autoSwitchBitrate: { video: true } } } });
+    player.updateSettings(dashSettings(qualitySelect.value === "auto", new URL("/time", location.origin).href));
     player.on(events.STREAM_INITIALIZED, () => {
-      const options = qualityOptions(player.getRepresentationsByType("video"));
-      mount(qualitySelect, h("option", { value: "auto" }, "Auto"), options.map((o) => h("option", { value: o.id }, o.label)));
-      qualitySelect.disabled = options.length < 2;
+      // Again after a re-attachment: a quality chosen before stays chosen.
+      const qualities = qualityOptions(player.getRepresentationsByType("video"));
+      const chosen = qualitySelect.value;
+      mount(qualitySelect, h("option", { value: "auto" }, "Auto"), qualities.map((o) => h("option", { value: o.id }, o.label)));
+      qualitySelect.value = qualities.some((o) => o.id === chosen) ? chosen : "auto";
+      qualitySelect.disabled = qualities.length < 2;
+      if (qualitySelect.value !== "auto") player.setRepresentationForTypeById("video", qualitySelect.value, true);
     });
     player.on(events.QUALITY_CHANGE_RENDERED, (e) => {
       if (e.mediaType !== "video") return;
       const now = player.getCurrentRepresentationForType("video");
       if (now) mount(qualityNow, `Playing ${now.height}p${qualitySelect.value === "auto" ? " (auto)" : ""}`);
     });
-    player.on(events.ERROR, (e) => {
-      const detail = (e as { error?: { message?: string } }).error?.message;
-      showError(`Playback failed${detail ? `: ${detail}` : "."} Reload the page to try again.`);
+    player.on(events.ERROR, (e) => trouble(current, (e as { error?: { message?: string } }).error?.message ?? ""));
+    // dash.js retries a failed manifest refresh quietly; a 5xx is worth knowing at once.
+    player.addResponseInterceptor(async (response) => {
+      if (manifestFailed(response.request.url, response.status, sources.dashUrl)) trouble(current, `the manifest answered ${response.status}`);
+      return response;
     });
-    qualitySelect.addEventListener("change", () => {
-      const auto = qualitySelect.value === "auto";
-      player.updateSettings({ streaming: { abr: { autoSwitchBitrate: { video: auto } } } });
-      if (!auto) player.setRepresentationForTypeById("video", qualitySelect.value, true);
-    });
-    player.initialize(video, sources.dashUrl, true);
+    // Not autoplay: a growing manifest starts only once its live edge is far enough ahead (progressive.ts).
+    // Pressing play meanwhile is the viewer's choice, and ends the wait.
+    const gate = setInterval(() => {
+      if (current !== attachment || !video.paused) return clearInterval(gate);
+      const live = liveEdgeOf(player);
+      if (!live || !mayStartAt(startAt, live.growing, live.edge)) return;
+      clearInterval(gate);
+      player.play();
+    }, GATE_CHECK_MS);
+    player.initialize(video, sources.dashUrl, false, startAt);
   }
 
-  if (hasMse()) {
-    startDash().catch((error: unknown) => showError(error instanceof Error ? error.message : String(error)));
-  } else if (sources.hlsUrl && video.canPlayType("application/vnd.apple.mpegurl")) {
-    video.src = sources.hlsUrl;
+  function startNative(startAt: number, current: number) {
+    // An EVENT playlist (still being encoded) may open at its live edge: go where we were asked.
+    video.addEventListener("loadedmetadata", () => {
+      if (current === attachment) video.currentTime = startAt;
+    }, { once: true });
+    video.addEventListener("error", () => trouble(current, video.error?.message ?? ""), { once: true });
+    video.src = sources.hlsUrl!;
     mount(qualityNow, "Quality adapts automatically.");
-  } else {
-    showError("This browser cannot play adaptive video (it has neither Media Source Extensions nor HLS).");
   }
 
-  if (sources.storyboardVttUrl) void addSeekPreview(video, seekArea, sources.storyboardVttUrl);
+  function attach(startAt: number) {
+    const current = ++attachment;
+    showMessage("");
+    if (hasMse()) {
+      startDash(startAt, current).catch((error: unknown) => showMessage(error instanceof Error ? error.message : String(error)));
+    } else if (sources.hlsUrl && video.canPlayType("application/vnd.apple.mpegurl")) {
+      startNative(startAt, current);
+    } else {
+      showMessage("This browser cannot play adaptive video (it has neither Media Source Extensions nor HLS).");
+    }
+  }
+
+  function detach() {
+    attachment += 1;
+    dash?.destroy();
+    dash = null;
+    video.removeAttribute("src");
+    video.load();
+  }
+
+  qualitySelect.addEventListener("change", () => {
+    if (!dash) return;
+    const auto = qualitySelect.value === "auto";
+    dash.updateSettings({ streaming: { abr: { autoSwitchBitrate: { video: auto } } } });
+    if (!auto) dash.setRepresentationForTypeById("video", qualitySelect.value, true);
+  });
+
+  attach(options.startAt ?? 0);
+  if (sources.storyboardVttUrl) void seekBar.addPreviews(sources.storyboardVttUrl);
 
   return {
     element,
-    destroy() {
-      destroyed = true;
-      dash?.destroy();
-      dash = null;
-      video.removeAttribute("src");
-      video.load();
+    position: () => video.currentTime,
+    detach,
+    attach,
+    setBadge(text) {
+      badge.hidden = text === null;
+      mount(badge, text ?? "");
     },
+    showMessage,
+    addPreviews: (vttUrl) => void seekBar.addPreviews(vttUrl),
+    destroy: detach,
   };
-}
-
-/** A seek bar that shows the storyboard picture for the time under the pointer (or the keyboard's value). */
-async function addSeekPreview(video: HTMLVideoElement, area: HTMLElement, vttUrl: string) {
-  let cues: StoryboardCue[];
-  try {
-    const res = await fetch(vttUrl);
-    if (!res.ok) return;
-    cues = parseStoryboard(await res.text());
-  } catch {
-    return;
-  }
-  if (cues.length === 0) return;
-  const range = h("input", { type: "range", min: 0, max: 0, step: 0.1, value: 0, id: "seek", "aria-label": "Seek, with previews" });
-  const preview = h("div", { class: "seek-preview", hidden: true, "aria-hidden": "true" });
-  mount(area, range, preview);
-  let dragging = false;
-
-  const show = (time: number) => {
-    const cue = cueAt(cues, time);
-    preview.hidden = cue === null;
-    if (!cue) return;
-    preview.style.width = `${cue.width}px`;
-    preview.style.height = `${cue.height}px`;
-    preview.style.backgroundImage = `url("${cue.url.replace(/"/g, "%22")}")`;
-    preview.style.backgroundPosition = `-${cue.x}px -${cue.y}px`;
-    const fraction = video.duration ? time / video.duration : 0;
-    preview.style.left = `clamp(0px, calc(${fraction * 100}% - ${cue.width / 2}px), calc(100% - ${cue.width}px))`;
-  };
-  const timeAt = (clientX: number) => {
-    const box = range.getBoundingClientRect();
-    return Math.min(1, Math.max(0, (clientX - box.left) / box.width)) * (video.duration || 0);
-  };
-
-  video.addEventListener("durationchange", () => (range.max = String(video.duration || 0)));
-  video.addEventListener("timeupdate", () => {
-    if (!dragging) range.value = String(video.currentTime);
-  });
-  range.addEventListener("pointermove", (e) => show(timeAt(e.clientX)));
-  range.addEventListener("pointerleave", () => (preview.hidden = true));
-  range.addEventListener("pointerdown", () => (dragging = true));
-  range.addEventListener("pointerup", () => (dragging = false));
-  range.addEventListener("input", () => show(Number(range.value)));
-  range.addEventListener("change", () => {
-    video.currentTime = Number(range.value);
-    dragging = false;
-  });
-  range.addEventListener("blur", () => (preview.hidden = true));
 }

@@ -1,0 +1,88 @@
+import { formatDuration, isInProgress, statusText } from "../format.js";
+import type { ManifestExtent } from "./manifest-extent.js";
+
+/**
+ * Progressive publishing, as the watch page sees it: a video being encoded can be watched from its first
+ * segments on, while the rest is encoded. These decisions are pure so the unit tests can walk every case.
+ */
+export interface WatchedVideo {
+  status: string;
+  progress: number;
+  /** Ready, or processing with its first segments stored. */
+  playable: boolean;
+  error: string | null;
+}
+
+/** What the page shows: nothing yet, the player, or the player stopped until a restarted encode catches up. */
+export type PlayerMode = "none" | "playing" | "recovering";
+
+export type WatchStep =
+  /** Start the player from the beginning. */
+  | { kind: "play" }
+  /** The player goes on (its badge comes from `badgeFor`). */
+  | { kind: "keep-playing" }
+  /** The encode restarted under the player: stop it, remember where it was, wait for the new attempt. */
+  | { kind: "recover" }
+  /** Recovering and playable again: does the new manifest reach the last position yet? */
+  | { kind: "check-manifest" }
+  /** Nothing to play (yet): say why and keep asking. */
+  | { kind: "wait"; text: string }
+  /** Nothing more will come (failed, or never uploaded): say why and stop asking. */
+  | { kind: "stop"; text: string };
+
+/** A restarted encode answers for a while with a shorter manifest; this is what the viewer reads meanwhile. */
+export const RECOVERING_TEXT = "Encoding restarted; playback resumes when it catches up.";
+
+/** The same, once the new encode's manifest is known: how far it got towards where playback resumes. */
+export const recoveringText = (caughtUp: number, position: number) => {
+  const target = position + LIVE_LEAD_SECONDS;
+  return `Encoding restarted; playback resumes when it catches up (${formatDuration(Math.min(caughtUp, target))} of ${formatDuration(target)}).`;
+};
+
+/** Rounded down, so "100%" never shows while the last segments are still being written. */
+export const processingLabel = (progress: number) => `Processing ${Math.max(0, Math.min(100, Math.floor(progress)))}%`;
+
+/** The label over the player: how far the encode is while it runs, in place of any "live" indicator. */
+export const badgeFor = (video: WatchedVideo) => (video.status === "processing" ? processingLabel(video.progress) : null);
+
+const canPlay = (video: WatchedVideo, manifestUrl: string | null) => manifestUrl !== null && (video.status === "ready" || (video.status === "processing" && video.playable));
+
+/**
+ * The next step for the latest details of the video. A restarted encode shows in the manifest (503) or
+ * the player's errors, which the player reports; here only in a video that is no longer playable. (Not in
+ * its progress: the catalog never lets that move backwards.)
+ */
+export function watchStep(video: WatchedVideo, manifestUrl: string | null, mode: PlayerMode): WatchStep {
+  if (video.status === "failed") return { kind: "stop", text: statusText(video) };
+  const playable = canPlay(video, manifestUrl);
+  switch (mode) {
+    case "none":
+      if (playable) return { kind: "play" };
+      if (video.status === "processing") return { kind: "wait", text: processingLabel(video.progress) };
+      return isInProgress(video.status) ? { kind: "wait", text: statusText(video) } : { kind: "stop", text: statusText(video) };
+    case "playing":
+      return video.status === "processing" && !playable ? { kind: "recover" } : { kind: "keep-playing" };
+    case "recovering":
+      if (playable) return { kind: "check-manifest" };
+      return isInProgress(video.status) ? { kind: "wait", text: RECOVERING_TEXT } : { kind: "stop", text: statusText(video) };
+  }
+}
+
+/** Whether the page should ask for the video's details again in a moment, once it has taken `step` (and is now in `mode`). */
+export const keepPolling = (video: WatchedVideo, step: WatchStep, mode: PlayerMode) => step.kind !== "stop" && (mode === "recovering" || isInProgress(video.status));
+
+/**
+ * How far behind the live edge of a growing manifest playback starts (and resumes): two segments. dash.js
+ * requests a segment only once the clock says it exists (availabilityStartTime + its end), even when the
+ * encode, running faster than real time, stored it long before. Started at the first segment's edge, the
+ * player kept running into that edge: a wait at every segment boundary, one of them 2 s long in about one
+ * run in eight. Two segments behind, the next one is always in hand, for about 2 s more before the first
+ * frame (measured 4.5-5.3 s after the API showed the video processing, instead of 2.6-3.3 s).
+ */
+export const LIVE_LEAD_SECONDS = 4;
+
+/** Whether playback may start at `position` now: a finished presentation at once, a growing one once its edge is far enough ahead. */
+export const mayStartAt = (position: number, growing: boolean, liveEdge: number) => !growing || liveEdge >= position + LIVE_LEAD_SECONDS;
+
+/** Whether playback can resume at `position` with what the manifest offers now. */
+export const canResumeAt = (position: number, extent: ManifestExtent | null) => extent !== null && mayStartAt(position, extent.growing, extent.seconds);
