@@ -3,6 +3,8 @@
  * stock player (which does not copy the manifest's query string to segment requests) needs no hooks.
  * SegmentTemplate identifiers ($RepresentationID$, $Number%05d$) stay in the path, untouched.
  */
+import { coverLongestTrack } from "./presentation-end.js";
+
 const TEMPLATE_ATTRIBUTE = /\b(initialization|media)="([^"]*)"/g;
 const BASE_URL = /<BaseURL>[^<]*<\/BaseURL>\s*/g;
 // Self-closing as ffmpeg writes it, or with a closing tag; with its indentation and line break.
@@ -26,7 +28,7 @@ export const isDynamicMpd = (mpd: string): boolean => DYNAMIC_MPD.test(mpd);
  */
 export function rewriteMpd(mpd: string, signedUrl: (file: string) => string, timeUrl: string): string {
   const timing = `<UTCTiming schemeIdUri="${UTC_TIMING_SCHEME}" value="${escapeXml(timeUrl)}"/>`;
-  return mpd
+  return coverLongestTrack(mpd)
     .replace(BASE_URL, "")
     .replace(UTC_TIMING, "")
     .replace(MPD_END, (end) => `\t${timing}\n${end}`)
