@@ -84,11 +84,6 @@ export class LivePublisher {
     await this.storeManifests(files, true);
   }
 
-  /** Whether a file of the folder is in storage (for tests and the final check). */
-  has(file: string): boolean {
-    return this.stored.has(file);
-  }
-
   private async poll(): Promise<void> {
     while (!this.stopping) {
       const names = (await listFolder(this.o.dir)).filter((n) => !IN_PROGRESS.test(n));
