@@ -322,6 +322,18 @@ describe("outbox relay", () => {
     expect((await ensureStreams(jsm)).JOBS).toBe("updated");
     expect((await jsm.streams.info(STREAMS.jobs.name)).config.duplicate_window).toBe(nanos(DUPLICATE_WINDOW_MS));
   });
+
+  it("refuses to start beside a foreign stream that holds the job subjects", async () => {
+    await jsm.streams.delete(STREAMS.jobs.name);
+    await jsm.streams.add({ name: "SQUATTER", subjects: [...STREAMS.jobs.subjects] });
+    try {
+      await expect(ensureStreams(jsm)).rejects.toThrow(/subjects overlap/);
+      await expect(jsm.streams.info(STREAMS.jobs.name)).rejects.toThrow(/stream not found/);
+    } finally {
+      await jsm.streams.delete("SQUATTER");
+      await ensureStreams(jsm);
+    }
+  });
 });
 
 async function publishedCount(registry: Registry): Promise<number> {

@@ -11,6 +11,11 @@ import { DUPLICATE_WINDOW_MS, STREAMS } from "../messaging/topology.js";
 
 // The server answers a create whose config differs from the existing stream's with this code.
 const STREAM_NAME_IN_USE = 10058;
+// Several processes creating the same stream at the same moment: a loser can be told its subjects
+// overlap "an existing stream", the very stream it was creating (seen in CI). Asking again settles it;
+// an overlap that persists is a real clash with another stream and is thrown.
+const SUBJECTS_OVERLAP = 10065;
+const OVERLAP_RETRIES = 3;
 
 type DesiredStream = Pick<StreamConfig, "name" | "subjects" | "retention" | "storage"> &
   Partial<Pick<StreamConfig, "duplicate_window" | "max_age">>;
@@ -63,17 +68,27 @@ export async function ensureStreams(jsm: JetStreamManager): Promise<Record<strin
 }
 
 async function ensureStream(jsm: JetStreamManager, desired: DesiredStream): Promise<StreamOutcome> {
-  try {
-    await jsm.streams.add({ ...desired });
-    return "created-or-unchanged";
-  } catch (err) {
-    if (!(err instanceof JetStreamApiError && err.code === STREAM_NAME_IN_USE)) throw err;
-  }
+  if (await created(jsm, desired)) return "created-or-unchanged";
   const existing = await jsm.streams.info(desired.name);
   if (matches(existing, desired)) return "created-or-unchanged";
   // Retention and storage cannot change in place; the server refuses and the error names the field.
   await jsm.streams.update(desired.name, { ...existing.config, ...desired });
   return "updated";
+}
+
+/** True when the stream now exists as desired; false when one of that name exists with another config. */
+async function created(jsm: JetStreamManager, desired: DesiredStream): Promise<boolean> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await jsm.streams.add({ ...desired });
+      return true;
+    } catch (err) {
+      if (!(err instanceof JetStreamApiError)) throw err;
+      if (err.code === STREAM_NAME_IN_USE) return false;
+      if (err.code !== SUBJECTS_OVERLAP || attempt === OVERLAP_RETRIES) throw err;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50 * (attempt + 1)));
+  }
 }
 
 function matches({ config }: StreamInfo, desired: DesiredStream): boolean {
