@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- NAME… ] [--runs N] [--duration S] [--connections C] [--source-seconds S]`
+ * `npm run bench [-- NAME… ] [--runs N] [--duration S] [--connections C] [--source-seconds S] [--lengths S,S…]`
  *
  * Runs the figures (all by default, in this order: edge, runtimes, relay, encode, ready), each against its
  * baselines side by side, then prints the Markdown report and writes it under bench/results/

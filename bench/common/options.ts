@@ -1,4 +1,4 @@
-/** What `npm run bench -- [names…] [--runs N] [--duration S] [--connections C] [--source-seconds S]` asked for. */
+/** What `npm run bench -- [names…] [--runs N] [--duration S] [--connections C] [--source-seconds S] [--lengths S,S…]` asked for. */
 export interface BenchOptions {
   /** Figures to run, in the order given; empty means all. */
   names: string[];
@@ -7,8 +7,10 @@ export interface BenchOptions {
   /** Seconds of load per HTTP run (edge, runtimes). */
   durationSeconds: number;
   connections: number;
-  /** Length of the encoder figure's source (the time-to-ready figure always uses 10 s and 60 s). */
+  /** Length of the encoder figure's source. */
   sourceSeconds: number;
+  /** Source lengths of the time-to-first-frame figure, when not its default 10 s, 60 s and 300 s. */
+  lengths?: number[];
 }
 
 const positive = (flag: string, text: string | undefined): number => {
@@ -26,6 +28,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     else if (arg === "--duration") o.durationSeconds = positive(arg, value());
     else if (arg === "--connections") o.connections = Math.round(positive(arg, value()));
     else if (arg === "--source-seconds") o.sourceSeconds = Math.round(positive(arg, value()));
+    else if (arg === "--lengths") o.lengths = (value() ?? "").split(",").map((t) => Math.round(positive(arg, t)));
     else if (arg.startsWith("--")) throw new Error(`unknown option ${arg}`);
     else o.names.push(arg);
   }

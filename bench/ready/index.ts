@@ -34,7 +34,9 @@ interface ReadyRun {
  * for 10 s, 60 s and 5 min 1080p30 sources.
  */
 export async function readyFigure(ctx: BenchContext): Promise<Figure> {
-  const plan = SOURCES.map((s) => ({ ...s, runs: ctx.options.runs ?? s.runs }));
+  const lengths = ctx.options.lengths;
+  const sources = lengths ? lengths.map((seconds) => ({ seconds, runs: SOURCES.find((s) => s.seconds === seconds)?.runs ?? 1 })) : SOURCES;
+  const plan = sources.map((s) => ({ ...s, runs: ctx.options.runs ?? s.runs }));
   const files = Object.fromEntries(await Promise.all([WARM_UP_SECONDS, ...plan.map((s) => s.seconds)].map(async (s) => [s, await benchSource(s)] as const)));
   const dev = await startDevStack();
   ctx.defer(dev.stop);
