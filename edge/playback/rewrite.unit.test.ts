@@ -55,6 +55,18 @@ describe("DASH manifest rewriting", () => {
     expect(utcTimings(out)).toEqual([`<UTCTiming schemeIdUri="${UTC_TIMING_SCHEME}" value="https://edge.test/time?a=1&amp;b=2"/>`]);
     expect(out).not.toContain("</UTCTiming>");
   });
+
+  it("declares every segment a growing manifest lists available now, and leaves a finished one as it is", () => {
+    const templates = (mpd: string) => [...mpd.matchAll(/<SegmentTemplate\b[^>]*>/g)].map((m) => m[0]);
+    const live = templates(rewriteMpd(LIVE_MPD, sign, TIME_URL));
+    expect(live.length).toBe(templates(LIVE_MPD).length);
+    expect(live.length).toBeGreaterThan(0);
+    for (const t of live) expect(t.match(/availabilityTimeOffset="[^"]*"/g)).toEqual(['availabilityTimeOffset="INF"']);
+    // Said once, even when the manifest already says something about it.
+    const already = LIVE_MPD.replace("<SegmentTemplate ", '<SegmentTemplate availabilityTimeOffset="1.5" ');
+    expect(rewriteMpd(already, sign, TIME_URL)).toContain('availabilityTimeOffset="1.5"');
+    expect(rewriteMpd(FINAL_MPD, sign, TIME_URL)).not.toContain("availabilityTimeOffset");
+  });
 });
 
 describe("HLS rewriting", () => {

@@ -5,12 +5,10 @@ import { announce, h, mount } from "../dom.js";
 import { formatDate, formatDuration } from "../format.js";
 import { manifestExtent } from "../player/manifest-extent.js";
 import { createPlayer, type Player } from "../player/player.js";
-import { badgeFor, canResumeAt, keepPolling, RECOVERING_TEXT, recoveringText, watchStep, type PlayerMode } from "../player/progressive.js";
+import { badgeFor, canResumeAt, keepPolling, pollDelayMs, RECOVERING_TEXT, recoveringText, watchStep, type PlayerMode, type WatchedVideo } from "../player/progressive.js";
 import { focusHeading, type PageContext } from "../router.js";
 
 type Details = { video: VideoView & { owner: PublicVideoView["owner"]; poster_url: string | null }; manifest_url: string | null; hls_url: string | null };
-
-const POLL_MS = 2_000;
 
 /**
  * /watch/:id — the player once the video can be played: when it is ready, or already while it is being
@@ -28,13 +26,15 @@ export async function watchPage(ctx: PageContext) {
   let resumeAt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let polling = false;
+  const opened = Date.now();
+  let latest: WatchedVideo | null = null;
 
   const showStatus = (text: string) => mount(stage, h("p", { class: "status", role: "status" }, text));
 
   function schedulePoll() {
     if (polling || ctx.signal.aborted) return;
     clearTimeout(timer);
-    timer = setTimeout(() => void poll(), POLL_MS);
+    timer = setTimeout(() => void poll(), pollDelayMs(latest, mode, Date.now() - opened));
   }
 
   async function poll() {
@@ -94,6 +94,7 @@ export async function watchPage(ctx: PageContext) {
   /** Takes the latest details; tells whether to ask again. */
   async function apply(details: Details): Promise<boolean> {
     const { video } = details;
+    latest = video;
     const step = watchStep(video, details.manifest_url, mode);
     const finished = status === "processing" && video.status === "ready" && mode === "playing";
     status = video.status;

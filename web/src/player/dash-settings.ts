@@ -7,8 +7,10 @@ import type { MediaPlayerSettingClass } from "dashjs";
  * the live edge that is. The player is attached at 0 (`initialize(video, url, false, 0)`): for a dynamic
  * manifest dash.js starts at min(live edge - live delay, the time asked for), clamped to the DVR window,
  * which begins at 0 because the encoder keeps every segment (no timeShiftBufferDepth); player.ts then
- * starts playback once the edge is two segments ahead (progressive.ts, LIVE_LEAD_SECONDS). The live delay
- * and buffer settings keep their defaults: asking dash.js for a 4 s live delay and initial buffer instead
+ * starts playback once the first segment is in hand (progressive.ts, LIVE_LEAD_SECONDS). The edge marks
+ * each segment of a growing manifest available as soon as it is listed (availabilityTimeOffset="INF",
+ * edge/playback/rewrite-mpd.ts), so dash.js fetches it without waiting for the clock. The live delay and
+ * buffer settings keep their defaults: asking dash.js for a 4 s live delay and initial buffer instead
  * measured its first frame about 2 s later (7 s against 4.6 s after ffmpeg started).
  */
 export function dashSettings(autoQuality: boolean, timeUrl: string): MediaPlayerSettingClass {
@@ -23,6 +25,10 @@ export function dashSettings(autoQuality: boolean, timeUrl: string): MediaPlayer
       // Its default (`enabled: null`) switches it on by itself for low-latency manifests; here being behind
       // the edge is the point, so never.
       liveCatchup: { enabled: false, playbackRate: { min: 0, max: 0 } },
+      // The live edge is the end of what the manifest lists, not where the clock says an encode running in
+      // real time would be: an encode slower than real time (1080p on two cores) lists less than that, and
+      // the player would otherwise count, and start from, segments that do not exist yet.
+      timeShiftBuffer: { calcFromSegmentTimeline: true },
     },
   };
 }

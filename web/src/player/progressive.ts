@@ -72,14 +72,27 @@ export function watchStep(video: WatchedVideo, manifestUrl: string | null, mode:
 export const keepPolling = (video: WatchedVideo, step: WatchStep, mode: PlayerMode) => step.kind !== "stop" && (mode === "recovering" || isInProgress(video.status));
 
 /**
- * How far behind the live edge of a growing manifest playback starts (and resumes): two segments. dash.js
- * requests a segment only once the clock says it exists (availabilityStartTime + its end), even when the
- * encode, running faster than real time, stored it long before. Started at the first segment's edge, the
- * player kept running into that edge: a wait at every segment boundary, one of them 2 s long in about one
- * run in eight. Two segments behind, the next one is always in hand, for about 2 s more before the first
- * frame (measured 4.5-5.3 s after the API showed the video processing, instead of 2.6-3.3 s).
+ * How far behind the live edge of a growing manifest playback starts (and resumes): one segment, i.e. as
+ * soon as the segment to play is stored. It used to be two: dash.js requested a segment only once the clock
+ * said it existed (availabilityStartTime + its end), and a player started at the first segment's edge kept
+ * waiting there. The edge now marks every listed segment available at once (availabilityTimeOffset="INF")
+ * and dash.js takes the end of the timeline as its live edge (dash-settings.ts), so an encode faster than
+ * real time stays ahead of playback from its first segment on; one slower than real time (1080p on two
+ * cores) is caught up with sooner or later whatever the lead, and a longer lead only delays the first frame.
  */
-export const LIVE_LEAD_SECONDS = 4;
+export const LIVE_LEAD_SECONDS = 2;
+
+/**
+ * How long the watch page waits before asking for a video's details again: briefly while it waits for the
+ * first segments of a video about to be encoded (the first frame should not wait for the poll), at an easy
+ * pace once it plays, when its details are not known (a failed request), has nothing to wait for soon, or has waited `FAST_POLL_FOR_MS` already (a queue
+ * behind other uploads).
+ */
+export const pollDelayMs = (video: WatchedVideo | null, mode: PlayerMode, waitedMs: number) =>
+  video !== null && mode === "none" && isInProgress(video.status) && !video.playable && waitedMs < FAST_POLL_FOR_MS ? FAST_POLL_MS : POLL_MS;
+const FAST_POLL_MS = 500;
+const FAST_POLL_FOR_MS = 30_000;
+const POLL_MS = 2_000;
 
 /** Whether playback may start at `position` now: a finished presentation at once, a growing one once its edge is far enough ahead. */
 export const mayStartAt = (position: number, growing: boolean, liveEdge: number) => !growing || liveEdge >= position + LIVE_LEAD_SECONDS;

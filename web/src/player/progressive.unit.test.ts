@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { canWatchWhileEncoding } from "../watch-now.js";
-import { badgeFor, canResumeAt, keepPolling, mayStartAt, processingLabel, RECOVERING_TEXT, recoveringText, watchStep, type PlayerMode, type WatchedVideo } from "./progressive.js";
+import { badgeFor, canResumeAt, keepPolling, mayStartAt, pollDelayMs, processingLabel, RECOVERING_TEXT, recoveringText, watchStep, type PlayerMode, type WatchedVideo } from "./progressive.js";
 import { seekEnd } from "./seek-bar.js";
 
 const MPD = "https://edge.example/videos/vid_1/manifest.mpd?token=t";
@@ -33,8 +33,8 @@ describe("the watch page of a video being encoded", () => {
     expect(watchStep(processing(2, false), null, "recovering")).toEqual({ kind: "wait", text: RECOVERING_TEXT });
     expect(watchStep(processing(9), MPD, "recovering")).toEqual({ kind: "check-manifest" });
     expect(watchStep(video("ready", 100, true), MPD, "recovering")).toEqual({ kind: "check-manifest" });
-    expect(recoveringText(12.4, 31)).toBe("Encoding restarted; playback resumes when it catches up (0:12 of 0:35).");
-    expect(recoveringText(40, 31)).toBe("Encoding restarted; playback resumes when it catches up (0:35 of 0:35).");
+    expect(recoveringText(12.4, 31)).toBe("Encoding restarted; playback resumes when it catches up (0:12 of 0:33).");
+    expect(recoveringText(40, 31)).toBe("Encoding restarted; playback resumes when it catches up (0:33 of 0:33).");
   });
 
   it("stops at a failure, whatever it was doing", () => {
@@ -53,18 +53,33 @@ describe("the watch page of a video being encoded", () => {
     expect(keepPolling(video("failed"), { kind: "stop", text: "" }, "recovering")).toBe(false);
   });
 
-  it("starts two segments behind the edge of a growing manifest, at once when it is finished", () => {
-    expect(mayStartAt(0, true, 3.9)).toBe(false);
-    expect(mayStartAt(0, true, 4)).toBe(true);
+  it("starts a growing manifest once its first segment is in, a finished one at once", () => {
+    expect(mayStartAt(0, true, 0)).toBe(false);
+    expect(mayStartAt(0, true, 1.9)).toBe(false);
+    expect(mayStartAt(0, true, 2)).toBe(true);
     expect(mayStartAt(0, false, 0)).toBe(true);
   });
 
-  it("resumes at the last position once the new encode is two segments past it, or finished", () => {
-    expect(canResumeAt(30, { growing: true, seconds: 33.9 })).toBe(false);
-    expect(canResumeAt(30, { growing: true, seconds: 34 })).toBe(true);
+  it("resumes at the last position once the new encode has the segment after it, or finished", () => {
+    expect(canResumeAt(30, { growing: true, seconds: 31.9 })).toBe(false);
+    expect(canResumeAt(30, { growing: true, seconds: 32 })).toBe(true);
     expect(canResumeAt(0, { growing: true, seconds: 0 })).toBe(false);
     expect(canResumeAt(59.5, { growing: false, seconds: 60 })).toBe(true);
     expect(canResumeAt(5, null)).toBe(false);
+  });
+
+  it("asks often while the first segments of a video are on their way, at an easy pace otherwise", () => {
+    expect(pollDelayMs(video("queued"), "none", 0)).toBe(500);
+    expect(pollDelayMs(video("processing", 3), "none", 4_000)).toBe(500);
+    // Playing, or playable: the player has what it needs.
+    expect(pollDelayMs(video("processing", 20, true), "playing", 5_000)).toBe(2_000);
+    expect(pollDelayMs(video("processing", 20, true), "none", 5_000)).toBe(2_000);
+    // Nothing more is coming soon: a failed or finished video, a request that failed, half a minute in a queue.
+    expect(pollDelayMs(video("failed"), "none", 0)).toBe(2_000);
+    expect(pollDelayMs(null, "none", 0)).toBe(2_000);
+    expect(pollDelayMs(video("queued"), "none", 30_000)).toBe(2_000);
+    // Recovering from a restarted encode checks the manifest at the usual pace.
+    expect(pollDelayMs(video("processing", 40), "recovering", 1_000)).toBe(2_000);
   });
 
   it("labels the progress rounded down, so 100% only shows when it is done", () => {
