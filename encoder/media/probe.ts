@@ -21,15 +21,21 @@ export interface ProbeOptions {
  */
 export async function probeMedia(path: string, opts: ProbeOptions = {}): Promise<MediaInfo> {
   await stat(path);
-  const probe = await ffprobeJson(path, ["-show_format", "-show_streams"], opts);
-  const info = mediaInfoFromProbe(probe as ProbeOutput);
-  const frames = await ffprobeJson(
-    path,
-    ["-select_streams", "V:0", "-show_entries", "frame=width", "-read_intervals", `%+#${DECODE_CHECK_PACKETS}`],
-    opts,
-  );
-  if (!Array.isArray(frames.frames) || frames.frames.length === 0) throw new BadMediaError(REASONS.undecodable);
+  // Both reads at once (they are the last step before the encode starts); judged in order, so the
+  // reason given is the first that applies.
+  const [probe, frames] = await Promise.allSettled([
+    ffprobeJson(path, ["-show_format", "-show_streams"], opts),
+    ffprobeJson(path, ["-select_streams", "V:0", "-show_entries", "frame=width", "-read_intervals", `%+#${DECODE_CHECK_PACKETS}`], opts),
+  ]);
+  const info = mediaInfoFromProbe(settledValue(probe) as ProbeOutput);
+  const decoded = settledValue(frames).frames;
+  if (!Array.isArray(decoded) || decoded.length === 0) throw new BadMediaError(REASONS.undecodable);
   return info;
+}
+
+function settledValue<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === "rejected") throw result.reason;
+  return result.value;
 }
 
 async function ffprobeJson(path: string, args: string[], opts: ProbeOptions): Promise<ProbeOutput & { frames?: unknown }> {

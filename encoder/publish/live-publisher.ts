@@ -106,12 +106,21 @@ export class LivePublisher {
       const final = kind === "hls-master" ? ending : isFinalManifest(kind, text);
       const previous = this.manifests.get(name);
       if (previous && previous.text === text && previous.final === final) continue;
+      // The static DASH manifest says the video is whole: it waits for `finish`, after everything else.
+      if (!ending && kind === "mpd" && final) continue;
       const references = referencedFiles(kind, text);
       const bad = references.find((r) => !PLAIN_NAME.test(r));
       if (bad !== undefined) throw new Error(`${name} names ${JSON.stringify(bad)}, which is not a file of its folder`);
       const pending = references.filter((r) => !this.stored.has(r));
       // Playlists must have been stored as manifests; segments must be complete on disk.
-      const missing = pending.filter((r) => manifestKind(r, this.o.hlsMasterName) !== null || !local.has(r));
+      let missing = pending.filter((r) => manifestKind(r, this.o.hlsMasterName) !== null || !local.has(r));
+      if (missing.length > 0 && !ending) {
+        // The manifest may be newer than the listing: ffmpeg rewrites it after every segment of every
+        // track (with 1 s audio segments, several times a second), faster than one round stores the
+        // playlists before it. What it names was complete before it was written, so a fresh listing has it.
+        for (const n of await listFolder(this.o.dir)) if (!IN_PROGRESS.test(n)) local.add(n);
+        missing = pending.filter((r) => manifestKind(r, this.o.hlsMasterName) !== null || !local.has(r));
+      }
       if (missing.length > 0) {
         if (ending) throw new Error(`${name} names ${missing[0]}, which the encode did not produce`);
         continue;

@@ -2,9 +2,9 @@ import type { VideoView } from "../../../shared/contracts/uploads.js";
 import type { PlaybackView, PublicVideoView } from "../../../shared/contracts/videos.js";
 import { api, ApiError } from "../api.js";
 import { announce, h, mount } from "../dom.js";
-import { formatDate, formatDuration } from "../format.js";
+import { formatDate, formatDuration, isInProgress } from "../format.js";
 import { manifestExtent } from "../player/manifest-extent.js";
-import { createPlayer, type Player } from "../player/player.js";
+import { createPlayer, preloadPlayer, type Player } from "../player/player.js";
 import { badgeFor, canResumeAt, keepPolling, pollDelayMs, RECOVERING_TEXT, recoveringText, watchStep, type PlayerMode, type WatchedVideo } from "../player/progressive.js";
 import { focusHeading, type PageContext } from "../router.js";
 
@@ -149,6 +149,7 @@ export async function watchPage(ctx: PageContext) {
     h("p", { class: "muted" }, [`by ${video.owner.name}`, formatDate(video.published_at ?? video.created_at), formatDuration(video.duration_seconds)].filter(Boolean).join(" · ")),
     video.description ? h("p", { class: "description" }, video.description) : null,
   );
+  if (isInProgress(video.status)) preloadPlayer();
   mount(ctx.main, h("section", { class: "stack watch" }, stage, about));
   focusHeading(ctx.main);
   if (await apply(first)) schedulePoll();

@@ -46,6 +46,14 @@ const GATE_CHECK_MS = 100;
 
 const hasMse = () => "MediaSource" in window || "ManagedMediaSource" in window;
 
+/**
+ * Starts fetching the player's code ahead of need (a page about to play a video still being encoded):
+ * its first frame then waits for the segments only. Without MSE the browser plays HLS itself and needs none.
+ */
+export function preloadPlayer(): void {
+  if (hasMse()) loadDash().catch(() => undefined);
+}
+
 /** A manifest request that failed on the server's side: the edge answers 503 while an encode restarts. */
 const manifestFailed = (url: string, status: number | undefined, manifestUrl: string) => {
   const path = (u: string) => new URL(u, location.href).pathname;

@@ -1,21 +1,24 @@
 import type { VideoView } from "../../../shared/contracts/uploads.js";
 import { api } from "../api.js";
 import { isInProgress } from "../format.js";
-
-const POLL_MS = 2_000;
+import { pollDelayMs } from "../player/progressive.js";
 
 /**
- * Follows the encode of a video just uploaded: its details every 2 s, handed to `onVideo`, until it is
- * ready or failed, or `signal` aborts (the page is left). A failed request is tried again on the next tick.
+ * Follows the encode of a video just uploaded: its details, handed to `onVideo`, until it is ready or
+ * failed, or `signal` aborts (the page is left); every 0.5 s until it can be watched ("Watch now" should
+ * not wait for the poll), then every 2 s (the watch page's pace, `pollDelayMs`). A failed request is tried
+ * again on the next tick.
  */
 export function followEncode(videoId: string, signal: AbortSignal, onVideo: (video: VideoView) => void): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const started = Date.now();
   signal.addEventListener("abort", () => clearTimeout(timer), { once: true });
   const tick = async () => {
     const details = await api<{ video: VideoView }>(`/videos/${encodeURIComponent(videoId)}`, { signal }).catch(() => null);
     if (signal.aborted) return;
     if (details) onVideo(details.video);
-    if (!details || isInProgress(details.video.status)) timer = setTimeout(() => void tick(), POLL_MS);
+    const delay = pollDelayMs(details?.video ?? null, "none", Date.now() - started);
+    if (!details || isInProgress(details.video.status)) timer = setTimeout(() => void tick(), delay);
   };
   void tick();
 }
