@@ -50,7 +50,7 @@ export async function watchVideo(context: BrowserContext, api: string, videoId: 
       const time = await page.evaluate(() => {
         const video = document.querySelector("video");
         if (!video) return 0;
-        if (video.paused && video.readyState >= 2 && video.currentTime === 0) void video.play().catch(() => undefined);
+        if (video.paused && video.readyState >= 2 && video.played.length === 0) void video.play().catch(() => undefined);
         return video.currentTime;
       });
       if (time > 0) return performance.now();

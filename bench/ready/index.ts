@@ -9,6 +9,8 @@ import { startDevStack } from "./dev-stack.js";
 import { watchVideo, type Viewing, type ViewingStats } from "./first-frame.js";
 
 /** Source lengths and their default run counts: a 5 min 1080p encode takes several minutes on 2 cores. */
+/** Every source plays for several seconds before it is ready; a run that never got this far froze. */
+const MIN_PLAYED_SECONDS = 3;
 const SOURCES = [
   { seconds: 10, runs: 3 },
   { seconds: 60, runs: 2 },
@@ -68,7 +70,7 @@ export async function readyFigure(ctx: BenchContext): Promise<Figure> {
     for (let i = 0; i < s.runs; i++) {
       const r = await once(s.seconds);
       (results[String(s.seconds)] ??= []).push(r);
-      say(`${s.seconds} s source, run ${i + 1}/${s.runs}: first frame after ${r.toFirstFrame.toFixed(1)} s, ${r.viewing.stalls} stalls (${r.viewing.stalledSeconds.toFixed(1)} s, longest ${r.viewing.longestStallSeconds.toFixed(1)} s) until ready, ready after ${r.toReady.toFixed(1)} s (${r.multiple.toFixed(2)}x its duration), processing after ${r.toProcessing.toFixed(2)} s`);
+      say(`${s.seconds} s source, run ${i + 1}/${s.runs}: first frame after ${r.toFirstFrame.toFixed(1)} s, ${r.viewing.stalls} stalls (${r.viewing.stalledSeconds.toFixed(1)} s, longest ${r.viewing.longestStallSeconds.toFixed(1)} s) until ready, at ${r.viewing.positionSeconds.toFixed(1)} s when ready after ${r.toReady.toFixed(1)} s (${r.multiple.toFixed(2)}x its duration), processing after ${r.toProcessing.toFixed(2)} s`);
     }
   }
   await browser.close();
@@ -84,13 +86,16 @@ export async function readyFigure(ctx: BenchContext): Promise<Figure> {
         toReady: spread(rs.map((r) => r.toReady)),
         multiple: spread(rs.map((r) => r.multiple)),
         toProcessing: spread(rs.map((r) => r.toProcessing)),
+        position: spread(rs.map((r) => r.viewing.positionSeconds)),
       },
     ]),
   );
   const rows = plan.map((s) => {
     const x = summary[String(s.seconds)]!;
-    return [`${s.seconds} s`, String(s.runs), showSpread(x.toFirstFrame), `${showSpread(x.stalls, 0)} / ${showSpread(x.stalledSeconds)}`, showSpread(x.toReady), showSpread(x.multiple, 2, "x"), showSpread(x.toProcessing, 2)];
+    return [`${s.seconds} s`, String(s.runs), showSpread(x.toFirstFrame), `${showSpread(x.stalls, 0)} / ${showSpread(x.stalledSeconds)}`, showSpread(x.position), showSpread(x.toReady), showSpread(x.multiple, 2, "x"), showSpread(x.toProcessing, 2)];
   });
+  // A player that showed its first frame and then froze (no `waiting`, so no stall counted) is caught here.
+  const leastPlayed = Math.min(...plan.map((s) => summary[String(s.seconds)]!.position.min));
   const target = summary[String(TARGET.seconds)]!.multiple.median;
   const slowestFirstFrame = Math.max(...plan.map((s) => summary[String(s.seconds)]!.toFirstFrame.max));
 
@@ -111,8 +116,14 @@ export async function readyFigure(ctx: BenchContext): Promise<Figure> {
         : `**Fewer runs than the other figures by default**: ${plan.map((s) => `${s.runs} of the ${s.seconds} s source`).join(" and ")} ` +
           "(a 60 s encode alone takes over a minute here); `--runs N` asks for more.",
     ],
-    tables: [{ headers: ["source", "runs", "complete → first frame, s", "stalls / stalled s until ready", "complete → ready, s", "ready ÷ video duration", "complete → processing, s"], rows }],
+    tables: [{ headers: ["source", "runs", "complete → first frame, s", "stalls / stalled s until ready", "position at ready, s", "complete → ready, s", "ready ÷ video duration", "complete → processing, s"], rows }],
     verdicts: [
+      {
+        what: "playback went on after the first frame: least position reached by ready, any run",
+        measured: `${leastPlayed.toFixed(1)} s`,
+        target: `> ${MIN_PLAYED_SECONDS} s`,
+        met: leastPlayed > MIN_PLAYED_SECONDS,
+      },
       {
         what: "time to first frame, slowest run of any source length",
         measured: `${slowestFirstFrame.toFixed(1)} s`,

@@ -7,7 +7,7 @@ import type { MediaPlayerSettingClass } from "dashjs";
  * the live edge that is. The player is attached at 0 (`initialize(video, url, false, 0)`): for a dynamic
  * manifest dash.js starts at min(live edge - live delay, the time asked for), clamped to the DVR window,
  * which begins at 0 because the encoder keeps every segment (no timeShiftBufferDepth); player.ts then
- * starts playback once the first segment is in hand (progressive.ts, LIVE_LEAD_SECONDS). The edge marks
+ * starts playback once the manifest lists anything past that position (progressive.ts, mayStartAt). The edge marks
  * each segment of a growing manifest available as soon as it is listed (availabilityTimeOffset="INF",
  * edge/playback/rewrite-mpd.ts), so dash.js fetches it without waiting for the clock. The live delay and
  * buffer settings keep their defaults: asking dash.js for a 4 s live delay and initial buffer instead

@@ -44,6 +44,8 @@ export interface Player {
 /** How often a waiting start looks at the live edge again (dash.js moves it every 100 ms). */
 const GATE_CHECK_MS = 100;
 
+/** How long the gate waits for a growing manifest's edge to pass the start before it plays anyway. */
+const GATE_GIVE_UP_MS = 4_000;
 const hasMse = () => "MediaSource" in window || "ManagedMediaSource" in window;
 
 /**
@@ -135,10 +137,14 @@ export function createPlayer(sources: PlayerSources, options: PlayerOptions = {}
     });
     // Not autoplay: a growing manifest starts only once its live edge is far enough ahead (progressive.ts).
     // Pressing play meanwhile is the viewer's choice, and ends the wait.
+    // dash.js refreshes a growing manifest only while playing: should its edge not have got past the start
+    // when it was read, playing (and waiting for data) is what brings the next version.
+    const gateOpened = Date.now();
     const gate = setInterval(() => {
       if (current !== attachment || !video.paused) return clearInterval(gate);
       const live = liveEdgeOf(player);
-      if (!live || !mayStartAt(startAt, live.growing, live.edge)) return;
+      const waitedLong = Date.now() - gateOpened > GATE_GIVE_UP_MS && live !== null;
+      if (!waitedLong && (!live || !mayStartAt(startAt, live.growing, live.edge))) return;
       clearInterval(gate);
       player.play();
     }, GATE_CHECK_MS);

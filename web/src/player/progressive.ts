@@ -34,10 +34,8 @@ export type WatchStep =
 export const RECOVERING_TEXT = "Encoding restarted; playback resumes when it catches up.";
 
 /** The same, once the new encode's manifest is known: how far it got towards where playback resumes. */
-export const recoveringText = (caughtUp: number, position: number) => {
-  const target = position + LIVE_LEAD_SECONDS;
-  return `Encoding restarted; playback resumes when it catches up (${formatDuration(Math.min(caughtUp, target))} of ${formatDuration(target)}).`;
-};
+export const recoveringText = (caughtUp: number, position: number) =>
+  `Encoding restarted; playback resumes when it catches up (${formatDuration(Math.min(caughtUp, position))} of ${formatDuration(position)}).`;
 
 /** Rounded down, so "100%" never shows while the last segments are still being written. */
 export const processingLabel = (progress: number) => `Processing ${Math.max(0, Math.min(100, Math.floor(progress)))}%`;
@@ -72,16 +70,17 @@ export function watchStep(video: WatchedVideo, manifestUrl: string | null, mode:
 export const keepPolling = (video: WatchedVideo, step: WatchStep, mode: PlayerMode) => step.kind !== "stop" && (mode === "recovering" || isInProgress(video.status));
 
 /**
- * How far behind the live edge of a growing manifest playback starts (and resumes): one segment, i.e. as
- * soon as the segment to play is stored. It used to be two: dash.js requested a segment only once the clock
- * said it existed (availabilityStartTime + its end), and a player started at the first segment's edge kept
- * waiting there. The edge now marks every listed segment available at once (availabilityTimeOffset="INF")
- * and dash.js takes the end of the timeline as its live edge (dash-settings.ts), so an encode faster than
- * real time stays ahead of playback from its first segment on; one slower than real time (1080p on two
- * cores) is caught up with sooner or later whatever the lead, and a longer lead only delays the first frame.
+ * When playback of a growing manifest starts (and resumes): as soon as the manifest lists anything past the
+ * position, i.e. once the segment to play is stored. It used to wait until the clock's edge was two
+ * segments ahead: dash.js requested a segment only once the clock said it existed (availabilityStartTime +
+ * its end), and a player started at the first segment's edge kept waiting there. The edge now marks every
+ * listed segment available at once (availabilityTimeOffset="INF") and dash.js takes the end of the timeline
+ * as its live edge (dash-settings.ts), so an encode faster than real time stays ahead of playback from its
+ * first segment on; one slower than real time (1080p on two cores) is caught up with sooner or later
+ * whatever the lead, and a lead only delays the first frame. Nor may the start wait for more than the
+ * manifest lists now: dash.js does not refresh a growing manifest while the video is paused, so its edge
+ * would never move.
  */
-export const LIVE_LEAD_SECONDS = 2;
-
 /**
  * How long the watch page waits before asking for a video's details again: briefly while it waits for the
  * first segments of a video about to be encoded (the first frame should not wait for the poll), at an easy
@@ -94,8 +93,8 @@ const FAST_POLL_MS = 500;
 const FAST_POLL_FOR_MS = 30_000;
 const POLL_MS = 2_000;
 
-/** Whether playback may start at `position` now: a finished presentation at once, a growing one once its edge is far enough ahead. */
-export const mayStartAt = (position: number, growing: boolean, liveEdge: number) => !growing || liveEdge >= position + LIVE_LEAD_SECONDS;
+/** Whether playback may start at `position` now: a finished presentation at once, a growing one once it lists more than that. */
+export const mayStartAt = (position: number, growing: boolean, liveEdge: number) => !growing || liveEdge > position;
 
 /** Whether playback can resume at `position` with what the manifest offers now. */
 export const canResumeAt = (position: number, extent: ManifestExtent | null) => extent !== null && mayStartAt(position, extent.growing, extent.seconds);
