@@ -59,6 +59,29 @@ describe("local S3 (s3rver)", () => {
     await s3?.stop();
   });
 
+  it("replaces an object atomically: a reader during rewrites gets one whole version, never a torn one", async () => {
+    // A growing manifest is rewritten while players read it; each version here is a different size.
+    const version = (n: number) => `v${n};`.repeat(2_000 + n * 37);
+    await client.send(new PutObjectCommand({ Bucket: "media", Key: "live/manifest.mpd", Body: version(0) }));
+    let writing = true;
+    const writer = (async () => {
+      for (let n = 1; n <= 40; n++) await client.send(new PutObjectCommand({ Bucket: "media", Key: "live/manifest.mpd", Body: version(n) }));
+      writing = false;
+    })();
+    const torn: string[] = [];
+    let reads = 0;
+    while (writing) {
+      const text = (await readObject(client, "media", "live/manifest.mpd")).toString();
+      reads += 1;
+      const n = Number(/^v(\d+);/.exec(text)?.[1]);
+      if (!Number.isInteger(n) || text !== version(n)) torn.push(`${text.length} bytes`);
+    }
+    await writer;
+    expect(reads).toBeGreaterThan(5);
+    expect(torn).toEqual([]);
+    expect((await readObject(client, "media", "live/manifest.mpd")).toString()).toBe(version(40));
+  });
+
   it("refuses a completion whose parts do not match, as S3 does, and keeps serving", async () => {
     const key = "uploads/bad-parts.mp4";
     const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: s3.bucket, Key: key }));

@@ -2,12 +2,14 @@
 // s3rver encrypts ListObjectsV2 continuation tokens with DES, which Node 20's OpenSSL 3 only
 // offers through the legacy provider. Plain JS so it runs without a TypeScript loader.
 import S3rver from "s3rver";
+import { atomicObjectWrites } from "./atomic-objects.mjs";
 import { enforceMultipartParts, supportAbortMultipart } from "./strict-multipart.mjs";
 
 /** @type {{ directory: string; address: string; port: number; bucket: string; corsXml: string }} */
 const config = JSON.parse(process.argv[2] ?? "");
 
 enforceMultipartParts();
+atomicObjectWrites();
 const server = new S3rver({
   directory: config.directory,
   address: config.address,
