@@ -11,6 +11,8 @@ interface Representation {
   attrs: Record<string, string>;
   template: Record<string, string>;
   segments: number;
+  /** Each segment's duration in seconds, from the SegmentTimeline, rounded to 0.1 s. */
+  durations: number[];
 }
 
 const attributes = (tag: string) => Object.fromEntries([...tag.matchAll(/([\w:]+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
@@ -23,8 +25,12 @@ function readMpd(xml: string): Representation[] {
     [...(set[2] ?? "").matchAll(/<Representation([^>]*)>([\s\S]*?)<\/Representation>/g)].map((rep) => {
       const body = rep[2] ?? "";
       const template = attributes(body.match(/<SegmentTemplate([^>]*)>/)?.[1] ?? "");
-      const segments = [...body.matchAll(/<S\b([^>]*)\/>/g)].reduce((n, s) => n + 1 + Number(attributes(s[1] ?? "").r ?? 0), 0);
-      return { contentType: attributes(set[1] ?? "").contentType ?? "", attrs: attributes(rep[1] ?? ""), template, segments };
+      const timescale = Number(template.timescale ?? 1);
+      const durations = [...body.matchAll(/<S\b([^>]*)\/>/g)].flatMap((s) => {
+        const a = attributes(s[1] ?? "");
+        return Array<number>(1 + Number(a.r ?? 0)).fill(Math.round((Number(a.d) / timescale) * 10) / 10);
+      });
+      return { contentType: attributes(set[1] ?? "").contentType ?? "", attrs: attributes(rep[1] ?? ""), template, segments: durations.length, durations };
     }),
   );
 }
@@ -85,11 +91,16 @@ describe("packageVideo on a 6 s 1280x720 source with audio", () => {
     expect(reps.filter((r) => r.contentType === "audio").map((r) => r.attrs.codecs)).toEqual(["mp4a.40.2"]);
   });
 
-  it("has every init and media segment the MPD's templates and timelines imply, in 2 s segments", () => {
+  it("has every init and media segment the MPD's templates and timelines imply: a 1 s first segment, then 2 s ones", () => {
     for (const rep of reps) {
       for (const name of impliedFiles(rep)) expect(result.files, `${name} of representation ${rep.attrs.id}`).toContain(name);
     }
-    for (const rep of reps.filter((r) => r.contentType === "video")) expect(rep.segments).toBe(3);
+    // The same keyframe grid in every rung, so a player can switch at any segment.
+    for (const rep of reps.filter((r) => r.contentType === "video")) expect(rep.durations).toEqual([1, 2, 2, 1]);
+    const audio = reps.find((r) => r.contentType === "audio")!;
+    // Audio is cut every second (its first segment a little shorter: the encoder's priming; its last what is left).
+    expect(audio.durations.length).toBeGreaterThanOrEqual(6);
+    expect(audio.durations.slice(0, -1).every((d) => d >= 0.8 && d <= 1.1)).toBe(true);
     const segmentFiles = result.files.filter((f) => f.endsWith(".m4s"));
     expect(segmentFiles.sort()).toEqual(reps.flatMap(impliedFiles).sort());
   });

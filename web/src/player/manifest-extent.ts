@@ -2,7 +2,8 @@
  * How much of a DASH presentation a player can reach right now, read from the manifest's text. A finished
  * (static) manifest: all of it. A growing (dynamic) one, while the video is still being encoded: up to the
  * end of its shortest SegmentTimeline (every track is needed to play), and no further than the wall clock
- * allows, since dash.js never requests a segment that ends after availabilityStartTime + elapsed time.
+ * (availabilityStartTime + elapsed time): dash.js, told to take its live edge from the timeline
+ * (dash-settings.ts), still takes the smaller of the two.
  *
  * Regular expressions rather than DOMParser: the manifests are machine-written (ffmpeg's dash muxer, then
  * the edge's rewrite), and so the same code runs in the browser and in the unit tests under Node.

@@ -69,6 +69,19 @@ export function watchStep(video: WatchedVideo, manifestUrl: string | null, mode:
 /** Whether the page should ask for the video's details again in a moment, once it has taken `step` (and is now in `mode`). */
 export const keepPolling = (video: WatchedVideo, step: WatchStep, mode: PlayerMode) => step.kind !== "stop" && (mode === "recovering" || isInProgress(video.status));
 
+const FAST_POLL_MS = 500;
+const FAST_POLL_FOR_MS = 30_000;
+const POLL_MS = 2_000;
+
+/**
+ * How long the watch page waits before asking for a video's details again: briefly while it waits for the
+ * first segments of a video about to be encoded (the first frame should not wait for the poll); at an easy
+ * pace once it plays, when it has nothing to wait for soon, when the last request failed, or once it has
+ * waited `FAST_POLL_FOR_MS` (a queue behind other uploads).
+ */
+export const pollDelayMs = (video: WatchedVideo | null, mode: PlayerMode, waitedMs: number) =>
+  video !== null && mode === "none" && isInProgress(video.status) && !video.playable && waitedMs < FAST_POLL_FOR_MS ? FAST_POLL_MS : POLL_MS;
+
 /**
  * When playback of a growing manifest starts (and resumes): as soon as the manifest lists anything past the
  * position, i.e. once the segment to play is stored. It used to wait until the clock's edge was two
@@ -81,19 +94,6 @@ export const keepPolling = (video: WatchedVideo, step: WatchStep, mode: PlayerMo
  * manifest lists now: dash.js does not refresh a growing manifest while the video is paused, so its edge
  * would never move.
  */
-/**
- * How long the watch page waits before asking for a video's details again: briefly while it waits for the
- * first segments of a video about to be encoded (the first frame should not wait for the poll), at an easy
- * pace once it plays, when its details are not known (a failed request), has nothing to wait for soon, or has waited `FAST_POLL_FOR_MS` already (a queue
- * behind other uploads).
- */
-export const pollDelayMs = (video: WatchedVideo | null, mode: PlayerMode, waitedMs: number) =>
-  video !== null && mode === "none" && isInProgress(video.status) && !video.playable && waitedMs < FAST_POLL_FOR_MS ? FAST_POLL_MS : POLL_MS;
-const FAST_POLL_MS = 500;
-const FAST_POLL_FOR_MS = 30_000;
-const POLL_MS = 2_000;
-
-/** Whether playback may start at `position` now: a finished presentation at once, a growing one once it lists more than that. */
 export const mayStartAt = (position: number, growing: boolean, liveEdge: number) => !growing || liveEdge > position;
 
 /** Whether playback can resume at `position` with what the manifest offers now. */
