@@ -37,3 +37,12 @@ export function consoleErrors(page: Page): string[] {
   page.on("pageerror", (error) => errors.push(`${page.url()}: uncaught ${error.message}`));
   return errors;
 }
+
+/** Signs `user` in through the web app's form, as a person would; the app then shows their library. */
+export async function signInThroughForm(page: Page, edgeUrl: string, user: { email: string; password: string }): Promise<void> {
+  await page.goto(`${edgeUrl}/signin`);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL("**/library");
+}

@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { manifestExtent } from "../../web/src/player/manifest-extent.js";
-import { consoleErrors, launchChromium } from "./browser.js";
+import { consoleErrors, launchChromium, signInThroughForm } from "./browser.js";
 import { startDevPlatform, type DevPlatform } from "./dev-platform.js";
 import { frozenSpans, playbackLog, recordPlayback, stallsIn, type PlaybackLog } from "./playback-log.js";
 
@@ -97,13 +97,7 @@ function followApi(token: string, videoId: string) {
   };
 }
 
-async function signIn(page: Page) {
-  await page.goto(`${dev.edgeUrl}/signin`);
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL("**/library");
-}
+const signIn = (page: Page) => signInThroughForm(page, dev.edgeUrl, user);
 
 /**
  * Signs in, uploads the source through the upload page, and opens the watch page from the "Watch now"

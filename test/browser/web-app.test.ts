@@ -7,7 +7,7 @@ import { promisify } from "node:util";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storageKeys } from "../../shared/storage-keys.js";
-import { consoleErrors, launchChromium } from "./browser.js";
+import { consoleErrors, launchChromium, signInThroughForm } from "./browser.js";
 import { startDevPlatform, type DevPlatform } from "./dev-platform.js";
 
 /**
@@ -67,13 +67,7 @@ async function apiToken(): Promise<string> {
   return body.data.token as string;
 }
 
-async function signIn(page: Page) {
-  await page.goto(`${dev.edgeUrl}/signin`);
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL("**/library");
-}
+const signIn = (page: Page) => signInThroughForm(page, dev.edgeUrl, user);
 
 const focused = (page: Page) => page.evaluate(() => `${document.activeElement?.tagName}:${document.activeElement?.getAttribute("name") ?? document.activeElement?.textContent}`);
 
