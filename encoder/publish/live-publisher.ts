@@ -113,13 +113,14 @@ export class LivePublisher {
       if (bad !== undefined) throw new Error(`${name} names ${JSON.stringify(bad)}, which is not a file of its folder`);
       const pending = references.filter((r) => !this.stored.has(r));
       // Playlists must have been stored as manifests; segments must be complete on disk.
-      let missing = pending.filter((r) => manifestKind(r, this.o.hlsMasterName) !== null || !local.has(r));
+      const missingOf = () => pending.filter((r) => manifestKind(r, this.o.hlsMasterName) !== null || !local.has(r));
+      let missing = missingOf();
       if (missing.length > 0 && !ending) {
         // The manifest may be newer than the listing: ffmpeg rewrites it after every segment of every
         // track (with 1 s audio segments, several times a second), faster than one round stores the
         // playlists before it. What it names was complete before it was written, so a fresh listing has it.
         for (const n of await listFolder(this.o.dir)) if (!IN_PROGRESS.test(n)) local.add(n);
-        missing = pending.filter((r) => manifestKind(r, this.o.hlsMasterName) !== null || !local.has(r));
+        missing = missingOf();
       }
       if (missing.length > 0) {
         if (ending) throw new Error(`${name} names ${missing[0]}, which the encode did not produce`);
