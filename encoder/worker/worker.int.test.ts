@@ -12,7 +12,10 @@ import { connectNats, type NatsLink } from "../../shared/node/index.js";
 import { createS3Client } from "../../shared/storage/s3-client.js";
 import { REVISION_PATTERN, storageKeys } from "../../shared/storage-keys.js";
 import { createPrivateNats, type PrivateNats } from "../../test/private-nats.js";
-import { startEncoderWorker, type EncoderWorkerOptions, type RunningEncoderWorker } from "./index.js";
+import { encodedEvent, eventSubject, type EncodedEvent } from "../../shared/contracts/events.js";
+import { newRevision } from "../publish/index.js";
+import { uploadText } from "../storage/index.js";
+import { encodedMsgId, startEncoderWorker, type EncoderWorkerOptions, type RunningEncoderWorker } from "./index.js";
 import { LogCapture, NatsProbe, TRACEPARENT, encodeJobFor, leftovers, newVideoId, outputsOf, uploadSource, type VideoEvent } from "./testing/harness.js";
 import { makeGarbage, makeTestVideo } from "./testing/media-fixtures.js";
 
@@ -269,7 +272,7 @@ describe("encoder worker", () => {
     expect(logs.about(videoId).filter((l) => l.message === "adopting a finished revision")).toHaveLength(1);
   });
 
-  it("runs two deliveries of one video at once and keeps one revision: the one that started first", async () => {
+  it("runs two deliveries of one video at once and keeps one revision: the one whose encoded event the stream stored", async () => {
     await worker({ concurrency: 2 });
     const videoId = newVideoId();
     const job = await uploadSource(s3, storage.S3_BUCKET, videoId, longSource);
@@ -284,12 +287,41 @@ describe("encoder worker", () => {
     const events = await probe.eventsFor(videoId);
     const encoded = ofType(events, "encoded");
     expect(encoded).toHaveLength(1);
-    const started = ofType(events, "playable").map((e) => e.body.revision).sort();
+    const started = ofType(events, "playable").map((e) => e.body.revision);
     expect(started).toHaveLength(2);
-    // Both agree on the revision that started first; the other folder is gone.
-    expect(encoded[0]?.body.revision).toBe(started[0]);
+    expect(started).toContain(encoded[0]?.body.revision);
+    // Both agree on the revision the stream holds; the other folder is gone.
+    const stored = logs.about(videoId).filter((l) => l.message === "encoded event stored");
+    expect(stored.map((l) => l.revision)).toEqual([encoded[0]?.body.revision, encoded[0]?.body.revision]);
     const folders = new Set((await outputsOf(s3, storage.S3_BUCKET, videoId)).map((o) => o.key.split("/")[2]));
-    expect([...folders]).toEqual([started[0]]);
+    expect([...folders]).toEqual([encoded[0]?.body.revision]);
+  });
+
+  it("gives way to a newer attempt that finished and published first: its own folder removed, the published one kept", async () => {
+    const { registry } = await worker({ concurrency: 1 });
+    const videoId = newVideoId();
+    await probe.publishJob(await uploadSource(s3, storage.S3_BUCKET, videoId, longSource));
+    const [playable] = ofType(await probe.waitForEvent(videoId, "playable", ENCODE_TIMEOUT_MS), "playable");
+    const older = playable?.body.revision ?? "";
+
+    // Another delivery of the job, started after this one, finishes first: its record, then its event.
+    const newer = newRevision().id;
+    expect(newer > older).toBe(true);
+    const theirs = finishedElsewhere(videoId, newer);
+    await uploadText(s3, { bucket: storage.S3_BUCKET, key: storageKeys.revisionRecord(videoId, newer), text: JSON.stringify(theirs), headers: { contentType: "application/json", cacheControl: "no-store" } });
+    await probe.js.publish(eventSubject("encoded"), JSON.stringify(theirs), { msgID: encodedMsgId(videoId) });
+
+    for (let i = 0; (await counter(registry, "encoder_jobs_total", { outcome: "done" })) < 1; i++) {
+      if (i > ENCODE_TIMEOUT_MS / 100) throw new Error("the delivery did not finish");
+      await sleep(100);
+    }
+    await settled();
+
+    expect(ofType(await probe.eventsFor(videoId), "encoded").map((e) => e.body.revision)).toEqual([newer]);
+    const stored = logs.about(videoId).filter((l) => l.message === "encoded event stored");
+    expect(stored.map((l) => [l.duplicate, l.revision])).toEqual([[true, newer]]);
+    const folders = new Set((await outputsOf(s3, storage.S3_BUCKET, videoId)).map((o) => o.key.split("/")[2]));
+    expect([...folders]).toEqual([newer]);
   });
 
   it("keeps a job longer than ack_wait to one delivery by heartbeating", async () => {
@@ -352,4 +384,22 @@ async function waitForStage(videoId: string, stage: string): Promise<void> {
     if (Date.now() > deadline) throw new Error(`${videoId} never reached ${stage}`);
     await sleep(50);
   }
+}
+
+/** The encoded event another delivery of the video would have recorded and published for `revision`. */
+function finishedElsewhere(videoId: string, revision: string): EncodedEvent {
+  return encodedEvent.parse({
+    video_id: videoId,
+    revision,
+    duration_seconds: 20,
+    width: 640,
+    height: 360,
+    renditions: [{ name: "360p", width: 640, height: 360, bitrate_kbps: 800, codecs: "avc1.64001e" }],
+    keys: {
+      manifest: storageKeys.manifest(videoId, revision),
+      hls_master: storageKeys.hlsMaster(videoId, revision),
+      poster: storageKeys.poster(videoId, revision),
+    },
+    encoded_at: new Date().toISOString(),
+  });
 }
