@@ -82,6 +82,17 @@ describe("local S3 (s3rver)", () => {
     expect((await readObject(client, "media", "live/manifest.mpd")).toString()).toBe(version(40));
   });
 
+  it("honours If-Match on reads, as S3 does: a replaced object fails the read with 412", async () => {
+    const key = "sources/pinned.mp4";
+    const first = await client.send(new PutObjectCommand({ Bucket: "media", Key: key, Body: "first version" }));
+    const pinned = (IfMatch: string) => client.send(new GetObjectCommand({ Bucket: "media", Key: key, IfMatch, Range: "bytes=0-4" }));
+    expect(Buffer.from(await (await pinned(first.ETag!)).Body!.transformToByteArray()).toString()).toBe("first");
+    await client.send(new PutObjectCommand({ Bucket: "media", Key: key, Body: "second version" }));
+    await expect(pinned(first.ETag!)).rejects.toMatchObject({ $metadata: { httpStatusCode: 412 } });
+    await expect(client.send(new HeadObjectCommand({ Bucket: "media", Key: key, IfMatch: first.ETag }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 412 } });
+    expect((await client.send(new HeadObjectCommand({ Bucket: "media", Key: key, IfMatch: "*" }))).ContentLength).toBe(14);
+  });
+
   it("refuses a completion whose parts do not match, as S3 does, and keeps serving", async () => {
     const key = "uploads/bad-parts.mp4";
     const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: s3.bucket, Key: key }));
@@ -139,11 +150,16 @@ describe("local S3 (s3rver)", () => {
       expect(etag).toBeTruthy();
       parts.push({ PartNumber: i, ETag: etag! });
     }
-    await client.send(new CompleteMultipartUploadCommand({ Bucket: s3.bucket, Key: key, UploadId, MultipartUpload: { Parts: parts } }));
+    const done = await client.send(new CompleteMultipartUploadCommand({ Bucket: s3.bucket, Key: key, UploadId, MultipartUpload: { Parts: parts } }));
 
     const stored = await readObject(client, s3.bucket, key);
     expect(stored.length).toBe(file.length);
     expect(sha256(stored)).toBe(sha256(file));
+    // S3's ETag of an assembled object: the MD5 of the parts' binary MD5s, "-", the number of parts.
+    const partDigests = parts.map((p) => Buffer.from(p.ETag.replace(/"/g, ""), "hex"));
+    const expected = `"${createHash("md5").update(Buffer.concat(partDigests)).digest("hex")}-${parts.length}"`;
+    expect(done.ETag).toBe(expected);
+    expect((await client.send(new HeadObjectCommand({ Bucket: s3.bucket, Key: key }))).ETag).toBe(expected);
   });
 
   it("answers CORS preflights for allowed origins only, and exposes ETag", async () => {

@@ -3,13 +3,14 @@
 // offers through the legacy provider. Plain JS so it runs without a TypeScript loader.
 import S3rver from "s3rver";
 import { atomicObjectWrites } from "./atomic-objects.mjs";
+import { honourIfMatch } from "./conditional-reads.mjs";
 import { enforceMultipartParts, supportAbortMultipart } from "./strict-multipart.mjs";
 
 /** @type {{ directory: string; address: string; port: number; bucket: string; corsXml: string }} */
 const config = JSON.parse(process.argv[2] ?? "");
 
-enforceMultipartParts();
 atomicObjectWrites();
+enforceMultipartParts();
 const server = new S3rver({
   directory: config.directory,
   address: config.address,
@@ -20,6 +21,7 @@ const server = new S3rver({
   configureBuckets: [{ name: config.bucket, configs: [config.corsXml] }],
 });
 supportAbortMultipart(server);
+honourIfMatch(server);
 const { address, port } = await server.run();
 // s3rver-child.ts reads the port from this line, which matters when port 0 let the OS choose it.
 console.log(`s3rver listening on ${address} port ${port}`);

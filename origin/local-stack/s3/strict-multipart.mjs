@@ -3,21 +3,16 @@
 // It does not check the parts of CompleteMultipartUpload: a wrong ETag is accepted and a
 // missing part crashes the whole server. Real S3 answers InvalidPart / EntityTooSmall / NoSuchUpload,
 // and our edge relies on those answers, so the local server is made to give them too.
-import { createHash } from "node:crypto";
-import { createReadStream, existsSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import S3Error from "s3rver/lib/models/error.js";
 import FilesystemStore from "s3rver/lib/stores/filesystem.js";
+import { partMd5 } from "./atomic-objects.mjs";
 
 const MIN_PART_BYTES = 5 * 1024 * 1024;
 
-const md5Of = (file) =>
-  new Promise((resolve, reject) => {
-    const hash = createHash("md5");
-    createReadStream(file).on("data", (chunk) => hash.update(chunk)).on("error", reject).on("end", () => resolve(hash.digest("hex")));
-  });
-
+/** Wraps the store's completion (install after atomic-objects.mjs, whose completion it then guards). */
 export function enforceMultipartParts() {
   const complete = FilesystemStore.prototype.putObjectMultipart;
   FilesystemStore.prototype.putObjectMultipart = async function (bucket, uploadId, parts) {
@@ -27,7 +22,7 @@ export function enforceMultipartParts() {
     if (sorted.some((p, i) => p.number !== parts[i]?.number)) throw new S3Error("InvalidPartOrder", "The list of parts was not in ascending order.");
     const files = sorted.map((part) => join(dir, String(part.number)));
     for (const [i, part] of sorted.entries()) {
-      if (!existsSync(files[i]) || (await md5Of(files[i])) !== part.etag) {
+      if (!existsSync(files[i]) || (await partMd5(files[i])) !== part.etag) {
         throw new S3Error("InvalidPart", "One or more of the specified parts could not be found or did not match its entity tag.");
       }
     }
