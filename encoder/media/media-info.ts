@@ -18,3 +18,6 @@ export class BadMediaError extends Error {
     this.name = "BadMediaError";
   }
 }
+
+/** A source given as an http(s) URL (read by ffmpeg with byte ranges) rather than a local path. */
+export const isUrl = (source: string): boolean => /^https?:\/\//.test(source);

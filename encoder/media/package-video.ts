@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { runFfmpeg } from "./ffmpeg-runner.js";
 import { parseHlsMaster } from "./hls-master.js";
+import { isUrl } from "./media-info.js";
 import { buildLadderArgs, HLS_MASTER_NAME, MANIFEST_NAME } from "./ladder-args.js";
 import type { Rung } from "./ladder.js";
 import type { MediaInfo } from "./media-info.js";
@@ -34,6 +35,7 @@ export interface PackagedVideo {
 }
 
 export interface PackageVideoOptions {
+  /** A local path, or an http(s) URL ffmpeg reads with byte ranges. */
   source: string;
   /** Created if missing; must be empty: every file in it afterwards is listed as output. */
   outDir: string;
@@ -64,7 +66,7 @@ export async function packageVideo(opts: PackageVideoOptions): Promise<PackagedV
   const storyboard = planStoryboard(opts.info);
   const framesPath = join(outDir, STORYBOARD_FRAMES_NAME);
   const args = buildLadderArgs({
-    source: resolve(opts.source),
+    source: isUrl(opts.source) ? opts.source : resolve(opts.source),
     outDir,
     info: opts.info,
     rungs: opts.rungs,

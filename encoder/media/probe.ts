@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { stat } from "node:fs/promises";
 import { promisify } from "node:util";
-import { BadMediaError, type MediaInfo } from "./media-info.js";
+import { BadMediaError, isUrl, type MediaInfo } from "./media-info.js";
 import { mediaInfoFromProbe, REASONS, type ProbeOutput } from "./probe-output.js";
 
 const execFileAsync = promisify(execFile);
@@ -20,7 +20,8 @@ export interface ProbeOptions {
  * no duration, first picture undecodable). Other failures (missing file, missing ffprobe) stay plain errors.
  */
 export async function probeMedia(path: string, opts: ProbeOptions = {}): Promise<MediaInfo> {
-  await stat(path);
+  // A missing local file is our mistake, not the upload's: said before ffprobe can call it unreadable.
+  if (!isUrl(path)) await stat(path);
   // Both reads at once (they are the last step before the encode starts); judged in order, so the
   // reason given is the first that applies.
   const [probe, frames] = await Promise.allSettled([

@@ -4,7 +4,9 @@ import { storageKeys } from "../../shared/storage-keys.js";
 import { packageVideo, planLadder, type MediaInfo, type PackagedVideo } from "../media/index.js";
 import { HLS_MASTER_NAME } from "../media/ladder-args.js";
 import { LivePublisher, newRevision, startLease, type Lease, type Revision, type StoredManifest } from "../publish/index.js";
+import type { SourceServer } from "../storage/index.js";
 import { discardRevision, removeDeadRevisions } from "./revision-cleanup.js";
+import { sourceFailure } from "./source-stage.js";
 import type { JobRun } from "./job-context.js";
 import { publishEvent } from "./publish-event.js";
 
@@ -27,7 +29,7 @@ export interface EncodedRevision {
  * as ffmpeg writes them. Once the first manifests and their segments are stored, the video is
  * announced playable and earlier, unfinished attempts' folders are removed.
  */
-export async function encodeRenditions(run: JobRun, sourcePath: string, info: MediaInfo): Promise<EncodedRevision> {
+export async function encodeRenditions(run: JobRun, source: SourceServer, info: MediaInfo): Promise<EncodedRevision> {
   const rungs = planLadder(info);
   const revision = newRevision();
   const outDir = join(run.workDir, OUTPUT_DIR);
@@ -53,7 +55,7 @@ export async function encodeRenditions(run: JobRun, sourcePath: string, info: Me
   try {
     publisher.start((err) => storageFailed.abort(err));
     packaged = await packageVideo({
-      source: sourcePath,
+      source: source.url,
       outDir,
       info,
       rungs,
@@ -66,7 +68,14 @@ export async function encodeRenditions(run: JobRun, sourcePath: string, info: Me
     await announce.settled();
     await giveUp({ run, revision, lease });
     // A storage failure stopped ffmpeg: that, not the abort, is what went wrong.
-    throw storageFailed.signal.aborted ? storageFailed.signal.reason : err;
+    throw storageFailed.signal.aborted ? storageFailed.signal.reason : sourceFailure(source, err);
+  }
+  if (source.storageError !== undefined) {
+    // ffmpeg may have taken a cut-off read for the end of the file: what it made is not the whole video.
+    await publisher.stop();
+    await announce.settled();
+    await giveUp({ run, revision, lease });
+    throw sourceFailure(source, null);
   }
   const wallSeconds = (performance.now() - started) / MS_PER_SECOND;
   if (wallSeconds > 0 && info.durationSeconds > 0) run.deps.metrics.realtimeFactor.observe(info.durationSeconds / wallSeconds);

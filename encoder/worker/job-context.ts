@@ -39,4 +39,6 @@ export interface JobRun {
   progress: ProgressReporter;
   /** `<tmp>/<videoId>-<random>`, removed when the delivery ends, whatever the outcome. */
   workDir: string;
+  /** Registers what to close when the delivery ends, whatever the outcome (before the work directory goes). */
+  onEnd(close: () => Promise<void>): void;
 }

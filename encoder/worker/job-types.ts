@@ -1,5 +1,5 @@
 /** The stages of one delivery, in order; each has its own duration series. */
-export const STAGES = ["adopt", "download", "probe", "encode", "upload", "publish"] as const;
+export const STAGES = ["adopt", "source", "probe", "encode", "upload", "publish"] as const;
 export type Stage = (typeof STAGES)[number];
 
 /**

@@ -7,7 +7,6 @@ import type { EncodeJob } from "../../shared/contracts/jobs.js";
 import type { Logger } from "../../shared/logger.js";
 import { BadMediaError, type MediaInfo } from "../media/index.js";
 import { retryDelayMs } from "./backoff.js";
-import { downloadSource } from "./download-stage.js";
 import { encodeRenditions, type EncodedRevision } from "./encode-stage.js";
 import { startHeartbeat } from "./heartbeat.js";
 import type { JobDeps, JobRun } from "./job-context.js";
@@ -15,6 +14,8 @@ import { PoisonJobError } from "./job-errors.js";
 import { parseJob, type ParsedJob, type UnparseableJob } from "./parse-job.js";
 import type { Outcome, Stage } from "./job-types.js";
 import { probeSource } from "./probe-stage.js";
+import { openSource } from "./source-stage.js";
+import type { SourceServer } from "../storage/index.js";
 import { ProgressReporter } from "./progress.js";
 import { publishEncoded } from "./publish-stage.js";
 import { publishEvent, type TraceContext } from "./publish-event.js";
@@ -37,9 +38,9 @@ const tracer = traceApi.getTracer("vod-encoder");
  */
 type JobState =
   | { stage: "adopt" }
-  | { stage: "download" }
-  | { stage: "probe"; source: string }
-  | { stage: "encode"; source: string; info: MediaInfo }
+  | { stage: "source" }
+  | { stage: "probe"; source: SourceServer }
+  | { stage: "encode"; source: SourceServer; info: MediaInfo }
   | { stage: "upload"; info: MediaInfo; encoded: EncodedRevision }
   | { stage: "publish"; event: EncodedEvent }
   | { stage: "finished" };
@@ -127,10 +128,11 @@ async function decide(msg: JsMsg, parsed: ParsedJob, trace: TraceContext, deps: 
     onError: (err) => log.warn("progress event not published", { err }),
   });
   let workDir: string | undefined;
+  const closers: (() => Promise<void>)[] = [];
   let stage: Stage = "adopt";
   try {
     workDir = await mkdtemp(join(deps.tmpDir, `${job.video_id.replace(UNSAFE_PATH_CHARS, "_")}-`));
-    const run: JobRun = { deps, job, trace, log, signal: handBack, workDir, progress };
+    const run: JobRun = { deps, job, trace, log, signal: handBack, workDir, progress, onEnd: (close) => void closers.push(close) };
     log.info("job started", { source_key: job.source_key, size_bytes: job.size_bytes });
     for (let state: JobState = { stage: "adopt" }; state.stage !== "finished"; ) {
       stage = state.stage;
@@ -150,6 +152,7 @@ async function decide(msg: JsMsg, parsed: ParsedJob, trace: TraceContext, deps: 
     return failure(err, { msg, job, trace, stage, deps, log, handBack });
   } finally {
     progress.close();
+    for (const close of closers) await close().catch((err: unknown) => log.warn("job resource not closed", { err }));
     if (workDir) await rm(workDir, { recursive: true, force: true }).catch((err: unknown) => log.error("work directory not removed", { err, workDir }));
   }
 }
@@ -159,12 +162,12 @@ async function step(state: JobState, run: JobRun): Promise<JobState> {
     case "adopt": {
       // An earlier delivery that finished but whose ack was lost left a complete revision: announce it again.
       const finished = await findFinishedRevision(run.deps, run.job.video_id);
-      if (!finished) return { stage: "download" };
+      if (!finished) return { stage: "source" };
       run.log.info("adopting a finished revision", { revision: finished.revision.id });
       return { stage: "publish", event: finished.event };
     }
-    case "download":
-      return { stage: "probe", source: await downloadSource(run) };
+    case "source":
+      return { stage: "probe", source: await openSource(run) };
     case "probe":
       return { stage: "encode", source: state.source, info: await probeSource(run, state.source) };
     case "encode":

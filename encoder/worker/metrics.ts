@@ -3,7 +3,7 @@
  *
  * - encoder_jobs_total                 counter{outcome}   jobs finished, by outcome: done | bad_media | transient | poison | handed_back
  * - encoder_job_duration_seconds       histogram{outcome} one delivery, from receipt until ack / nak / term
- * - encoder_stage_duration_seconds     histogram{stage}   one stage of a delivery: adopt | download | probe | encode | upload | publish
+ * - encoder_stage_duration_seconds     histogram{stage}   one stage of a delivery: adopt | source | probe | encode | upload | publish
  * - encoder_time_to_playable_seconds  histogram        from the start of an encode until its first manifest and segments are stored
  * - encoder_realtime_factor            histogram          media seconds per second of encode wall time (>1 is faster than real time)
  * - encoder_jobs_in_flight             gauge              deliveries being worked on by this process

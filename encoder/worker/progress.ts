@@ -4,15 +4,16 @@ import type { TraceContext } from "./publish-event.js";
 export type ProgressStage = (typeof ENCODE_STAGES)[number];
 
 /**
- * Each stage's share of the whole job, as [start, end] percent. Encoding dominates wall time;
- * downloading is network-bound and usually short; segments are stored while encoding, so the
+ * Each stage's share of the whole job, as [start, end] percent. Encoding dominates wall time (the source
+ * is read from storage as ffmpeg goes, so `downloading`, kept for events from before, is never reported
+ * now); segments are stored while encoding, so the
  * upload left at the end is the poster, the storyboard and the final manifests. 100 is only reported once
  * everything is uploaded, right before the encoded event.
  */
 export const PROGRESS_SPAN: Record<ProgressStage, readonly [number, number]> = {
-  downloading: [0, 5],
-  probing: [5, 5],
-  encoding: [5, 97],
+  downloading: [0, 0],
+  probing: [0, 2],
+  encoding: [2, 97],
   uploading: [97, 99],
 };
 const DONE_PERCENT = 100;

@@ -24,9 +24,9 @@ describe("progress reporter", () => {
     const { r, sent, advance } = reporter();
     // Lets each publish finish, as the time between real updates does.
     const tick = () => new Promise((resolve) => setImmediate(resolve));
-    r.report("downloading", 0);
+    r.report("probing", 0);
     await tick();
-    r.report("downloading", 1);
+    r.report("probing", 1);
     await tick();
     r.report("encoding", 0);
     await tick();
@@ -38,9 +38,9 @@ describe("progress reporter", () => {
     await tick();
     await r.complete();
     expect(sent.map((e) => [e.stage, e.percent])).toEqual([
-      ["downloading", 0],
-      ["encoding", 5],
-      ["encoding", 51],
+      ["probing", 0],
+      ["encoding", 2],
+      ["encoding", 49],
       ["encoding", 100],
     ]);
   });
@@ -62,10 +62,10 @@ describe("progress reporter", () => {
     const gate = new Promise<void>((resolve) => (release = resolve));
     const { r, sent } = reporter(async (e) => {
       if (e.percent === 0) await gate;
-      if (e.percent === 5) throw new Error("nats down");
+      if (e.percent === 2) throw new Error("nats down");
     });
-    r.report("downloading", 0);
     r.report("probing", 0);
+    r.report("probing", 1);
     r.report("encoding", 0);
     r.report("uploading", 0);
     const done = r.complete();

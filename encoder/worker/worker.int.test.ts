@@ -152,7 +152,7 @@ describe("encoder worker", () => {
     const percents = progress.map((e) => e.body.percent);
     expect(percents).toEqual([...percents].sort((a, b) => a - b));
     expect(percents.at(-1)).toBe(100);
-    expect(new Set(progress.map((e) => e.body.stage))).toEqual(new Set(["downloading", "probing", "encoding", "uploading"]));
+    expect(new Set(progress.map((e) => e.body.stage))).toEqual(new Set(["probing", "encoding", "uploading"]));
 
     const [event] = encoded;
     const revision = event?.body.revision ?? "";
