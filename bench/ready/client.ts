@@ -55,20 +55,22 @@ export function apiClient(api: string) {
     },
     /**
      * `POST /uploads/:id/complete`, then `GET /videos/:id` every `pollMs` until `ready`. Seconds from just before
-     * the POST to the first answer saying `processing`, and to the first saying `ready`.
+     * the POST to the first answer saying `processing`, to the first saying `playable`, and to the first saying `ready`.
      */
-    async completeAndWait(token: string, id: string, pollMs: number, timeoutMs: number, body?: unknown, onCompleted?: (t0: number) => void): Promise<{ toProcessing: number; toReady: number }> {
+    async completeAndWait(token: string, id: string, pollMs: number, timeoutMs: number, body?: unknown, onCompleted?: (t0: number) => void): Promise<{ toProcessing: number; toPlayable: number; toReady: number }> {
       const t0 = performance.now();
       expect("complete", await call("POST", `/uploads/${id}/complete`, { token, json: body }), 202);
       onCompleted?.(t0);
       let toProcessing = NaN;
+      let toPlayable = NaN;
       for (;;) {
         const { data } = expect("GET /videos/:id", await call("GET", `/videos/${id}`, { token }), 200);
         const elapsed = (performance.now() - t0) / 1000;
         const status: string = data.video.status;
         if (status === "failed") throw new Error(`the encode failed: ${data.video.error ?? "no reason"}`);
         if (status !== "queued" && Number.isNaN(toProcessing)) toProcessing = elapsed;
-        if (status === "ready") return { toProcessing, toReady: elapsed };
+        if ((data.video.playable === true || status === "ready") && Number.isNaN(toPlayable)) toPlayable = elapsed;
+        if (status === "ready") return { toProcessing, toPlayable, toReady: elapsed };
         if (elapsed * 1000 > timeoutMs) throw new Error(`not ready after ${elapsed.toFixed(0)} s (status ${status})`);
         await new Promise((r) => setTimeout(r, pollMs));
       }

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -40,12 +41,17 @@ export async function startDevStack(): Promise<DevStack> {
     CDN_PORT: String(await freePort()),
     ORIGIN_METRICS_PORTS: (await distinctFreePorts(6)).join(","),
     NATS_URL: `nats://127.0.0.1:${await freePort()}`,
-    LOG_LEVEL: "warn",
+    LOG_LEVEL: process.env.BENCH_STACK_LOG ? "info" : "warn",
   };
   say(`starting npm run dev (data in ${dataDir})`);
   const child = spawn("npm", ["run", "dev"], { cwd: process.cwd(), env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let output = "";
-  const keep = (c: Buffer) => (output = (output + c.toString()).slice(-OUTPUT_KEPT));
+  // BENCH_STACK_LOG=<file>: the stack's info logs, to see where a run's time went (they cost a little CPU).
+  const logFile = process.env.BENCH_STACK_LOG ? createWriteStream(process.env.BENCH_STACK_LOG) : null;
+  const keep = (c: Buffer) => {
+    logFile?.write(c);
+    output = (output + c.toString()).slice(-OUTPUT_KEPT);
+  };
   child.stdout.on("data", keep);
   child.stderr.on("data", keep);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));

@@ -23,6 +23,8 @@ const FIRST_FRAME_TARGET_SECONDS = 5;
 
 interface ReadyRun {
   toProcessing: number;
+  /** The first `GET /videos/:id` saying `playable: true`: the server side of the first frame. */
+  toPlayable: number;
   toFirstFrame: number;
   /** The viewer's stalls between the first frame and `ready`: where playback caught up with the encoder. */
   viewing: ViewingStats;
@@ -70,7 +72,7 @@ export async function readyFigure(ctx: BenchContext): Promise<Figure> {
     for (let i = 0; i < s.runs; i++) {
       const r = await once(s.seconds);
       (results[String(s.seconds)] ??= []).push(r);
-      say(`${s.seconds} s source, run ${i + 1}/${s.runs}: first frame after ${r.toFirstFrame.toFixed(1)} s, ${r.viewing.stalls} stalls (${r.viewing.stalledSeconds.toFixed(1)} s, longest ${r.viewing.longestStallSeconds.toFixed(1)} s) until ready, at ${r.viewing.positionSeconds.toFixed(1)} s when ready after ${r.toReady.toFixed(1)} s (${r.multiple.toFixed(2)}x its duration), processing after ${r.toProcessing.toFixed(2)} s`);
+      say(`${s.seconds} s source, run ${i + 1}/${s.runs}: first frame after ${r.toFirstFrame.toFixed(1)} s, ${r.viewing.stalls} stalls (${r.viewing.stalledSeconds.toFixed(1)} s, longest ${r.viewing.longestStallSeconds.toFixed(1)} s) until ready, at ${r.viewing.positionSeconds.toFixed(1)} s when ready after ${r.toReady.toFixed(1)} s (${r.multiple.toFixed(2)}x its duration), processing after ${r.toProcessing.toFixed(2)} s, playable after ${r.toPlayable.toFixed(2)} s`);
     }
   }
   await browser.close();
@@ -86,17 +88,19 @@ export async function readyFigure(ctx: BenchContext): Promise<Figure> {
         toReady: spread(rs.map((r) => r.toReady)),
         multiple: spread(rs.map((r) => r.multiple)),
         toProcessing: spread(rs.map((r) => r.toProcessing)),
+        toPlayable: spread(rs.map((r) => r.toPlayable)),
         position: spread(rs.map((r) => r.viewing.positionSeconds)),
       },
     ]),
   );
   const rows = plan.map((s) => {
     const x = summary[String(s.seconds)]!;
-    return [`${s.seconds} s`, String(s.runs), showSpread(x.toFirstFrame), `${showSpread(x.stalls, 0)} / ${showSpread(x.stalledSeconds)}`, showSpread(x.position), showSpread(x.toReady), showSpread(x.multiple, 2, "x"), showSpread(x.toProcessing, 2)];
+    return [`${s.seconds} s`, String(s.runs), showSpread(x.toFirstFrame), `${showSpread(x.stalls, 0)} / ${showSpread(x.stalledSeconds)}`, showSpread(x.position), showSpread(x.toReady), showSpread(x.multiple, 2, "x"), showSpread(x.toProcessing, 2), showSpread(x.toPlayable, 2)];
   });
   // A player that showed its first frame and then froze (no `waiting`, so no stall counted) is caught here.
   const leastPlayed = Math.min(...plan.map((s) => summary[String(s.seconds)]!.position.min));
-  const target = summary[String(TARGET.seconds)]!.multiple.median;
+  // Only when the run included the source that target is about (`--lengths` may leave it out).
+  const target = summary[String(TARGET.seconds)]?.multiple.median;
   const slowestFirstFrame = Math.max(...plan.map((s) => summary[String(s.seconds)]!.toFirstFrame.max));
 
   return {
@@ -130,12 +134,16 @@ export async function readyFigure(ctx: BenchContext): Promise<Figure> {
         target: `< ${FIRST_FRAME_TARGET_SECONDS} s`,
         met: slowestFirstFrame < FIRST_FRAME_TARGET_SECONDS,
       },
-      {
-        what: `time to ready for the ${TARGET.seconds} s 1080p source, as a multiple of its duration (median)`,
-        measured: `${target.toFixed(2)}x`,
-        target: `≤ ${TARGET.multiple.toFixed(1)}x`,
-        met: target <= TARGET.multiple,
-      },
+      ...(target === undefined
+        ? []
+        : [
+            {
+              what: `time to ready for the ${TARGET.seconds} s 1080p source, as a multiple of its duration (median)`,
+              measured: `${target.toFixed(2)}x`,
+              target: `≤ ${TARGET.multiple.toFixed(1)}x`,
+              met: target <= TARGET.multiple,
+            },
+          ]),
     ],
     notes: [
       "One encoder worker takes a job and its ffmpeg uses both cores; the second worker idles (one upload at a time). The encoder figure shows what the ladder alone costs on this machine, so the rest is download, the final uploads and the event hops.",
