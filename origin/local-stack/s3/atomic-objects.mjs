@@ -10,9 +10,10 @@
 // again while it concatenates (seconds for a 5-minute 1080p upload, on the path to its first frame).
 // Here the parts' MD5s, stored when each was uploaded, give the ETag S3 gives a multipart object
 // (the MD5 of the parts' MD5s, then "-" and the count), and the parts are only copied.
+import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { mkdir, open, readFile, rename, rm, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -103,14 +104,43 @@ export function atomicObjectWrites() {
 }
 
 async function joinParts(files, path) {
-  const out = createWriteStream(path);
   let size = 0;
-  for (const file of files) {
-    size += (await stat(file)).size;
-    await pipeline(createReadStream(file), out, { end: false });
-  }
-  await new Promise((resolve, reject) => out.end((err) => (err ? reject(err) : resolve())));
+  for (const file of files) size += (await stat(file)).size;
+  await concatenate(files, path);
   const digests = await Promise.all(files.map(partMd5));
   const md5 = createHash("md5").update(Buffer.concat(digests.map((d) => Buffer.from(d, "hex")))).digest("hex");
   return { size, md5: `${md5}-${files.length}` };
+}
+
+// Paths per `cat`: well under the argument-size limit for 10,000 parts.
+const CAT_BATCH = 500;
+
+/**
+ * `cat` copies inside the kernel where it can (copy_file_range): 21 parts of 16 MiB took 0.13 s against
+ * 0.58 s through Node streams on this machine. Streams when there is no `cat`.
+ */
+async function concatenate(files, path) {
+  const out = await open(path, "w");
+  try {
+    for (let i = 0; i < files.length; i += CAT_BATCH) {
+      const batch = files.slice(i, i + CAT_BATCH);
+      if (!(await catInto(batch, out.fd))) for (const file of batch) await appendFile(out, file);
+    }
+  } finally {
+    await out.close();
+  }
+}
+
+function catInto(files, fd) {
+  return new Promise((resolve, reject) => {
+    const child = spawn("cat", ["--", ...files], { stdio: ["ignore", fd, "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.once("error", (err) => (err.code === "ENOENT" ? resolve(false) : reject(err)));
+    child.once("close", (code) => (code === 0 ? resolve(true) : reject(new Error(`cat exited with ${code}: ${stderr.trim()}`))));
+  });
+}
+
+async function appendFile(out, file) {
+  for await (const chunk of createReadStream(file)) await out.write(chunk);
 }
