@@ -1,10 +1,15 @@
 import type { Pool } from "pg";
 import type { EncodedEvent, PlayableEvent } from "../../shared/contracts/events.js";
 import type { VideoOutputs, VideoStatus } from "../../shared/db/videos.js";
+import { newId } from "../../shared/ids.js";
+import { SUBJECTS } from "../../shared/messaging/topology.js";
 import type { CatalogEvent } from "./parse-event.js";
 
-/** `applied`: the row moved; `ignored`: it is past the point where this event matters; `unknown_video`: no such row. */
-export type ApplyOutcome = "applied" | "ignored" | "unknown_video";
+/**
+ * `applied`: the row moved; `ignored`: it is past the point where this event matters; `unknown_video`: no such
+ * row; `deleted_video`: an encode finished after its video was deleted, and its files are queued for deletion.
+ */
+export type ApplyOutcome = "applied" | "ignored" | "unknown_video" | "deleted_video";
 
 // Events only move a video that is still being encoded: ready, failed and deleted are final for them,
 // which makes every statement idempotent and lets late or repeated events change nothing.
@@ -14,14 +19,27 @@ const IN_FLIGHT: readonly VideoStatus[] = ["queued", "processing"];
  * One statement per event: the guarded UPDATE, plus a look at the row as it was, to tell an event
  * that came too late from one about a video that does not exist. Both read the same snapshot.
  */
-const transition = (assignments: string, guard = "TRUE") => `
-  WITH target AS (SELECT 1 FROM videos WHERE id = $1),
+const transition = (assignments: string, guard = "TRUE", also = "", alsoSelected = "FALSE AS requeued") => `
+  WITH target AS (SELECT status, owner_id FROM videos WHERE id = $1),
        changed AS (
          UPDATE videos SET ${assignments}, updated_at = now()
          WHERE id = $1 AND status IN (${IN_FLIGHT.map((s) => `'${s}'`).join(", ")}) AND (${guard})
          RETURNING 1
-       )
-  SELECT EXISTS (SELECT 1 FROM target) AS known, EXISTS (SELECT 1 FROM changed) AS changed`;
+       )${also}
+  SELECT EXISTS (SELECT 1 FROM target) AS known, EXISTS (SELECT 1 FROM changed) AS changed, ${alsoSelected}`;
+
+// An encode that was running when its video was deleted goes on storing files after the deleter removed the
+// video's folder; its encoded event, the last thing it does, finds the row deleted. The deletion is queued
+// again (through the outbox, as the edge queues it), so those files do not stay behind unowned.
+const REQUEUE_DELETE = `,
+       requeued AS (
+         INSERT INTO outbox (id, subject, payload, headers)
+         SELECT $7, '${SUBJECTS.delete}',
+                jsonb_build_object('video_id', $1::text, 'scope', 'video', 'owner_id', owner_id, 'requested_at', $8::text, 'trace', $9::jsonb),
+                $9::jsonb
+         FROM target WHERE status = 'deleted'
+         RETURNING 1
+       )`;
 
 // greatest(): several projectors share the durable, so two progress events of one video can commit
 // in either order; the bar never moves backwards.
@@ -39,12 +57,17 @@ const PLAYABLE_SQL = transition(
 
 // The encoded event does not carry the attempt's start; the playable event of the same revision
 // recorded it, and it stays (an encoded event of another revision has none to keep).
-const ENCODED_SQL = transition(`
+const ENCODED_SQL = transition(
+  `
   status = 'ready', progress = 100, duration_seconds = $2, width = $3, height = $4,
   outputs = $5::jsonb || CASE WHEN outputs->>'revision' = $6
     THEN jsonb_strip_nulls(jsonb_build_object('revisionStartedAt', outputs->'revisionStartedAt'))
     ELSE '{}'::jsonb END,
-  published_at = coalesce(published_at, now()), error = NULL`);
+  published_at = coalesce(published_at, now()), error = NULL`,
+  "TRUE",
+  REQUEUE_DELETE,
+  "EXISTS (SELECT 1 FROM requeued) AS requeued",
+);
 
 const FAILED_SQL = transition(`status = 'failed', error = $2`);
 
@@ -57,8 +80,9 @@ function statement(e: CatalogEvent): [string, unknown[]] {
       return [PLAYABLE_SQL, [video_id, duration_seconds, width, height, JSON.stringify(playableOutputs(e.event)), started_at]];
     }
     case "encoded": {
-      const { video_id, duration_seconds, width, height, revision } = e.event;
-      return [ENCODED_SQL, [video_id, duration_seconds, width, height, JSON.stringify(toOutputs(e.event)), revision ?? null]];
+      const { video_id, duration_seconds, width, height, revision, trace } = e.event;
+      const requeue = [newId("obx"), new Date().toISOString(), JSON.stringify(trace)];
+      return [ENCODED_SQL, [video_id, duration_seconds, width, height, JSON.stringify(toOutputs(e.event)), revision ?? null, ...requeue]];
     }
     case "failed":
       return [FAILED_SQL, [e.event.video_id, e.event.reason]];
@@ -68,9 +92,10 @@ function statement(e: CatalogEvent): [string, unknown[]] {
 /** Applies one event in its own (autocommit) statement: once this resolves, the change is committed. */
 export async function applyEvent(pool: Pool, e: CatalogEvent): Promise<ApplyOutcome> {
   const [sql, params] = statement(e);
-  const { rows } = await pool.query<{ known: boolean; changed: boolean }>(sql, params);
+  const { rows } = await pool.query<{ known: boolean; changed: boolean; requeued: boolean }>(sql, params);
   const row = rows[0];
   if (!row?.known) return "unknown_video";
+  if (row.requeued) return "deleted_video";
   return row.changed ? "applied" : "ignored";
 }
 

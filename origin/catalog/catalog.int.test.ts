@@ -4,6 +4,7 @@ import pg from "pg";
 import { Registry } from "prom-client";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import type { EncodedEvent, FailedEvent, PlayableEvent, ProgressEvent } from "../../shared/contracts/events.js";
+import { deleteJob } from "../../shared/contracts/jobs.js";
 import type { VideoStatus } from "../../shared/db/videos.js";
 import { createLogger } from "../../shared/logger.js";
 import { CONSUMERS } from "../../shared/messaging/topology.js";
@@ -390,6 +391,25 @@ describe("catalog projector", () => {
     await publish("failed", failed(id));
     await settled();
     expect(await videoRow(id)).toEqual(before);
+  });
+
+  it("queues the deletion again when an encode finishes after its video was deleted, so its files do not stay", async () => {
+    await consuming(project());
+    const id = await insertVideo("deleted");
+    const event = { ...encoded(id), trace: { traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" } };
+    await publish("playable", playable(id, Date.now()));
+    await publish("encoded", event);
+    await settled();
+
+    const { rows } = await db.query<{ subject: string; payload: Record<string, unknown> }>(
+      "SELECT subject, payload FROM outbox WHERE payload->>'video_id' = $1",
+      [id],
+    );
+    // One deletion, for the encoded event only (the attempt's last file is stored by then), in the edge's shape.
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.subject).toBe("jobs.delete");
+    expect(deleteJob.parse(rows[0]?.payload)).toMatchObject({ video_id: id, scope: "video", owner_id: ownerId, trace: event.trace });
+    expect((await videoRow(id)).status).toBe("deleted");
   });
 
   it("acknowledges an event for an unknown video with a warning", async () => {

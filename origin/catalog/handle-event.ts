@@ -77,6 +77,7 @@ async function settleEvent(msg: JsMsg, parsed: ParsedEvent, span: Span, deps: Ha
     count(deps, type, outcome === "applied" ? "applied" : "ignored");
     // Nothing to do for a video the catalog does not know; worth a look, since the edge creates rows before jobs.
     if (outcome === "unknown_video") log.warn("event for an unknown video, skipped", fields);
+    else if (outcome === "deleted_video") log.info("encode finished after its video was deleted: its files queued for deletion", fields);
     else log.debug(outcome === "applied" ? "event applied" : "event came too late, nothing to change", { ...fields, type });
   } catch (err) {
     stopTimer();
