@@ -112,7 +112,7 @@ export async function readyFigure(ctx: BenchContext): Promise<Figure> {
         "Per upload: sign in, `POST /uploads`, PUT the file to storage (in parts when the API asks), then the clock starts just before " +
         "`POST /uploads/:id/complete`. **Time to first frame** stops when Debian's Chromium (headless, opened on the watch page " +
         "right after the POST, pressing play as soon as the page has a frame to show) first reports `video.currentTime > 0`: relay → " +
-        "JetStream → encoder (download, probe, first segments stored) → playable event → catalog → the page's poll → dash.js on the growing manifest. " +
+        "JetStream → encoder (source opened in storage, probe, first segments stored) → playable event → catalog → the page's poll → dash.js on the growing manifest. " +
         `**Time to ready** stops at the first \`GET /videos/:id\` (polled every ${POLL_MS} ms) that answers \`ready\`. ` +
         "Sources: 1080p30 H.264 + AAC from `bench/encode/source.ts`; one upload at a time, after a 2 s warm-up upload.",
       ctx.options.runs
@@ -120,7 +120,7 @@ export async function readyFigure(ctx: BenchContext): Promise<Figure> {
         : `**Fewer runs than the other figures by default**: ${plan.map((s) => `${s.runs} of the ${s.seconds} s source`).join(" and ")} ` +
           "(a 60 s encode alone takes over a minute here); `--runs N` asks for more.",
     ],
-    tables: [{ headers: ["source", "runs", "complete → first frame, s", "stalls / stalled s until ready", "position at ready, s", "complete → ready, s", "ready ÷ video duration", "complete → processing, s"], rows }],
+    tables: [{ headers: ["source", "runs", "complete → first frame, s", "stalls / stalled s until ready", "position at ready, s", "complete → ready, s", "ready ÷ video duration", "complete → processing, s", "complete → API says playable, s"], rows }],
     verdicts: [
       {
         what: "playback went on after the first frame: least position reached by ready, any run",
@@ -146,7 +146,7 @@ export async function readyFigure(ctx: BenchContext): Promise<Figure> {
           ]),
     ],
     notes: [
-      "One encoder worker takes a job and its ffmpeg uses both cores; the second worker idles (one upload at a time). The encoder figure shows what the ladder alone costs on this machine, so the rest is download, the final uploads and the event hops.",
+      "One encoder worker takes a job and its ffmpeg uses both cores; the second worker idles (one upload at a time). The encoder figure shows what the ladder alone costs on this machine, so the rest is reading the source, the final uploads and the event hops.",
       "Chromium decodes the video while ffmpeg encodes it, on the same 2 cores: the first-frame runs also slow the encode they wait for.",
       "Stalls are the viewer's `waiting` → `playing` gaps after the first frame until `ready`: where playback, at 1x, caught up with an encode running slower than real time and waited at the live edge for the next segment.",
     ],

@@ -1,4 +1,5 @@
 import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { z } from "zod";
 import { ConfigError, intFromEnv, parseConfig } from "../../shared/config/parse-config.js";
 import { storageConfigShape } from "../../shared/config/storage-config.js";
@@ -27,7 +28,8 @@ export const encoderConfigSchema = z.object({
   ENCODER_MAX_DELIVER: intFromEnv(1, 100).default(CONSUMERS.encoder.maxDeliver),
   ENCODER_MAX_ACK_PENDING: intFromEnv(1, 10_000).default(DEFAULT_MAX_ACK_PENDING),
   ENCODER_HEARTBEAT_MS: intFromEnv(100, 30 * MINUTE_MS).optional(),
-  ENCODER_TMP_DIR: z.string().min(1).default(tmpdir()),
+  // A folder of our own: the worker sweeps work directories that a killed worker left in it.
+  ENCODER_TMP_DIR: z.string().min(1).default(join(tmpdir(), "vod-encoder")),
   ENCODER_STOP_GRACE_MS: intFromEnv(0, 60 * MINUTE_MS).default(DEFAULT_STOP_GRACE_MS),
   // The clock players of a still-encoding video sync to (the edge's GET /time); the edge rewrites it per
   // viewer anyway, so it matters only for the raw CDN manifest.

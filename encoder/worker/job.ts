@@ -1,7 +1,6 @@
 import type { JsMsg } from "@nats-io/jetstream";
 import { context, SpanKind, SpanStatusCode, trace as traceApi, type Span } from "@opentelemetry/api";
-import { mkdtemp, rm } from "node:fs/promises";
-import { join } from "node:path";
+import { rm } from "node:fs/promises";
 import { failedEvent, type EncodedEvent, type FailedEvent } from "../../shared/contracts/events.js";
 import type { EncodeJob } from "../../shared/contracts/jobs.js";
 import type { Logger } from "../../shared/logger.js";
@@ -21,12 +20,11 @@ import { publishEncoded } from "./publish-stage.js";
 import { publishEvent, type TraceContext } from "./publish-event.js";
 import { findFinishedRevision, removeDeadRevisions } from "./revision-cleanup.js";
 import { storeRevision } from "./upload-stage.js";
+import { createWorkDir, keepWorkDirAlive } from "./work-dirs.js";
 import { contextFrom, markFailed, recordCarrier, traceFieldsOf } from "../../shared/telemetry/index.js";
 import { SUBJECTS } from "../../shared/messaging/topology.js";
 
 const MAX_REASON_LENGTH = 500;
-// Video ids are `vid_<base32>`; anything else is kept out of the file system path.
-const UNSAFE_PATH_CHARS = /[^A-Za-z0-9_-]/g;
 // Outcomes that are not the platform working as intended; handed_back is a deliberate stop.
 const FAILED_OUTCOMES: readonly Outcome[] = ["bad_media", "poison", "transient"];
 
@@ -131,7 +129,9 @@ async function decide(msg: JsMsg, parsed: ParsedJob, trace: TraceContext, deps: 
   const closers: (() => Promise<void>)[] = [];
   let stage: Stage = "adopt";
   try {
-    workDir = await mkdtemp(join(deps.tmpDir, `${job.video_id.replace(UNSAFE_PATH_CHARS, "_")}-`));
+    workDir = await createWorkDir(deps.tmpDir, job.video_id);
+    const stopTouching = keepWorkDirAlive(workDir, deps.heartbeatMs);
+    closers.push(async () => stopTouching());
     const run: JobRun = { deps, job, trace, log, signal: handBack, workDir, progress, onEnd: (close) => void closers.push(close) };
     log.info("job started", { source_key: job.source_key, size_bytes: job.size_bytes });
     for (let state: JobState = { stage: "adopt" }; state.stage !== "finished"; ) {

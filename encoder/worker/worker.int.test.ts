@@ -1,5 +1,6 @@
 import type { S3Client } from "@aws-sdk/client-s3";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { extname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -322,6 +323,31 @@ describe("encoder worker", () => {
     expect(stored.map((l) => [l.duplicate, l.revision])).toEqual([[true, newer]]);
     const folders = new Set((await outputsOf(s3, storage.S3_BUCKET, videoId)).map((o) => o.key.split("/")[2]));
     expect([...folders]).toEqual([newer]);
+  });
+
+  it("removes the work directory a killed worker left behind, and never a running job's", async () => {
+    // A sweep every second removes what nobody touched for a second: the running job's own directory lives
+    // through many of them only because the job touches it on every heartbeat.
+    const tmpDir = join(workRoot, `shared-${Date.now()}`);
+    const abandoned = join(tmpDir, "vid_killed-abc123");
+    const unrelated = join(tmpDir, "notes-abc123");
+    await mkdir(join(abandoned, "out"), { recursive: true });
+    await writeFile(join(abandoned, "out", "chunk-0-00001.m4s"), "segment");
+    await mkdir(unrelated);
+    const longAgo = new Date(Date.now() - 10 * 60_000);
+    await Promise.all([utimes(abandoned, longAgo, longAgo), utimes(unrelated, longAgo, longAgo)]);
+
+    await worker({ heartbeatMs: 100, workDirStaleAfterMs: 1_000, tmpDir });
+    const videoId = newVideoId();
+    await probe.publishJob(await uploadSource(s3, storage.S3_BUCKET, videoId, longSource));
+    await probe.waitForEvent(videoId, "encoded", ENCODE_TIMEOUT_MS);
+    await settled();
+
+    expect(existsSync(abandoned)).toBe(false);
+    expect(existsSync(unrelated)).toBe(true);
+    expect(logs.about(videoId).filter((l) => l.message === "job started")).toHaveLength(1);
+    expect(logs.about(videoId).filter((l) => l.message === "job done")).toHaveLength(1);
+    expect(await leftovers(tmpDir)).toEqual(["notes-abc123"]);
   });
 
   it("keeps a job longer than ack_wait to one delivery by heartbeating", async () => {

@@ -10,6 +10,7 @@ import { DEFAULT_RETRY_DELAYS_MS } from "./backoff.js";
 import { consumerInfo, ensureEncoderTopology, oldestWaitingAgeSeconds, type EncoderConsumerSettings } from "./consumer.js";
 import { handleDelivery } from "./job.js";
 import type { JobDeps } from "./job-context.js";
+import { sweepAbandonedWorkDirs } from "./work-dirs.js";
 import { createEncoderMetrics } from "./metrics.js";
 import { DEFAULT_PROGRESS_INTERVAL_MS } from "./progress.js";
 
@@ -47,6 +48,8 @@ export interface EncoderWorkerOptions {
   /** Written into growing manifests as their clock (see buildLadderArgs). */
   utcTimingUrl?: string;
   /** How often a running encode looks for new files to store. */
+  /** A work directory untouched for this long was left by a killed worker; default twice ack_wait. */
+  workDirStaleAfterMs?: number;
   livePollMs?: number;
 }
 
@@ -176,6 +179,13 @@ export function startEncoderWorker(opts: EncoderWorkerOptions): RunningEncoderWo
     }
   };
   const loop = pullLoop().catch((err: unknown) => log.error("encoder worker loop failed", { err }));
+  // What a killed worker (this one before a restart, or another sharing the tmp dir) left behind: a live
+  // job touches its directory every heartbeat, and one idle for twice ack_wait has been redelivered anyway.
+  const staleAfterMs = opts.workDirStaleAfterMs ?? 2 * opts.consumer.ackWaitMs;
+  const sweep = () => void sweepAbandonedWorkDirs(opts.tmpDir, staleAfterMs, log);
+  sweep();
+  const sweepTimer = setInterval(sweep, staleAfterMs);
+  sweepTimer.unref();
 
   const stop = async (): Promise<void> => {
     stopping.abort();
@@ -183,6 +193,7 @@ export function startEncoderWorker(opts: EncoderWorkerOptions): RunningEncoderWo
     batch?.stop();
     slotFreed?.();
     clearInterval(pendingTimer);
+    clearInterval(sweepTimer);
     await loop;
     if (running.size > 0) {
       log.info("waiting for running jobs", { jobs: running.size, graceMs: opts.stopGraceMs });
