@@ -1,5 +1,4 @@
 export { IMMUTABLE_CACHE, SHORT_CACHE, UnknownFileTypeError, objectHeadersFor, type ObjectHeaders } from "./content-types.js";
-export { downloadObject, type DownloadObjectOptions } from "./download-object.js";
 export { isMissingObject } from "./s3-errors.js";
 export { uploadFile, type UploadFileOptions } from "./upload-file.js";
 export { DEFAULT_UPLOAD_CONCURRENCY, uploadFiles, type UploadFilesOptions } from "./upload-files.js";
