@@ -1,8 +1,11 @@
 import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { randomBytes } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+// A test may start a private S3 with the local stack's helper; encoder code never imports origin.
+import { startLocalS3, storageConfigFor, type RunningS3 } from "../../origin/local-stack/s3/index.js";
 import { parseConfig } from "../../shared/config/parse-config.js";
 import { storageConfigSchema } from "../../shared/config/storage-config.js";
 import { createS3Client } from "../../shared/storage/s3-client.js";
@@ -15,6 +18,7 @@ const storage = parseConfig(storageConfigSchema, inject("stackEnv"));
 let s3: S3Client;
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 const open: SourceServer[] = [];
+const quiet = { info: () => undefined, warn: () => undefined };
 
 beforeAll(async () => {
   s3 = createS3Client(storage);
@@ -100,5 +104,42 @@ describe("serveSource", () => {
     // A later read still works, and nothing was recorded.
     expect((await get(source.url, "bytes=0-9")).body.length).toBe(10);
     expect(source.storageError).toBeUndefined();
+  });
+
+  it("resumes a read that storage breaks off, so the reader gets one whole body", async () => {
+    // A private S3, stopped (connections reset) while a large range is half read, and started again.
+    const dataDir = await mkdtemp(join(tmpdir(), "source-server-s3-"));
+    const start = (port = 0) => startLocalS3({ port, dataDir, bucket: "resume", corsOrigins: ["http://app.test"], log: quiet });
+    let private3: RunningS3 = await start();
+    const client = createS3Client(storageConfigFor(private3));
+    try {
+      const body = randomBytes(24 * 1024 * 1024);
+      await client.send(new PutObjectCommand({ Bucket: "resume", Key: "uploads/big/source", Body: body }));
+      const source = await serveSource(client, { bucket: "resume", key: "uploads/big/source", resumeDelayMs: 1_000 });
+      open.push(source);
+      const reader = (await fetch(source.url)).body!.getReader();
+      const chunks: Uint8Array[] = [];
+      let received = 0;
+      // Read a little, then leave the rest waiting in the pipes while storage goes away and comes back.
+      while (received < 1024 * 1024) {
+        const { value } = await reader.read();
+        chunks.push(value!);
+        received += value!.length;
+      }
+      const port = Number(new URL(private3.endpoint).port);
+      await private3.stop();
+      private3 = await start(port);
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        chunks.push(value);
+      }
+      expect(Buffer.concat(chunks).equals(body)).toBe(true);
+      expect(source.storageError).toBeUndefined();
+    } finally {
+      client.destroy();
+      await private3.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });

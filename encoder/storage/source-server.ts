@@ -2,12 +2,15 @@ import { GetObjectCommand, HeadObjectCommand, type S3Client } from "@aws-sdk/cli
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { once } from "node:events";
 import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
+import { setTimeout as sleep } from "node:timers/promises";
 
 export interface ServeSourceOptions {
   bucket: string;
   key: string;
+  /** The wait before the first resumed read, growing with each; default RESUME_DELAY_MS. */
+  resumeDelayMs?: number;
 }
 
 /** One stored object, readable by ffmpeg and ffprobe over plain HTTP with byte ranges. */
@@ -21,12 +24,22 @@ export interface SourceServer {
 }
 
 const RANGE = /^bytes=(\d*)-(\d*)$/;
+const RESUMES = 3;
+const RESUME_DELAY_MS = 200;
+
+/** An answer from storage that another try would get again: 4xx (missing, replaced, forbidden). */
+function isFinalAnswer(err: unknown): boolean {
+  const status = (err as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
+  return status !== undefined && status >= 400 && status < 500;
+}
 
 /**
  * Serves the job's source from storage to the local ffmpeg and ffprobe, range by range, instead of
  * downloading it first: the encode starts as soon as the first bytes arrive, whatever the file's size.
  * Each read is a ranged GetObject pinned to the ETag seen at start, so a replaced object fails the read
- * rather than mixing two files. Rejects (with the SDK's error) when the object is not there.
+ * rather than mixing two files; a read storage breaks off is resumed where it stopped, a few times, so
+ * a connection reset in a long encode costs nothing. Rejects (with the SDK's error) when the object is
+ * not there.
  */
 export async function serveSource(s3: S3Client, opts: ServeSourceOptions): Promise<SourceServer> {
   const head = await s3.send(new HeadObjectCommand({ Bucket: opts.bucket, Key: opts.key }));
@@ -64,18 +77,43 @@ export async function serveSource(s3: S3Client, opts: ServeSourceOptions): Promi
     // ffmpeg drops a connection when it seeks: the storage read stops with it.
     const stop = new AbortController();
     res.once("close", () => stop.abort());
+    // Headers go out once storage has answered the first read: a refusal then is a 502, not a cut body.
+    const begin = () => res.writeHead(range ? 206 : 200, range ? { ...headers, "Content-Range": `bytes ${first}-${last}/${size}` } : headers);
     try {
-      const object = await s3.send(
-        new GetObjectCommand({ Bucket: opts.bucket, Key: opts.key, Range: `bytes=${first}-${last}`, IfMatch: head.ETag }),
-        { abortSignal: stop.signal },
-      );
-      if (!(object.Body instanceof Readable)) throw new Error("GetObject did not return a Node stream");
-      res.writeHead(range ? 206 : 200, range ? { ...headers, "Content-Range": `bytes ${first}-${last}/${size}` } : headers);
-      await pipeline(object.Body, res);
+      await streamRange(first, last, res, begin, stop.signal);
+      res.end();
     } catch (err) {
       // The reader left (a seek, or ffmpeg stopping): not a storage failure.
       if (stop.signal.aborted) return;
       throw err;
+    }
+  }
+
+  /**
+   * Writes bytes `first`..`last` to `res`. A storage read that breaks off (a connection reset on a long,
+   * slowly read range) is resumed where it stopped, up to RESUMES times: the reader sees one unbroken body.
+   */
+  async function streamRange(first: number, last: number, res: ServerResponse, begin: () => void, signal: AbortSignal): Promise<void> {
+    let next = first;
+    for (let resumes = 0; ; resumes++) {
+      try {
+        const object = await s3.send(
+          new GetObjectCommand({ Bucket: opts.bucket, Key: opts.key, Range: `bytes=${next}-${last}`, IfMatch: head.ETag }),
+          { abortSignal: signal },
+        );
+        if (!(object.Body instanceof Readable)) throw new Error("GetObject did not return a Node stream");
+        if (!res.headersSent) begin();
+        for await (const chunk of object.Body as AsyncIterable<Buffer>) {
+          next += chunk.length;
+          if (!res.write(chunk)) await once(res, "drain", { signal });
+        }
+        if (next !== last + 1) throw new Error(`storage ended the range after ${next - first} of ${last - first + 1} bytes`);
+        return;
+      } catch (err) {
+        // Gone, replaced, refused: asking again gives the same answer. So does a reader that left.
+        if (signal.aborted || resumes >= RESUMES || isFinalAnswer(err)) throw err;
+        await sleep((opts.resumeDelayMs ?? RESUME_DELAY_MS) * (resumes + 1), undefined, { signal });
+      }
     }
   }
 
