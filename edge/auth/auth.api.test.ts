@@ -132,16 +132,53 @@ describe("refresh tokens", () => {
     const user = await signUp(h);
     const rotated = await h.call("POST", "/auth/refresh", { json: { refresh_token: user.refreshToken } });
     expect(rotated.status).toBe(200);
+    // The holder goes on with the new token: from then on the old one is only a copy.
+    const next = await h.call("POST", "/auth/refresh", { json: { refresh_token: rotated.body.data.refresh_token } });
+    expect(next.status).toBe(200);
 
     const replay = await h.call("POST", "/auth/refresh", { json: { refresh_token: user.refreshToken } });
     expect(replay.status).toBe(401);
     // The thief's replay killed the legitimate holder's newer tokens too.
-    expect((await h.call("POST", "/auth/refresh", { json: { refresh_token: rotated.body.data.refresh_token } })).status).toBe(401);
-    expect((await h.call("GET", "/auth/profile", { token: rotated.body.data.token })).status).toBe(401);
+    expect((await h.call("POST", "/auth/refresh", { json: { refresh_token: next.body.data.refresh_token } })).status).toBe(401);
+    expect((await h.call("GET", "/auth/profile", { token: next.body.data.token })).status).toBe(401);
     expect((await h.call("GET", "/auth/profile", { token: user.token })).status).toBe(401);
     // Other sessions of the same user are untouched.
     const again = await h.call("POST", "/auth/login", { json: { email: user.email, password: user.password } });
     expect((await h.call("GET", "/auth/profile", { token: again.body.data.token })).status).toBe(200);
+  });
+
+  it("answers a token presented again right after its refresh (a reload lost the answer) with a fresh pair, once", async () => {
+    const user = await signUp(h);
+    const lost = await h.call("POST", "/auth/refresh", { json: { refresh_token: user.refreshToken } });
+    expect(lost.status).toBe(200);
+
+    // The page never saw `lost`: it sends the token it had, and stays signed in.
+    const retried = await h.call("POST", "/auth/refresh", { json: { refresh_token: user.refreshToken } });
+    expect(retried.status).toBe(200);
+    expect(retried.body.data.refresh_token).not.toBe(lost.body.data.refresh_token);
+    expect((await h.call("GET", "/auth/profile", { token: retried.body.data.token })).status).toBe(200);
+    expect((await h.call("POST", "/auth/refresh", { json: { refresh_token: retried.body.data.refresh_token } })).status).toBe(200);
+  });
+
+  it("still revokes the family when the answer it was given again was not lost: its token turns up later", async () => {
+    const user = await signUp(h);
+    const first = await h.call("POST", "/auth/refresh", { json: { refresh_token: user.refreshToken } });
+    const copy = await h.call("POST", "/auth/refresh", { json: { refresh_token: user.refreshToken } });
+    expect([first.status, copy.status]).toEqual([200, 200]);
+    // Whoever holds the first answer uses it: that token was spent by the repeat, so this is a reuse.
+    expect((await h.call("POST", "/auth/refresh", { json: { refresh_token: first.body.data.refresh_token } })).status).toBe(401);
+    expect((await h.call("POST", "/auth/refresh", { json: { refresh_token: copy.body.data.refresh_token } })).status).toBe(401);
+    expect((await h.call("GET", "/auth/profile", { token: copy.body.data.token })).status).toBe(401);
+  });
+
+  it("treats a token presented again after the grace period as reuse", async () => {
+    const strict = await edgeHarness({ REFRESH_REUSE_GRACE_SECONDS: "0" });
+    const user = await signUp(strict);
+    const rotated = await strict.call("POST", "/auth/refresh", { json: { refresh_token: user.refreshToken } });
+    expect(rotated.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await strict.call("POST", "/auth/refresh", { json: { refresh_token: user.refreshToken } })).status).toBe(401);
+    expect((await strict.call("POST", "/auth/refresh", { json: { refresh_token: rotated.body.data.refresh_token } })).status).toBe(401);
   });
 
   it("refuses unknown tokens and missing input", async () => {

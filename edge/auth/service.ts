@@ -68,7 +68,8 @@ export async function login(p: EdgePorts, body: LoginBody, clientAddress: string
 }
 
 export async function refresh(p: EdgePorts, presented: string): Promise<TokenPair> {
-  const rotation = await rotateRefreshToken(p.db, presented, p.config.REFRESH_TOKEN_TTL_SECONDS, p.clock());
+  const policy = { ttlSeconds: p.config.REFRESH_TOKEN_TTL_SECONDS, graceSeconds: p.config.REFRESH_REUSE_GRACE_SECONDS };
+  const rotation = await rotateRefreshToken(p.db, presented, policy, p.clock());
   if (rotation.outcome === "reused") {
     p.log.warn("refresh token reuse: session revoked", { session_id: rotation.sessionId });
     await revokeSessionTokens(p.redis, rotation.sessionId, p.config.ACCESS_TOKEN_TTL_SECONDS);

@@ -25,6 +25,9 @@ export const edgeConfigSchema = z.object({
   JWT_AUDIENCE: z.string().min(1).default("vod-api"),
   ACCESS_TOKEN_TTL_SECONDS: intFromEnv(60, 86_400).default(900),
   REFRESH_TOKEN_TTL_SECONDS: intFromEnv(3_600, 90 * 86_400).default(30 * 86_400),
+  // A spent refresh token whose successor was never used may be presented again this long after it was
+  // spent (a reload during the refresh lost the answer); 0 makes every second use a reuse.
+  REFRESH_REUSE_GRACE_SECONDS: intFromEnv(0, 60).default(10),
   // Workers caps PBKDF2 at 100,000 iterations; wrangler dev does not enforce it, so the schema does.
   PASSWORD_PBKDF2_ITERATIONS: intFromEnv(10_000, 100_000).default(100_000),
   CORS_ORIGINS: z

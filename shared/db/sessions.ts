@@ -26,6 +26,8 @@ export const refreshTokens = pgTable(
       .references(() => sessions.id, { onDelete: "cascade" }),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
+    // SHA-256 of the token this one was rotated into: a reload that lost that answer may ask again, briefly.
+    replacedBy: text("replaced_by"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("refresh_tokens_session_idx").on(t.sessionId)],
