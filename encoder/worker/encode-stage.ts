@@ -63,19 +63,14 @@ export async function encodeRenditions(run: JobRun, source: SourceServer, info: 
       signal: AbortSignal.any([run.signal, storageFailed.signal]),
       onProgress: (fraction) => run.progress.report("encoding", fraction),
     });
+    // ffmpeg may have taken a read that storage cut off for the end of the file: not the whole video.
+    if (source.storageError !== undefined) throw sourceFailure(source, null);
   } catch (err) {
     await publisher.stop();
     await announce.settled();
     await giveUp({ run, revision, lease });
     // A storage failure stopped ffmpeg: that, not the abort, is what went wrong.
     throw storageFailed.signal.aborted ? storageFailed.signal.reason : sourceFailure(source, err);
-  }
-  if (source.storageError !== undefined) {
-    // ffmpeg may have taken a cut-off read for the end of the file: what it made is not the whole video.
-    await publisher.stop();
-    await announce.settled();
-    await giveUp({ run, revision, lease });
-    throw sourceFailure(source, null);
   }
   const wallSeconds = (performance.now() - started) / MS_PER_SECOND;
   if (wallSeconds > 0 && info.durationSeconds > 0) run.deps.metrics.realtimeFactor.observe(info.durationSeconds / wallSeconds);

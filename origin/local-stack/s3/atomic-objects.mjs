@@ -9,7 +9,7 @@
 // Completing a multipart upload is the same replace, of the parts joined: s3rver hashes the whole object
 // again while it concatenates (seconds for a 5-minute 1080p upload, on the path to its first frame).
 // Here the parts' MD5s, stored when each was uploaded, give the ETag S3 gives a multipart object
-// (the MD5 of the parts' MD5s, then "-" and the count), and the parts are only copied.
+// (the MD5 of the parts' MD5s, then "-" and the count), and the parts are only joined, by `cat` where there is one.
 import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
