@@ -73,6 +73,7 @@ export async function startDevStack(): Promise<DevStack> {
       await exited;
       clearTimeout(killer);
     }
+    await new Promise<void>((resolve) => (logFile ? logFile.end(resolve) : resolve()));
     await rm(dataDir, { recursive: true, force: true });
   };
 

@@ -3,4 +3,4 @@ export { isMissingObject } from "./s3-errors.js";
 export { uploadFile, type UploadFileOptions } from "./upload-file.js";
 export { DEFAULT_UPLOAD_CONCURRENCY, uploadFiles, type UploadFilesOptions } from "./upload-files.js";
 export { uploadText, type UploadTextOptions } from "./upload-text.js";
-export { byteRange, serveSource, type ServeSourceOptions, type SourceServer } from "./source-server.js";
+export { serveSource, type ServeSourceOptions, type SourceServer } from "./source-server.js";

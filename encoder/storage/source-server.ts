@@ -133,7 +133,7 @@ export async function serveSource(s3: S3Client, opts: ServeSourceOptions): Promi
 }
 
 /** The inclusive byte range a `Range` header asks for; null for the whole object. */
-export function byteRange(header: string | undefined, size: number): [number, number] | null | "unsatisfiable" {
+function byteRange(header: string | undefined, size: number): [number, number] | null | "unsatisfiable" {
   const match = header ? RANGE.exec(header.trim()) : null;
   if (!match || (match[1] === "" && match[2] === "")) return null;
   const [start, end] = [match[1] ?? "", match[2] ?? ""];
