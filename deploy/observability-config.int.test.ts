@@ -3,8 +3,8 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { originServices } from "../origin/local-stack/origin-services.js";
-import { ensurePrometheus } from "../test/prometheus.js";
+import { originServices } from "../local/launcher/origin-processes.js";
+import { ensurePrometheus } from "../local/testing/prometheus.js";
 
 /**
  * The shipped Prometheus, Grafana and collector configuration, checked with Prometheus' own tool

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
-import { startEdge, type Runtime, type RunningEdge } from "../test/edge-runtimes.js";
-import { startOtlpReceiver, type OtlpReceiver } from "../test/otlp-receiver.js";
+import { startEdge, type Runtime, type RunningEdge } from "../local/testing/edge-runtimes.js";
+import { startOtlpReceiver, type OtlpReceiver } from "../local/testing/otlp-receiver.js";
 
 const runtimes: Runtime[] = ["workerd", "node", "bun", "deno"];
 const MiB = 1024 * 1024;

@@ -2,4 +2,4 @@
 import { ensureDependencies, runTs } from "./bootstrap.mjs";
 
 ensureDependencies();
-runTs("origin/local-stack/dev.ts", process.argv.slice(2));
+runTs("local/launcher/dev.ts", process.argv.slice(2));

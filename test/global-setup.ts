@@ -2,11 +2,11 @@ import { rm } from "node:fs/promises";
 import pg from "pg";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { originServices, startOriginServices } from "../origin/local-stack/origin-services.js";
-import type { Managed } from "../origin/local-stack/processes.js";
-import { startStack, type RunningStack } from "../origin/local-stack/stack.js";
+import { originServices, startOriginServices } from "../local/launcher/origin-processes.js";
+import type { Managed } from "../local/launcher/processes.js";
+import { startStack, type RunningStack } from "../local/launcher/stack.js";
 import { buildWeb } from "../web/build.js";
-import { freePort } from "./free-port.js";
+import { freePort } from "../local/testing/free-port.js";
 
 declare module "vitest" {
   export interface ProvidedContext {

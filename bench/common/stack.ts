@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort } from "../../origin/local-stack/free-port.js";
-import { startStack, type RunningStack } from "../../origin/local-stack/stack.js";
+import { freePort } from "../../local/launcher/free-port.js";
+import { startStack, type RunningStack } from "../../local/launcher/stack.js";
 import { quietLog, say } from "./log.js";
 
 export const BENCH_DATABASE = "vod_bench";

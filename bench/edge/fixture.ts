@@ -1,6 +1,6 @@
 import { createApp } from "../../edge/app.js";
 import { createPorts } from "../../edge/runtime/create-ports.js";
-import { insertVideo } from "../../test/catalog-fixtures.js";
+import { insertVideo } from "../../local/testing/catalog-fixtures.js";
 
 /** Long enough for every run of a figure: the servers only check `exp`. */
 const TOKEN_TTL_SECONDS = "86400";

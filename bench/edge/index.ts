@@ -1,4 +1,4 @@
-import { startEdge } from "../../test/edge-runtimes.js";
+import { startEdge } from "../../local/testing/edge-runtimes.js";
 import type { BenchContext } from "../common/context.js";
 import { runsFor } from "../common/options.js";
 import { showSpread } from "../common/stats.js";

@@ -1,5 +1,5 @@
-import { freePort } from "../../origin/local-stack/free-port.js";
-import { startProcess, waitForHttp } from "../../origin/local-stack/processes.js";
+import { freePort } from "../../local/launcher/free-port.js";
+import { startProcess, waitForHttp } from "../../local/launcher/processes.js";
 
 export interface Server {
   url: string;

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { ensureAptPackages } from "../../origin/local-stack/services/index.js";
+import { ensureAptPackages } from "../../local/infra/index.js";
 import { quietLog, say } from "../common/log.js";
 
 const exec = promisify(execFile);

@@ -3,7 +3,7 @@ import { createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort } from "../../origin/local-stack/free-port.js";
+import { freePort } from "../../local/launcher/free-port.js";
 import { say } from "../common/log.js";
 
 export const READY_DATABASE = "vod_bench_ready";

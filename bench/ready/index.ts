@@ -3,7 +3,7 @@ import { say } from "../common/log.js";
 import { showSpread, spread } from "../common/stats.js";
 import { benchSource } from "../encode/source.js";
 import type { Figure } from "../report/figure.js";
-import { launchChromium } from "../../test/browser/browser.js";
+import { launchChromium } from "../../local/testing/browser.js";
 import { apiClient } from "./client.js";
 import { startDevStack } from "./dev-stack.js";
 import { watchVideo, type Viewing, type ViewingStats } from "./first-frame.js";

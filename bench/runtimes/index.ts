@@ -1,4 +1,4 @@
-import { startEdge, type Runtime, type RunningEdge } from "../../test/edge-runtimes.js";
+import { startEdge, type Runtime, type RunningEdge } from "../../local/testing/edge-runtimes.js";
 import type { BenchContext } from "../common/context.js";
 import { say } from "../common/log.js";
 import { runsFor } from "../common/options.js";

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { users } from "../../shared/db/schema.js";
 import { findUserById } from "../users/repository.js";
 import { hashPassword, parseHash } from "./passwords.js";
-import { edgeHarness, signUp, uniqueEmail, type Harness } from "../../test/edge-harness.js";
+import { edgeHarness, signUp, uniqueEmail, type Harness } from "../../local/testing/edge-harness.js";
 
 let h: Harness;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { edgeHarness, signUp, uniqueEmail, type Answer, type Harness } from "../../test/edge-harness.js";
+import { edgeHarness, signUp, uniqueEmail, type Answer, type Harness } from "../../local/testing/edge-harness.js";
 
 /**
  * The browser's way of keeping the refresh token: an httpOnly, SameSite=Strict cookie on /auth/refresh,

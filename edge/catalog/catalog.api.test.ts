@@ -2,8 +2,8 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outbox, videos } from "../../shared/db/schema.js";
 import { storageKeys } from "../../shared/storage-keys.js";
-import { insertVideo, playableOutputs, removeVideos } from "../../test/catalog-fixtures.js";
-import { edgeHarness, signUp, type Harness, type SignedUp } from "../../test/edge-harness.js";
+import { insertVideo, playableOutputs, removeVideos } from "../../local/testing/catalog-fixtures.js";
+import { edgeHarness, signUp, type Harness, type SignedUp } from "../../local/testing/edge-harness.js";
 
 let h: Harness;
 let alice: SignedUp;

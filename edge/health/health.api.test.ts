@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { edgeHarness, signUp } from "../../test/edge-harness.js";
+import { edgeHarness, signUp } from "../../local/testing/edge-harness.js";
 
 // A port nothing listens on: the dependency is "down".
 const DEAD = "http://127.0.0.1:9";

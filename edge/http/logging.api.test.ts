@@ -2,7 +2,7 @@ import { describe, expect, inject, it } from "vitest";
 import { createApp } from "../app.js";
 import { createPorts } from "../runtime/create-ports.js";
 import { createLogger } from "../../shared/logger.js";
-import { signUp, edgeHarness } from "../../test/edge-harness.js";
+import { signUp, edgeHarness } from "../../local/testing/edge-harness.js";
 
 /** The edge's log lines for requests that carry credentials: a bearer token and a signed URL. */
 describe("edge logs", () => {

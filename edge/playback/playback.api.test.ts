@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { videos, type VideoRow } from "../../shared/db/schema.js";
 import { storageKeys } from "../../shared/storage-keys.js";
-import { insertVideo, playableOutputs, putOutputs, readyOutputs, removeVideos } from "../../test/catalog-fixtures.js";
-import { edgeHarness, signUp, type Harness, type SignedUp } from "../../test/edge-harness.js";
+import { insertVideo, playableOutputs, putOutputs, readyOutputs, removeVideos } from "../../local/testing/catalog-fixtures.js";
+import { edgeHarness, signUp, type Harness, type SignedUp } from "../../local/testing/edge-harness.js";
 import { UTC_TIMING_SCHEME } from "./rewrite-mpd.js";
 import { FINAL_MEDIA_PLAYLIST, FINAL_MPD, LIVE_MEDIA_PLAYLIST, LIVE_MPD, MASTER_PLAYLIST } from "./testing/ffmpeg-manifests.js";
 

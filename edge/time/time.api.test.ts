@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { edgeHarness, type Harness } from "../../test/edge-harness.js";
+import { edgeHarness, type Harness } from "../../local/testing/edge-harness.js";
 
 let h: Harness;
 beforeAll(async () => {

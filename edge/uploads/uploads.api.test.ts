@@ -5,8 +5,8 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 import { outbox, videos } from "../../shared/db/schema.js";
 import { SUBJECTS } from "../../shared/messaging/topology.js";
 import { storageKeys } from "../../shared/storage-keys.js";
-import { edgeHarness, signUp, type Harness, type SignedUp } from "../../test/edge-harness.js";
-import { eventually } from "../../test/jetstream.js";
+import { edgeHarness, signUp, type Harness, type SignedUp } from "../../local/testing/edge-harness.js";
+import { eventually } from "../../local/testing/jetstream.js";
 
 
 const MiB = 1024 * 1024;

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 // A test may start a private S3 with the local stack's helper; encoder code never imports origin.
-import { startLocalS3, storageConfigFor, type RunningS3 } from "../../origin/local-stack/s3/index.js";
+import { startLocalS3, storageConfigFor, type RunningS3 } from "../../local/s3/index.js";
 import { parseConfig } from "../../shared/config/parse-config.js";
 import { storageConfigSchema } from "../../shared/config/storage-config.js";
 import { createS3Client } from "../../shared/storage/s3-client.js";

@@ -2,7 +2,7 @@ import { jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
 import { connect, nanos, type NatsConnection } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONSUMERS, STREAMS } from "../../shared/messaging/topology.js";
-import { createPrivateNats, type PrivateNats } from "../../test/private-nats.js";
+import { createPrivateNats, type PrivateNats } from "../../local/testing/private-nats.js";
 import { consumerInfo, ensureEncoderTopology } from "./consumer.js";
 
 const SETTINGS = { ackWaitMs: 60_000, maxDeliver: 5, maxAckPending: 64 };

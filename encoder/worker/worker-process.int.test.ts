@@ -10,8 +10,8 @@ import { storageConfigSchema } from "../../shared/config/storage-config.js";
 import { createS3Client } from "../../shared/storage/s3-client.js";
 import { storageKeys } from "../../shared/storage-keys.js";
 import { referencedFiles } from "../publish/index.js";
-import { freePort } from "../../test/free-port.js";
-import { createPrivateNats, type PrivateNats } from "../../test/private-nats.js";
+import { freePort } from "../../local/testing/free-port.js";
+import { createPrivateNats, type PrivateNats } from "../../local/testing/private-nats.js";
 import { NatsProbe, leftovers, newVideoId, uploadSource, type VideoEvent } from "./testing/harness.js";
 import { makeTestVideo } from "./testing/media-fixtures.js";
 

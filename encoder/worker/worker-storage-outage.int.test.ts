@@ -8,8 +8,8 @@ import { createLogger } from "../../shared/logger.js";
 import { connectNats, type NatsLink } from "../../shared/node/index.js";
 import { createS3Client } from "../../shared/storage/s3-client.js";
 // A test may start a private S3 with the local stack's helper; encoder code never imports origin.
-import { startLocalS3, storageConfigFor, type RunningS3 } from "../../origin/local-stack/s3/index.js";
-import { createPrivateNats, type PrivateNats } from "../../test/private-nats.js";
+import { startLocalS3, storageConfigFor, type RunningS3 } from "../../local/s3/index.js";
+import { createPrivateNats, type PrivateNats } from "../../local/testing/private-nats.js";
 import { startEncoderWorker } from "./index.js";
 import { LogCapture, NatsProbe, leftovers, newVideoId, outputsOf, uploadSource } from "./testing/harness.js";
 import { makeTestVideo } from "./testing/media-fixtures.js";

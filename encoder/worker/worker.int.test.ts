@@ -12,7 +12,7 @@ import { createLogger } from "../../shared/logger.js";
 import { connectNats, type NatsLink } from "../../shared/node/index.js";
 import { createS3Client } from "../../shared/storage/s3-client.js";
 import { REVISION_PATTERN, storageKeys } from "../../shared/storage-keys.js";
-import { createPrivateNats, type PrivateNats } from "../../test/private-nats.js";
+import { createPrivateNats, type PrivateNats } from "../../local/testing/private-nats.js";
 import { encodedEvent, eventSubject, type EncodedEvent } from "../../shared/contracts/events.js";
 import { newRevision } from "../publish/index.js";
 import { uploadText } from "../storage/index.js";

@@ -16,8 +16,8 @@ import type { EncodeJob } from "../../shared/contracts/jobs.js";
 import { createLogger } from "../../shared/logger.js";
 import { maxDeliveriesAdvisory, STREAMS, SUBJECTS } from "../../shared/messaging/topology.js";
 import { connectNats, ensureStreams, startMetricsServer, type NatsLink } from "../../shared/node/index.js";
-import { createPrivateNats, type PrivateNats } from "../../test/private-nats.js";
-import { startCatalogProjector, type RunningCatalogProjector } from "../catalog/index.js";
+import { createPrivateNats, type PrivateNats } from "../../local/testing/private-nats.js";
+import { startCatalogProjector, type RunningCatalogProjector } from "../projector/index.js";
 import {
   ADVISORIES_STREAM,
   DEAD_LETTER_CONSUMER,

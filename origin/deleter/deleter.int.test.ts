@@ -9,8 +9,8 @@ import { newId } from "../../shared/ids.js";
 import { createLogger } from "../../shared/logger.js";
 import { SUBJECTS } from "../../shared/messaging/topology.js";
 import { createS3Client } from "../../shared/storage/s3-client.js";
-import { eventually } from "../../test/jetstream.js";
-import { createPrivateNats, type PrivateNats } from "../../test/private-nats.js";
+import { eventually } from "../../local/testing/jetstream.js";
+import { createPrivateNats, type PrivateNats } from "../../local/testing/private-nats.js";
 import { startVideoDeleter, type RunningVideoDeleter } from "./index.js";
 
 // A NATS of this file's own: the shared stack runs a deleter too, which would take these jobs.

@@ -9,8 +9,8 @@ import { createLogger } from "../../shared/logger.js";
 import { DUPLICATE_WINDOW_MS, STREAMS, SUBJECTS } from "../../shared/messaging/topology.js";
 import { connectNats, ensureStreams, startMetricsServer, type NatsLink } from "../../shared/node/index.js";
 import { startRelay, type RelayOptions, type RunningRelay } from "./index.js";
-import { createPrivateNats, type PrivateNats } from "../../test/private-nats.js";
-import { prepareTestDatabase } from "../../test/test-database.js";
+import { createPrivateNats, type PrivateNats } from "../../local/testing/private-nats.js";
+import { prepareTestDatabase } from "../../local/testing/test-database.js";
 
 // Retries come back within a second or two here, instead of up to 30 s in production.
 const FAST_RETRY = { baseMs: 200, maxMs: 1_000 };

@@ -1,6 +1,6 @@
 import { trace } from "@opentelemetry/api";
 import { describe, expect, it } from "vitest";
-import { startOtlpReceiver } from "../../test/otlp-receiver.js";
+import { startOtlpReceiver } from "../../local/testing/otlp-receiver.js";
 import { ConfigError } from "../config/parse-config.js";
 import { contextFrom, recordCarrier, traceFieldsOf } from "../telemetry/index.js";
 import { startTelemetry } from "./telemetry.js";

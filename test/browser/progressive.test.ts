@@ -6,9 +6,9 @@ import { promisify } from "node:util";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { manifestExtent } from "../../web/src/player/manifest-extent.js";
-import { consoleErrors, launchChromium, signInThroughForm } from "./browser.js";
-import { startDevPlatform, type DevPlatform } from "./dev-platform.js";
-import { frozenSpans, playbackLog, recordPlayback, stallsIn, type PlaybackLog } from "./playback-log.js";
+import { consoleErrors, launchChromium, signInThroughForm } from "../../local/testing/browser.js";
+import { startDevPlatform, type DevPlatform } from "../../local/testing/dev-platform.js";
+import { frozenSpans, playbackLog, recordPlayback, stallsIn, type PlaybackLog } from "../../local/testing/playback-log.js";
 
 /**
  * Progressive publishing in a real browser against the whole platform as `npm run dev` starts it: a 60 s

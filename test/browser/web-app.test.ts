@@ -7,8 +7,8 @@ import { promisify } from "node:util";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storageKeys } from "../../shared/storage-keys.js";
-import { consoleErrors, launchChromium, signInThroughForm } from "./browser.js";
-import { startDevPlatform, type DevPlatform } from "./dev-platform.js";
+import { consoleErrors, launchChromium, signInThroughForm } from "../../local/testing/browser.js";
+import { startDevPlatform, type DevPlatform } from "../../local/testing/dev-platform.js";
 
 /**
  * The web app in a real browser against the whole platform as `npm run dev` starts it: sign up, upload

@@ -3,8 +3,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { isListening } from "../../origin/local-stack/services/tcp-probe.js";
-import { freePort } from "../free-port.js";
+import { isListening } from "../../local/infra/tcp-probe.js";
+import { freePort } from "../../local/testing/free-port.js";
 
 /** `npm run dev` as a user runs it: one command, a ready line, curl-like calls, Ctrl-C, and again. */
 interface Dev {

@@ -7,15 +7,15 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createEdgeHttpMetrics } from "../../edge/metrics/http-metrics.js";
 import { STAGES } from "../../encoder/worker/job-types.js";
-import { originServices, startOriginServices, type OriginService } from "../../origin/local-stack/origin-services.js";
-import type { Managed } from "../../origin/local-stack/processes.js";
-import { edgeServer } from "../edge-harness.js";
-import { freePort } from "../free-port.js";
-import { eventually } from "../jetstream.js";
-import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from "../otlp-receiver.js";
-import { createPrivateNats, type PrivateNats } from "../private-nats.js";
-import { startPrometheus, type RunningPrometheus } from "../prometheus.js";
-import { prepareTestDatabase } from "../test-database.js";
+import { originServices, startOriginServices, type OriginService } from "../../local/launcher/origin-processes.js";
+import type { Managed } from "../../local/launcher/processes.js";
+import { edgeServer } from "../../local/testing/edge-harness.js";
+import { freePort } from "../../local/testing/free-port.js";
+import { eventually } from "../../local/testing/jetstream.js";
+import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from "../../local/testing/otlp-receiver.js";
+import { createPrivateNats, type PrivateNats } from "../../local/testing/private-nats.js";
+import { startPrometheus, type RunningPrometheus } from "../../local/testing/prometheus.js";
+import { prepareTestDatabase } from "../../local/testing/test-database.js";
 
 /**
  * Observability end to end, on one real upload: a private relay, catalog, dead-letter handler,

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventually } from "../jetstream.js";
-import { edgeServer } from "../edge-harness.js";
+import { eventually } from "../../local/testing/jetstream.js";
+import { edgeServer } from "../../local/testing/edge-harness.js";
 
 /**
  * The whole platform as a user meets it: sign up, upload a real video straight to storage, watch the

@@ -1,13 +1,13 @@
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { inArray } from "drizzle-orm";
-import { parseConfig } from "../shared/config/parse-config.js";
-import { storageConfigSchema } from "../shared/config/storage-config.js";
-import { videos, type VideoRow } from "../shared/db/schema.js";
-import type { VideoOutputs } from "../shared/db/videos.js";
-import { newId } from "../shared/ids.js";
-import { createS3Client } from "../shared/storage/s3-client.js";
-import { storageKeys } from "../shared/storage-keys.js";
-import type { Db } from "../edge/ports.js";
+import { parseConfig } from "../../shared/config/parse-config.js";
+import { storageConfigSchema } from "../../shared/config/storage-config.js";
+import { videos, type VideoRow } from "../../shared/db/schema.js";
+import type { VideoOutputs } from "../../shared/db/videos.js";
+import { newId } from "../../shared/ids.js";
+import { createS3Client } from "../../shared/storage/s3-client.js";
+import { storageKeys } from "../../shared/storage-keys.js";
+import type { Db } from "../../edge/ports.js";
 
 /** A revision folder name as encoders make one: the attempt's start in base 36, then randomness. */
 export function newRevision(startedAt = new Date()): string {

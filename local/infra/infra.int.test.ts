@@ -9,7 +9,7 @@ import { connect as connectNats } from "@nats-io/transport-node";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { freePort } from "../../../test/free-port.js";
+import { freePort } from "../testing/free-port.js";
 import { spawnManaged } from "./child.js";
 import { run } from "./exec.js";
 import { ensureAptPackages, ensureDatabase, ensureFfmpeg, ensureNats, ensurePostgres, ensureRedis, type Log } from "./index.js";

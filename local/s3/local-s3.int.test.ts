@@ -18,7 +18,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createS3Client } from "../../../shared/storage/s3-client.js";
+import { createS3Client } from "../../shared/storage/s3-client.js";
 import { startLocalS3, storageConfigFor, type RunningS3 } from "./index.js";
 
 const ALLOWED_ORIGIN = "http://localhost:5173";

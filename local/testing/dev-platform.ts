@@ -4,7 +4,7 @@ import { createServer } from "node:net";
 import pg from "pg";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort } from "../free-port.js";
+import { freePort } from "./free-port.js";
 
 const canListen = (port: number) =>
   new Promise<boolean>((resolve) => {

@@ -43,7 +43,7 @@ export function originServices(env: Record<string, string | undefined>, basePort
   if (!Number.isInteger(encoders) || encoders < 0 || encoders > 16) throw new Error(`ENCODERS must be 0..16, got ${env.ENCODERS}`);
   const fixed = [
     { name: "relay", entry: "origin/relay/main.ts" },
-    { name: "catalog", entry: "origin/catalog/main.ts" },
+    { name: "catalog", entry: "origin/projector/main.ts" },
     { name: "dead-letter", entry: "origin/dead-letter/main.ts" },
     { name: "deleter", entry: "origin/deleter/main.ts" },
   ];

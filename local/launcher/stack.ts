@@ -5,9 +5,9 @@ import { startUpstashProxy } from "../upstash-proxy/index.js";
 import { loadOrCreateCloudFrontKey, loadOrCreateSigningKey } from "./dev-keys.js";
 import { freePort } from "./free-port.js";
 import { applyMigrations } from "./migrate.js";
-import { startLocalS3, storageConfigFor } from "./s3/index.js";
+import { startLocalS3, storageConfigFor } from "../s3/index.js";
 import { createLogger } from "../../shared/logger.js";
-import { ensureDatabase, ensureFfmpeg, ensureNats, ensurePostgres, ensureRedis, type Log } from "./services/index.js";
+import { ensureDatabase, ensureFfmpeg, ensureNats, ensurePostgres, ensureRedis, type Log } from "../infra/index.js";
 
 export interface StackOptions {
   dataDir: string;

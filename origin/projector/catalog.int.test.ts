@@ -10,8 +10,8 @@ import { createLogger } from "../../shared/logger.js";
 import { CONSUMERS } from "../../shared/messaging/topology.js";
 import { connectNats, startMetricsServer, type NatsLink } from "../../shared/node/index.js";
 import { storageKeys } from "../../shared/storage-keys.js";
-import { createPrivateNats, type PrivateNats } from "../../test/private-nats.js";
-import { applyMigrations } from "../local-stack/migrate.js";
+import { createPrivateNats, type PrivateNats } from "../../local/testing/private-nats.js";
+import { applyMigrations } from "../../local/launcher/migrate.js";
 import { startCatalogProjector, type CatalogProjectorOptions, type RunningCatalogProjector } from "./index.js";
 
 // Retries come back within moments here, instead of after up to 30 s in production.

@@ -1,6 +1,6 @@
 import { HeadBucketCommand } from "@aws-sdk/client-s3";
 import { setTimeout as sleep } from "node:timers/promises";
-import { createS3Client } from "../../../shared/storage/s3-client.js";
+import { createS3Client } from "../../shared/storage/s3-client.js";
 import { storageConfigFor } from "./storage-config-for.js";
 import type { RunningS3 } from "./types.js";
 

@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { writeEdgeEnvFile } from "../origin/local-stack/edge-env-file.js";
-import { startProcess, waitForHttp } from "../origin/local-stack/processes.js";
-import { WRANGLER_OFFLINE_ENV } from "../origin/local-stack/wrangler-env.js";
+import { writeEdgeEnvFile } from "../launcher/edge-env-file.js";
+import { startProcess, waitForHttp } from "../launcher/processes.js";
+import { WRANGLER_OFFLINE_ENV } from "../launcher/wrangler-env.js";
 import { freePort } from "./free-port.js";
 
 export type Runtime = "workerd" | "node" | "bun" | "deno";

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { ensureAptPackages } from "./apt.js";
 import { spawnManaged } from "./child.js";
 import { bindAddress, endpointOf } from "./endpoint.js";
-import { ensureService, type ServiceDriver } from "./service.js";
+import { ensureService, type ServiceDriver } from "./managed-service.js";
 import { firstLine } from "./tcp-probe.js";
 import type { ServiceHandle, ServiceOptions } from "./types.js";
 import { requireBinary } from "./which.js";

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { buildWeb } from "../../web/build.js";
 import { writeEdgeEnvFile } from "./edge-env-file.js";
 import { edgeOverrides } from "./edge-overrides.js";
-import { originServices, startOriginServices } from "./origin-services.js";
+import { originServices, startOriginServices } from "./origin-processes.js";
 import { startProcess, waitForHttp, type Managed } from "./processes.js";
 import { startStack } from "./stack.js";
 import { WRANGLER_OFFLINE_ENV } from "./wrangler-env.js";

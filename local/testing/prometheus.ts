@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ensureAptPackages } from "../origin/local-stack/services/apt.js";
+import { ensureAptPackages } from "../infra/apt.js";
 import { freePort } from "./free-port.js";
 
 const PROMETHEUS = "prometheus";

@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
-import { spawnManaged, type ManagedChild } from "../services/child.js";
+import { spawnManaged, type ManagedChild } from "../infra/child.js";
 
 export interface S3rverSpec {
   directory: string;

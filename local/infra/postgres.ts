@@ -6,7 +6,7 @@ import { aptInstall } from "./apt.js";
 import { spawnManaged } from "./child.js";
 import { run } from "./exec.js";
 import { withClient } from "./pg-query.js";
-import { ensureService, type ServiceDriver } from "./service.js";
+import { ensureService, type ServiceDriver } from "./managed-service.js";
 import type { Log, ServiceHandle, ServiceOptions } from "./types.js";
 import { isExecutableFile } from "./which.js";
 

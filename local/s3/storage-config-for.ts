@@ -1,4 +1,4 @@
-import type { StorageConfig } from "../../../shared/config/storage-config.js";
+import type { StorageConfig } from "../../shared/config/storage-config.js";
 import type { RunningS3 } from "./types.js";
 
 /** The storage settings that point the platform's S3 clients at a running local server. */

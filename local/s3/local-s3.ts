@@ -1,6 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { messageOf } from "../services/service.js";
+import { messageOf } from "../infra/managed-service.js";
 import { corsXml } from "./cors-xml.js";
 import { spawnS3rver } from "./s3rver-child.js";
 import type { LocalS3Options, RunningS3 } from "./types.js";

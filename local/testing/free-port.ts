@@ -1,0 +1,1 @@
+export { freePort } from "../launcher/free-port.js";

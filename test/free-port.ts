@@ -1,1 +1,0 @@
-export { freePort } from "../origin/local-stack/free-port.js";
