@@ -6,22 +6,25 @@ import { defineConfig } from "vitest/config";
  * integration (origin and encoder against real services), runtimes (the edge on workerd, Node, Bun, Deno),
  * e2e (`npm run dev` driven over HTTP), browser (the web app in Chromium against `npm run dev`).
  *
- * The local stack starts ONCE, in the root project's global setup (vitest runs it for every run and
- * hands what it provides to each project): one NATS, one origin pool, shared by every project.
+ * Only the projects whose tests use the local stack list its global setup, so unit tests need no services.
+ * The stack starts ONCE per run however many of them run (test/stack-setup.ts): one NATS, one origin pool.
+ * e2e and browser start their own `npm run dev` instead.
  */
+const stack = ["./test/stack-setup.ts"];
+
 export default defineConfig({
   test: {
-    globalSetup: ["./test/global-setup.ts"],
     projects: [
       { test: { name: "unit", include: ["{edge,origin,encoder,shared,web,local}/**/*.unit.test.ts"] } },
-      { test: { name: "api", include: ["edge/**/*.api.test.ts"], testTimeout: 30_000, hookTimeout: 60_000 } },
+      { test: { name: "api", include: ["edge/**/*.api.test.ts"], globalSetup: stack, testTimeout: 30_000, hookTimeout: 60_000 } },
       {
-        test: { name: "integration", include: ["{origin,encoder,deploy,local}/**/*.int.test.ts", "test/flows/**/*.test.ts"], testTimeout: 60_000, hookTimeout: 120_000 },
+        test: { name: "integration", include: ["{origin,encoder,deploy,local}/**/*.int.test.ts", "test/flows/**/*.test.ts"], globalSetup: stack, testTimeout: 60_000, hookTimeout: 120_000 },
       },
       {
         test: {
           name: "runtimes",
           include: ["runtime-tests/**/*.test.ts"],
+          globalSetup: stack,
           testTimeout: 60_000,
           hookTimeout: 180_000,
           fileParallelism: false,
