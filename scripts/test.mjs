@@ -1,15 +1,21 @@
-// `npm test`: type-check, then every vitest project against real services started as `npm run dev` starts them.
+// `npm test`: what the tests need installed, a type-check, then every vitest project against real services
+// started as `npm run dev` starts them. Plain Node before node_modules exists, as scripts/dev.mjs.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { ensureDependencies, root } from "./bootstrap.mjs";
 
 ensureDependencies();
 const offline = { WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_HIDE_BANNER: "true", WRANGLER_SEND_ERROR_REPORTS: "false" };
-const run = (bin, args) => {
-  const result = spawnSync(join(root, "node_modules", ".bin", bin), args, { cwd: root, stdio: "inherit", env: { ...process.env, ...offline } });
+const run = (command, args) => {
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...offline } });
   if (result.status !== 0) process.exit(result.status ?? 1);
 };
+const bin = (name) => join(root, "node_modules", ".bin", name);
 
+const args = process.argv.slice(2);
+const projects = args.flatMap((arg, i) => (arg === "--project" ? [args[i + 1]] : arg.startsWith("--project=") ? [arg.slice("--project=".length)] : []));
+// Unit tests need nothing installed, so they also run where apt-get does not exist.
+if (!projects.length || projects.some((project) => project !== "unit")) run(process.execPath, ["--import", "tsx", join(root, "local", "testing", "test-tools.ts")]);
 console.log("[test] tsc --noEmit");
-run("tsc", ["--noEmit", "-p", "."]);
-run("vitest", ["run", ...process.argv.slice(2)]);
+run(bin("tsc"), ["--noEmit", "-p", "."]);
+run(bin("vitest"), ["run", ...args]);

@@ -51,6 +51,15 @@ export async function ensureService(driver: ServiceDriver, opts: ServiceOptions)
   return { url, startedByUs: true, stop: () => child.stop() };
 }
 
+/**
+ * What ensureService would install, ahead of time: the server's package, unless a server answers at
+ * `url` (undefined: the driver's default port on this machine).
+ */
+export async function installUnlessServed(driver: ServiceDriver, url: string | undefined, log: Log): Promise<void> {
+  if (await isListening(endpointOf(url ?? "tcp://127.0.0.1", driver.defaultPort))) return;
+  await driver.install(log);
+}
+
 async function reuse(driver: ServiceDriver, url: string, endpoint: Endpoint, log: Log): Promise<ServiceHandle | undefined> {
   if (!(await isListening(endpoint))) return undefined;
   const where = `${endpoint.host}:${endpoint.port}`;

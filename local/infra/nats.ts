@@ -10,7 +10,7 @@ import { requireBinary } from "./which.js";
 
 const DEFAULT_PORT = 4222;
 
-const nats: ServiceDriver = {
+export const nats: ServiceDriver = {
   name: "nats",
   defaultPort: DEFAULT_PORT,
   async check(url) {

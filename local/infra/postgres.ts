@@ -22,7 +22,7 @@ interface OsUser {
   gid: number;
 }
 
-const postgres: ServiceDriver = {
+export const postgres: ServiceDriver = {
   name: "postgres",
   defaultPort: 5432,
   check: (url) => withClient(url, (client) => client.query("select 1")).then(() => undefined),

@@ -11,7 +11,7 @@ import { requireBinary } from "./which.js";
 const DEFAULT_PORT = 6379;
 const PING = "*1\r\n$4\r\nPING\r\n";
 
-const redis: ServiceDriver = {
+export const redis: ServiceDriver = {
   name: "redis",
   defaultPort: DEFAULT_PORT,
   async check(url) {
