@@ -13,9 +13,10 @@ const run = (command, args) => {
 const bin = (name) => join(root, "node_modules", ".bin", name);
 
 const args = process.argv.slice(2);
-const projects = args.flatMap((arg, i) => (arg === "--project" ? [args[i + 1]] : arg.startsWith("--project=") ? [arg.slice("--project=".length)] : []));
+const projects = args.flatMap((arg, i) => (arg === "--project" ? [args[i + 1]] : arg.startsWith("--project=") ? [arg.split("=")[1]] : []));
 // Unit tests need nothing installed, so they also run where apt-get does not exist.
-if (!projects.length || projects.some((project) => project !== "unit")) run(process.execPath, ["--import", "tsx", join(root, "local", "testing", "test-tools.ts")]);
+const unitOnly = projects.length > 0 && projects.every((project) => project === "unit");
+if (!unitOnly) run(process.execPath, ["--import", "tsx", join(root, "local", "testing", "test-tools.ts")]);
 console.log("[test] tsc --noEmit");
 run(bin("tsc"), ["--noEmit", "-p", "."]);
 run(bin("vitest"), ["run", ...args]);

@@ -73,7 +73,11 @@ async function startRun(runId: string, dataDir: string, stops: (() => Promise<vo
   stops.push(() => stack.stop());
   const services = originServices({ ENCODERS: "2" }, 0);
   for (const service of services) service.metricsPort = await freePort();
-  const started = await startOriginServices(process.cwd(), { ...stack.env, LOG_LEVEL: "warn", ENCODER_TMP_DIR: join(dataDir, "encoder-tmp") }, services);
+  const started = await startOriginServices(
+    process.cwd(),
+    { ...stack.env, LOG_LEVEL: "warn", ENCODER_TMP_DIR: join(dataDir, "encoder-tmp") },
+    services,
+  );
   stops.push(async () => {
     for (const p of started.processes) await p.stop();
   });
