@@ -7,8 +7,7 @@ import { createPorts } from "../../edge/runtime/create-ports.js";
 export interface Answer {
   status: number;
   headers: Headers;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed JSON of any shape; tests assert on it
-  body: any;
+  body: any; // parsed JSON of any shape; tests assert on it
 }
 
 export interface Harness {
