@@ -1,7 +1,7 @@
 import type { JetStreamClient, PubAck } from "@nats-io/jetstream";
 import { headers as natsHeaders, type MsgHdrs } from "@nats-io/transport-node";
 import { eventSubject, type EncodedEvent, type EventType, type FailedEvent, type PlayableEvent, type ProgressEvent } from "../../shared/contracts/events.js";
-import type { EncodeJob } from "../../shared/contracts/jobs.js";
+import type { EncodeJob } from "../../shared/contracts/video-lifecycle.js";
 import { TRACE_HEADERS } from "../../shared/telemetry/index.js";
 
 export type TraceContext = EncodeJob["trace"];
