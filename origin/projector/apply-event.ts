@@ -22,10 +22,11 @@ const DELETED: VideoStatus = "deleted";
  * One statement per event: the move the lifecycle guards (ready, failed and deleted are final for events,
  * which makes every statement idempotent and lets late or repeated events change nothing), plus a look at
  * the row as it was, to tell an event that came too late from one about a video that does not exist.
- * Both read the same snapshot.
+ * Both read the same snapshot. `queue`, a job to queue, may select from either: `target` (the row as it
+ * was) or `changed` (the row that moved).
  */
-function withOutcome(id: string, move: SQL, queue?: (rows: { target: SQL; changed: SQL }) => SQL): SQL {
-  const queued = queue ? sql`, queued AS (${queue({ target: sql`target`, changed: sql`changed` })})` : sql.empty();
+function withOutcome(id: string, move: SQL, queue?: SQL): SQL {
+  const queued = queue ? sql`, queued AS (${queue})` : sql.empty();
   return sql`WITH target AS (SELECT status FROM videos WHERE id = ${id}),
        changed AS (${move})${queued}
   SELECT EXISTS (SELECT 1 FROM target) AS known, EXISTS (SELECT 1 FROM changed) AS changed,
@@ -65,14 +66,14 @@ function statement(e: VideoEvent, at: Date): SQL {
       // the video's folder; its encoded event, the last thing it does, finds the row deleted. The deletion is
       // queued again (through the outbox, as the edge queues it), so those files do not stay behind unowned.
       const requeue: VideoJob = { subject: SUBJECTS.delete, payload: { video_id: id, scope: "video", requested_at: at.toISOString(), trace } };
-      return withOutcome(id, moveVideo({ id, to: "ready", at, set }), ({ target }) => queueJob(requeue, sql`${target} WHERE status = ${DELETED}`));
+      return withOutcome(id, moveVideo({ id, to: "ready", at, set }), queueJob(requeue, sql`target WHERE status = ${DELETED}`));
     }
     case "failed": {
       const { video_id: id, reason, trace } = e.event;
       // The last attempt may have died with a live manifest half written, which nothing else would remove;
       // the source stays, for an operator to look at.
       const purge: VideoJob = { subject: SUBJECTS.delete, payload: { video_id: id, scope: "outputs", requested_at: at.toISOString(), trace } };
-      return withOutcome(id, moveVideo({ id, to: "failed", at, set: sql`error = ${reason}` }), ({ changed }) => queueJob(purge, changed));
+      return withOutcome(id, moveVideo({ id, to: "failed", at, set: sql`error = ${reason}` }), queueJob(purge, sql`changed`));
     }
   }
 }
