@@ -258,7 +258,7 @@ async function settle(msg: JsMsg, settlement: Settlement, deps: JobDeps, log: Lo
     switch (settlement.action) {
       case "ack":
         // Confirmed, so "done" means the server has it. If not, the job comes back after ack_wait and is
-        // redone: same keys, and an encoded event the stream drops as a duplicate (or the catalog applies
+        // redone: same keys, and an encoded event the stream drops as a duplicate (or the projector applies
         // twice, to no effect, once the duplicate window has passed).
         if (!(await msg.ackAck({ timeout: deps.publishTimeoutMs }))) log.warn("ack not confirmed; the job may run again");
         return;

@@ -22,7 +22,7 @@ export interface PublishEventOptions {
 /**
  * Publishes one video event and resolves with its PubAck: only a stored event counts, because a
  * publish made while disconnected is not resent on reconnect. The trace context travels both in
- * the body (for the catalog) and as headers (for anything that reads headers only).
+ * the body (for the projector) and as headers (for anything that reads headers only).
  */
 export function publishEvent<T extends EventType>(js: JetStreamClient, type: T, event: EventPayloads[T], opts: PublishEventOptions): Promise<PubAck> {
   return js.publish(eventSubject(type), JSON.stringify(event), {
