@@ -5,7 +5,7 @@ import { traceContext } from "./trace-context.js";
 /**
  * The life of a video, in one place: its statuses, the moves between them, the stages of its encode and
  * the jobs its moves queue. The edge, the projector, the dead-letter handler, the deleter and the
- * encoders all read it; the SQL guards are generated from it (shared/db/video-moves.ts).
+ * encoders all read it, and the one writer of a video's status generates its SQL guards from it.
  */
 export const VIDEO_STATUSES = ["awaiting_upload", "queued", "processing", "ready", "failed", "deleted"] as const;
 export type VideoStatus = (typeof VIDEO_STATUSES)[number];
