@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { originServices } from "../local/launcher/origin-processes.js";
 import { ensurePrometheus } from "../local/testing/prometheus.js";
 
@@ -16,6 +17,11 @@ const DEPLOY = join(process.cwd(), "deploy");
 const PROMETHEUS_DIR = join(DEPLOY, "prometheus");
 const DASHBOARD_DIR = join(DEPLOY, "grafana", "dashboards");
 const DATASOURCES = join(DEPLOY, "grafana", "provisioning", "datasources", "datasources.yml");
+// A metric's name ends in one of these; what comes before is the process that serves it.
+const METRIC_NAME = /\b[a-z][a-z0-9_]*_(?:total|seconds|bucket|count|sum|pending|bytes|consuming|in_flight|factor)\b/g;
+
+/** The origin processes as the launcher names them, one name per kind (encoder-1, encoder-2… are encoder). */
+const originKinds = () => new Set(originServices({ ENCODERS: "1" }, 0).map((s) => s.name.replace(/-\d+$/, "")));
 
 async function promtool(...args: string[]): Promise<string> {
   try {
@@ -66,8 +72,25 @@ describe("Prometheus configuration", () => {
   it("scrapes each origin service and the edge under the job names the dashboards select on", async () => {
     const config = await readFile(join(PROMETHEUS_DIR, "prometheus.yml"), "utf8");
     const jobs = [...config.matchAll(/job_name:\s*(\S+)/g)].map((m) => m[1]);
-    const services = new Set(originServices({ ENCODERS: "1" }, 0).map((s) => s.name.replace(/-\d+$/, "")));
-    expect(new Set(jobs)).toEqual(new Set([...services, "edge"]));
+    expect(new Set(jobs)).toEqual(new Set([...originKinds(), "edge"]));
+  });
+
+  it("scrapes services compose runs under the same names", async () => {
+    const config = await readFile(join(PROMETHEUS_DIR, "prometheus.yml"), "utf8");
+    const hosts = [...config.matchAll(/targets:\s*\["([^":]+):\d+"\]/g)].map((m) => m[1]);
+    const compose = parse(await readFile(join(DEPLOY, "..", "compose.yaml"), "utf8")) as { services: Record<string, unknown> };
+    expect(hosts).toContain("projector");
+    for (const host of hosts) expect(Object.keys(compose.services), host).toContain(host);
+  });
+
+  it("reads every metric in rules and dashboards under the name of the process that serves it", async () => {
+    const rules = await readFile(join(PROMETHEUS_DIR, "rules.yml"), "utf8");
+    const exprs = (await dashboards()).flatMap((b) => b.panels.flatMap((p) => (p.targets ?? []).map((t) => t.expr ?? "")));
+    const metrics = [...[rules, ...exprs].join("\n").matchAll(METRIC_NAME)].map((m) => m[0]);
+    // process_*: prom-client's default metrics, which every process serves.
+    const owners = [...originKinds(), "edge", "process"].map((name) => `${name.replace(/-/g, "_")}_`);
+    expect(metrics.length).toBeGreaterThan(10);
+    for (const metric of new Set(metrics)) expect(owners.some((owner) => metric.startsWith(owner)), metric).toBe(true);
   });
 });
 

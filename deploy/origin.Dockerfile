@@ -1,4 +1,4 @@
-# Origin services: relay, catalog projector, dead-letter handler (and, for compose users, the local
+# Origin services: relay, projector, dead-letter handler (and, for compose users, the local
 # protocol proxies). The command picks the service.
 FROM node:20-bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends tini && rm -rf /var/lib/apt/lists/*

@@ -19,5 +19,3 @@ export function newId(prefix: IdPrefix): string {
   if (bits > 0) out += ALPHABET[(value << (5 - bits)) & 31];
   return `${prefix}_${out}`;
 }
-
-export const ID_PATTERN = /^[a-z]{3}_[0-9a-hjkmnp-tv-z]{26}$/;

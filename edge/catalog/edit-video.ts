@@ -1,9 +1,9 @@
 import { and, eq, ne, sql } from "drizzle-orm";
-import type { DeleteJob } from "../../shared/contracts/jobs.js";
+import type { DeleteJob } from "../../shared/contracts/video-lifecycle.js";
 import type { UpdateVideoBody } from "../../shared/contracts/videos.js";
 import { videos, type VideoRow } from "../../shared/db/schema.js";
 import { notFound } from "../../shared/errors.js";
-import { newId } from "../../shared/ids.js";
+import { moveVideoAndQueue } from "../../shared/db/video-moves.js";
 import { SUBJECTS } from "../../shared/messaging/topology.js";
 import type { EdgePorts } from "../ports.js";
 
@@ -23,15 +23,8 @@ export async function updateVideo(p: EdgePorts, ownerId: string, id: string, bod
  */
 export async function deleteVideo(p: EdgePorts, ownerId: string, id: string, trace: Record<string, string>): Promise<void> {
   const now = p.clock();
-  const job: DeleteJob = { video_id: id, scope: "video", owner_id: ownerId, requested_at: now.toISOString(), trace };
-  const result = await p.db.execute(sql`
-    with gone as (
-      update videos set status = 'deleted', deleted_at = ${now.toISOString()}, updated_at = ${now.toISOString()}
-       where id = ${id} and owner_id = ${ownerId} and status <> 'deleted'
-   returning id
-    )
-    insert into outbox (id, subject, payload, headers)
-    select ${newId("obx")}, ${SUBJECTS.delete}, ${JSON.stringify(job)}::jsonb, ${JSON.stringify(trace)}::jsonb from gone
-    returning id`);
+  const job: DeleteJob = { video_id: id, scope: "video", requested_at: now.toISOString(), trace };
+  const set = sql`deleted_at = ${now.toISOString()}`;
+  const result = await p.db.execute(moveVideoAndQueue({ id, ownerId, to: "deleted", at: now, set }, { subject: SUBJECTS.delete, payload: job }));
   if (result.rows.length === 0) throw notFound();
 }

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import type { EncodeJob } from "../../shared/contracts/jobs.js";
+import type { EncodeJob } from "../../shared/contracts/video-lifecycle.js";
 import type { VideoRow } from "../../shared/db/schema.js";
-import { newId } from "../../shared/ids.js";
+import { moveVideoAndQueue } from "../../shared/db/video-moves.js";
 import { SUBJECTS } from "../../shared/messaging/topology.js";
 import type { EdgePorts } from "../ports.js";
 import type { StoredObject } from "../object-storage.js";
@@ -27,17 +27,8 @@ export async function queueEncode(p: EdgePorts, video: VideoRow, stored: StoredO
     requested_at: now.toISOString(),
     trace,
   };
-  const result = await p.db.execute(sql`
-    with queued as (
-      update videos
-         set status = 'queued', queued_at = ${now.toISOString()}, updated_at = ${now.toISOString()},
-             size_bytes = ${stored.sizeBytes}, content_type = ${contentType}, multipart_upload_id = null,
-             title = coalesce(${changes.title ?? null}, title), description = coalesce(${changes.description ?? null}, description)
-       where id = ${video.id} and owner_id = ${video.ownerId} and status = 'awaiting_upload'
-   returning id
-    )
-    insert into outbox (id, subject, payload, headers)
-    select ${newId("obx")}, ${SUBJECTS.encode}, ${JSON.stringify(job)}::jsonb, ${JSON.stringify(trace)}::jsonb from queued
-    returning id`);
+  const set = sql`queued_at = ${now.toISOString()}, size_bytes = ${stored.sizeBytes}, content_type = ${contentType}, multipart_upload_id = null,
+    title = coalesce(${changes.title ?? null}, title), description = coalesce(${changes.description ?? null}, description)`;
+  const result = await p.db.execute(moveVideoAndQueue({ id: video.id, ownerId: video.ownerId, to: "queued", at: now, set }, { subject: SUBJECTS.encode, payload: job }));
   return result.rows.length === 1;
 }

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Visibility } from "../../shared/db/schema.js";
+import type { Visibility } from "../../shared/contracts/visibility.js";
 import type { EdgePorts } from "../ports.js";
 
 export interface NewVideo {

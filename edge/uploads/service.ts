@@ -1,7 +1,8 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { tooLargeMessage } from "../../shared/contracts/upload-rules.js";
 import type { CompleteUploadBody, CreateUploadBody, VideoView } from "../../shared/contracts/uploads.js";
 import { videos, type VideoRow } from "../../shared/db/schema.js";
+import { moveVideo } from "../../shared/db/video-moves.js";
 import { AppError, invalid, notFound, rateLimited } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
 import { storageKeys } from "../../shared/storage-keys.js";
@@ -153,8 +154,6 @@ export async function cancelUpload(p: EdgePorts, ownerId: string, id: string): P
   if (video.multipartUploadId) await p.storage.abortMultipart(video.sourceKey, video.multipartUploadId);
   await p.storage.deleteObject(video.sourceKey);
   const now = p.clock();
-  await p.db
-    .update(videos)
-    .set({ status: "deleted", deletedAt: now, updatedAt: now, multipartUploadId: null })
-    .where(and(eq(videos.id, id), eq(videos.ownerId, ownerId), eq(videos.status, "awaiting_upload")));
+  const set = sql`deleted_at = ${now.toISOString()}, multipart_upload_id = null`;
+  await p.db.execute(moveVideo({ id, ownerId, to: "deleted", from: ["awaiting_upload"], at: now, set }));
 }

@@ -255,8 +255,12 @@ describe("owner checks, cancellation and quota", () => {
     expect(res.status).toBe(200);
     expect(await h.ports.storage.head(storageKeys.source(video.id))).toBeNull();
     const [row] = await h.ports.db.select().from(videos).where(eq(videos.id, video.id));
-    expect(row).toMatchObject({ status: "deleted" });
+    expect(row).toMatchObject({ status: "deleted", multipartUploadId: null });
+    expect(row!.deletedAt).not.toBeNull();
+    // The bytes are already gone: no deletion job to queue.
+    expect(await outboxFor(video.id)).toHaveLength(0);
     expect((await h.call("POST", `/uploads/${video.id}/complete`, { token: user.token })).status).toBe(404);
+    expect((await h.call("DELETE", `/uploads/${video.id}`, { token: user.token })).status).toBe(404);
   });
 
   it("limits unfinished uploads per user with 429 and Retry-After, even when requested at once", async () => {

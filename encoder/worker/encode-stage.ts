@@ -35,7 +35,7 @@ export async function encodeRenditions(run: JobRun, source: SourceServer, info: 
   const outDir = join(run.workDir, OUTPUT_DIR);
   const log = run.log.child({ revision: revision.id });
   log.info("encoding", { rungs: rungs.map((r) => r.name) });
-  run.progress.report("encoding", 0);
+  run.progress.report("encode", 0);
   const started = performance.now();
   const announce = new PlayableAnnouncer(run, info, revision, started);
   const lease = startLease(run.deps.s3, run.deps.bucket, run.job.video_id, revision.id, run.deps.heartbeatMs, (err) => log.warn("revision lease not renewed", { err }));
@@ -61,7 +61,7 @@ export async function encodeRenditions(run: JobRun, source: SourceServer, info: 
       rungs,
       utcTimingUrl: run.deps.utcTimingUrl,
       signal: AbortSignal.any([run.signal, storageFailed.signal]),
-      onProgress: (fraction) => run.progress.report("encoding", fraction),
+      onProgress: (fraction) => run.progress.report("encode", fraction),
     });
     // ffmpeg may have taken a read that storage cut off for the end of the file: not the whole video.
     if (source.storageError !== undefined) throw sourceFailure(source, null);

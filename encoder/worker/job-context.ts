@@ -1,6 +1,6 @@
 import type { S3Client } from "@aws-sdk/client-s3";
 import type { JetStreamClient } from "@nats-io/jetstream";
-import type { EncodeJob } from "../../shared/contracts/jobs.js";
+import type { EncodeJob } from "../../shared/contracts/video-lifecycle.js";
 import type { Logger } from "../../shared/logger.js";
 import type { EncoderMetrics } from "./metrics.js";
 import type { ProgressReporter } from "./progress.js";

@@ -1,7 +1,3 @@
-/** The stages of one delivery, in order; each has its own duration series. */
-export const STAGES = ["adopt", "source", "probe", "encode", "upload", "publish"] as const;
-export type Stage = (typeof STAGES)[number];
-
 /**
  * How a delivery ends, and what the message gets:
  * done (ack), bad_media (term, failed event), poison (term, failed event when the video is known),

@@ -2,7 +2,7 @@ import type { JsMsg } from "@nats-io/jetstream";
 import { context, SpanKind, SpanStatusCode, trace as traceApi, type Span } from "@opentelemetry/api";
 import { rm } from "node:fs/promises";
 import { failedEvent, type EncodedEvent, type FailedEvent } from "../../shared/contracts/events.js";
-import type { EncodeJob } from "../../shared/contracts/jobs.js";
+import type { EncodeJob, EncodeStage } from "../../shared/contracts/video-lifecycle.js";
 import type { Logger } from "../../shared/logger.js";
 import { BadMediaError, type MediaInfo } from "../media/index.js";
 import { retryDelayMs } from "./backoff.js";
@@ -11,7 +11,7 @@ import { startHeartbeat } from "./heartbeat.js";
 import type { JobDeps, JobRun } from "./job-context.js";
 import { PoisonJobError } from "./job-errors.js";
 import { parseJob, type ParsedJob, type UnparseableJob } from "./parse-job.js";
-import type { Outcome, Stage } from "./job-types.js";
+import type { Outcome } from "./job-types.js";
 import { probeSource } from "./probe-stage.js";
 import { openSource } from "./source-stage.js";
 import type { SourceServer } from "../storage/index.js";
@@ -101,7 +101,7 @@ function startJobSpan(msg: JsMsg, parsed: ParsedJob): Span {
 }
 
 /** Runs one stage in a span of its own, a child of the delivery's. */
-function inStageSpan<T>(stage: Stage, work: () => Promise<T>): Promise<T> {
+function inStageSpan<T>(stage: EncodeStage, work: () => Promise<T>): Promise<T> {
   return tracer.startActiveSpan(stage, async (span) => {
     try {
       return await work();
@@ -127,7 +127,7 @@ async function decide(msg: JsMsg, parsed: ParsedJob, trace: TraceContext, deps: 
   });
   let workDir: string | undefined;
   const closers: (() => Promise<void>)[] = [];
-  let stage: Stage = "adopt";
+  let stage: EncodeStage = "adopt";
   try {
     workDir = await createWorkDir(deps.tmpDir, job.video_id);
     const stopTouching = keepWorkDirAlive(workDir, deps.heartbeatMs);
@@ -186,7 +186,7 @@ interface FailureContext {
   msg: JsMsg;
   job: EncodeJob;
   trace: TraceContext;
-  stage: Stage;
+  stage: EncodeStage;
   deps: JobDeps;
   log: Logger;
   handBack: AbortSignal;
@@ -258,7 +258,7 @@ async function settle(msg: JsMsg, settlement: Settlement, deps: JobDeps, log: Lo
     switch (settlement.action) {
       case "ack":
         // Confirmed, so "done" means the server has it. If not, the job comes back after ack_wait and is
-        // redone: same keys, and an encoded event the stream drops as a duplicate (or the catalog applies
+        // redone: same keys, and an encoded event the stream drops as a duplicate (or the projector applies
         // twice, to no effect, once the duplicate window has passed).
         if (!(await msg.ackAck({ timeout: deps.publishTimeoutMs }))) log.warn("ack not confirmed; the job may run again");
         return;

@@ -1,5 +1,5 @@
 import type { JsMsg } from "@nats-io/jetstream";
-import { encodeJob, type EncodeJob } from "../../shared/contracts/jobs.js";
+import { encodeJob, type EncodeJob } from "../../shared/contracts/video-lifecycle.js";
 
 export interface UnparseableJob {
   ok: false;

@@ -5,7 +5,7 @@ import { sourceFailure } from "./source-stage.js";
 
 /** Reads what the source is; a BadMediaError from here ends the job on its first attempt. */
 export async function probeSource(run: JobRun, source: SourceServer): Promise<MediaInfo> {
-  run.progress.report("probing", 0);
+  run.progress.report("probe", 0);
   try {
     const info = await probeMedia(source.url, { signal: run.signal });
     run.log.info("source probed", { ...info });

@@ -1,20 +1,20 @@
-import type { ENCODE_STAGES, ProgressEvent } from "../../shared/contracts/events.js";
+import type { ProgressEvent } from "../../shared/contracts/events.js";
+import type { EncodeStage } from "../../shared/contracts/video-lifecycle.js";
 import type { TraceContext } from "./publish-event.js";
 
-export type ProgressStage = (typeof ENCODE_STAGES)[number];
+/** The stages that report progress: the others take moments. */
+export type ProgressStage = Extract<EncodeStage, "probe" | "encode" | "upload">;
 
 /**
  * Each stage's share of the whole job, as [start, end] percent. Encoding dominates wall time (the source
- * is read from storage as ffmpeg goes, so `downloading`, kept for events from before, is never reported
- * now); segments are stored while encoding, so the
- * upload left at the end is the poster, the storyboard and the final manifests. 100 is only reported once
- * everything is uploaded, right before the encoded event.
+ * is read from storage as ffmpeg goes, so there is no download first); segments are stored while encoding,
+ * so the upload left at the end is the poster, the storyboard and the final manifests. 100 is only
+ * reported once everything is uploaded, right before the encoded event.
  */
 export const PROGRESS_SPAN: Record<ProgressStage, readonly [number, number]> = {
-  downloading: [0, 0],
-  probing: [0, 2],
-  encoding: [2, 97],
-  uploading: [97, 99],
+  probe: [0, 2],
+  encode: [2, 97],
+  upload: [97, 99],
 };
 const DONE_PERCENT = 100;
 // Often enough for a progress bar to move, rare enough not to flood the events stream.
@@ -66,7 +66,7 @@ export class ProgressReporter {
   /** Publishes 100 % and waits until it (and anything before it) was attempted. */
   async complete(): Promise<void> {
     this.percent = DONE_PERCENT;
-    this.enqueue(this.stage ?? "uploading", DONE_PERCENT);
+    this.enqueue(this.stage ?? "upload", DONE_PERCENT);
     await this.pumping;
   }
 

@@ -24,34 +24,34 @@ describe("progress reporter", () => {
     const { r, sent, advance } = reporter();
     // Lets each publish finish, as the time between real updates does.
     const tick = () => new Promise((resolve) => setImmediate(resolve));
-    r.report("probing", 0);
+    r.report("probe", 0);
     await tick();
-    r.report("probing", 1);
+    r.report("probe", 1);
     await tick();
-    r.report("encoding", 0);
+    r.report("encode", 0);
     await tick();
     advance(500);
-    r.report("encoding", 0.3);
+    r.report("encode", 0.3);
     await tick();
     advance(2_000);
-    r.report("encoding", 0.5);
+    r.report("encode", 0.5);
     await tick();
     await r.complete();
     expect(sent.map((e) => [e.stage, e.percent])).toEqual([
-      ["probing", 0],
-      ["encoding", 2],
-      ["encoding", 49],
-      ["encoding", 100],
+      ["probe", 0],
+      ["encode", 2],
+      ["encode", 49],
+      ["encode", 100],
     ]);
   });
 
   it("never goes backwards", async () => {
     const { r, sent, advance } = reporter();
-    r.report("encoding", 0.8);
+    r.report("encode", 0.8);
     advance(5_000);
-    r.report("encoding", 0.2);
+    r.report("encode", 0.2);
     advance(5_000);
-    r.report("uploading", 0);
+    r.report("upload", 0);
     await r.complete();
     const percents = sent.map((e) => e.percent);
     expect(percents).toEqual([...percents].sort((a, b) => a - b));
@@ -64,10 +64,10 @@ describe("progress reporter", () => {
       if (e.percent === 0) await gate;
       if (e.percent === 2) throw new Error("nats down");
     });
-    r.report("probing", 0);
-    r.report("probing", 1);
-    r.report("encoding", 0);
-    r.report("uploading", 0);
+    r.report("probe", 0);
+    r.report("probe", 1);
+    r.report("encode", 0);
+    r.report("upload", 0);
     const done = r.complete();
     release();
     await done;

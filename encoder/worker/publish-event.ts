@@ -1,7 +1,7 @@
 import type { JetStreamClient, PubAck } from "@nats-io/jetstream";
 import { headers as natsHeaders, type MsgHdrs } from "@nats-io/transport-node";
 import { eventSubject, type EncodedEvent, type EventType, type FailedEvent, type PlayableEvent, type ProgressEvent } from "../../shared/contracts/events.js";
-import type { EncodeJob } from "../../shared/contracts/jobs.js";
+import type { EncodeJob } from "../../shared/contracts/video-lifecycle.js";
 import { TRACE_HEADERS } from "../../shared/telemetry/index.js";
 
 export type TraceContext = EncodeJob["trace"];
@@ -22,7 +22,7 @@ export interface PublishEventOptions {
 /**
  * Publishes one video event and resolves with its PubAck: only a stored event counts, because a
  * publish made while disconnected is not resent on reconnect. The trace context travels both in
- * the body (for the catalog) and as headers (for anything that reads headers only).
+ * the body (for the projector) and as headers (for anything that reads headers only).
  */
 export function publishEvent<T extends EventType>(js: JetStreamClient, type: T, event: EventPayloads[T], opts: PublishEventOptions): Promise<PubAck> {
   return js.publish(eventSubject(type), JSON.stringify(event), {

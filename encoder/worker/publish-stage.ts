@@ -13,7 +13,7 @@ export const encodedMsgId = (videoId: string) => `${videoId}:encoded`;
  * stored it; then removes the video's unfinished revisions.
  *
  * Two deliveries of one video can run at once (a duplicate job). The stream decides between them: the
- * encoded event it stored first is the one the catalog applies, so that revision is kept and the other
+ * encoded event it stored first is the one the projector applies, so that revision is kept and the other
  * attempt removes its own folder. An attempt that finds an older finished revision publishes that one's
  * event instead of its own (so two attempts finishing together agree), but only the stream's answer
  * counts: a newer attempt may have finished and published before this one's record was written.

@@ -8,9 +8,9 @@ type Cleanup = Pick<JobDeps, "s3" | "bucket" | "ackWaitMs">;
 /**
  * Removes the video's revisions whose attempt died without finishing (no write, lease included, for
  * longer than ack_wait), except `keep`: their growing manifests would otherwise look live forever. A
- * revision another attempt is still writing (a duplicate job) stays, and so do finished ones: the catalog
- * may point at one. Never throws; what is left is logged, and a later attempt or the dead-letter purge
- * removes it.
+ * revision another attempt is still writing (a duplicate job) stays, and so do finished ones: the projector
+ * may point the video at one. Never throws; what is left is logged, and a later attempt or the purge queued
+ * with the move to failed removes it.
  */
 export async function removeDeadRevisions(deps: Cleanup, videoId: string, keep: string | undefined, log: Logger): Promise<void> {
   try {

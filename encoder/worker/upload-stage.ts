@@ -12,12 +12,12 @@ import type { JobRun } from "./job-context.js";
  * revision instead of encoding again. Resolves with that event.
  */
 export async function storeRevision(run: JobRun, info: MediaInfo, encoded: EncodedRevision): Promise<EncodedEvent> {
-  run.progress.report("uploading", 0);
+  run.progress.report("upload", 0);
   const event = encodedEvent.parse(buildEncodedEvent(run, info, encoded));
   try {
     await encoded.publisher.finish(encoded.packaged.files);
     await encoded.announcer.settled();
-    run.progress.report("uploading", 1);
+    run.progress.report("upload", 1);
     await uploadText(run.deps.s3, {
       bucket: run.deps.bucket,
       key: storageKeys.revisionRecord(run.job.video_id, encoded.revision.id),

@@ -165,7 +165,7 @@ describe("encoder worker process", () => {
     const w = await startWorkerProcess();
     const videoId = newVideoId();
     await probe.publishJob(await uploadSource(s3, storage.S3_BUCKET, videoId, longSource));
-    await waitForStage(videoId, "encoding");
+    await waitForStage(videoId, "encode");
 
     // Serving health and metrics while it works.
     const metricsUrl = `http://127.0.0.1:${w.metricsPort}`;

@@ -153,7 +153,7 @@ describe("encoder worker", () => {
     const percents = progress.map((e) => e.body.percent);
     expect(percents).toEqual([...percents].sort((a, b) => a - b));
     expect(percents.at(-1)).toBe(100);
-    expect(new Set(progress.map((e) => e.body.stage))).toEqual(new Set(["probing", "encoding", "uploading"]));
+    expect(new Set(progress.map((e) => e.body.stage))).toEqual(new Set(["probe", "encode", "upload"]));
 
     const [event] = encoded;
     const revision = event?.body.revision ?? "";
@@ -372,7 +372,7 @@ describe("encoder worker", () => {
     const { worker: w, registry } = await worker({ stopGraceMs: 60_000 });
     const videoId = newVideoId();
     await probe.publishJob(await uploadSource(s3, storage.S3_BUCKET, videoId, goodSource));
-    await waitForStage(videoId, "encoding");
+    await waitForStage(videoId, "encode");
 
     await w.stop();
     expect(ofType(await probe.eventsFor(videoId), "encoded")).toHaveLength(1);
@@ -384,7 +384,7 @@ describe("encoder worker", () => {
     const first = await worker({ stopGraceMs: 0 });
     const videoId = newVideoId();
     await probe.publishJob(await uploadSource(s3, storage.S3_BUCKET, videoId, goodSource));
-    await waitForStage(videoId, "encoding");
+    await waitForStage(videoId, "encode");
 
     await first.worker.stop();
     expect(await counter(first.registry, "encoder_jobs_total", { outcome: "handed_back" })).toBe(1);

@@ -47,9 +47,9 @@ export interface EncoderWorkerOptions {
   progressIntervalMs?: number;
   /** Written into growing manifests as their clock (see buildLadderArgs). */
   utcTimingUrl?: string;
-  /** How often a running encode looks for new files to store. */
   /** A work directory untouched for this long was left by a killed worker; default twice ack_wait. */
   workDirStaleAfterMs?: number;
+  /** How often a running encode looks for new files to store. */
   livePollMs?: number;
 }
 

@@ -35,7 +35,7 @@ export async function startOriginServices(
 }
 
 /**
- * The origin pool as `npm run dev` runs it: relay, catalog projector, dead-letter handler, deleter and
+ * The origin pool as `npm run dev` runs it: relay, projector, dead-letter handler, deleter and
  * ENCODERS encoder workers (default 2), each on its own metrics port from 9464 up unless told otherwise.
  */
 export function originServices(env: Record<string, string | undefined>, basePort = Number(env.ORIGIN_METRICS_BASE_PORT ?? 9464)): OriginService[] {
@@ -43,7 +43,7 @@ export function originServices(env: Record<string, string | undefined>, basePort
   if (!Number.isInteger(encoders) || encoders < 0 || encoders > 16) throw new Error(`ENCODERS must be 0..16, got ${env.ENCODERS}`);
   const fixed = [
     { name: "relay", entry: "origin/relay/main.ts" },
-    { name: "catalog", entry: "origin/projector/main.ts" },
+    { name: "projector", entry: "origin/projector/main.ts" },
     { name: "dead-letter", entry: "origin/dead-letter/main.ts" },
     { name: "deleter", entry: "origin/deleter/main.ts" },
   ];

@@ -12,7 +12,7 @@ import { headers as natsHeaders, nanos } from "@nats-io/transport-node";
 import pg from "pg";
 import { Registry } from "prom-client";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import type { EncodeJob } from "../../shared/contracts/jobs.js";
+import { deleteJob, type EncodeJob } from "../../shared/contracts/video-lifecycle.js";
 import { createLogger } from "../../shared/logger.js";
 import { maxDeliveriesAdvisory, STREAMS, SUBJECTS } from "../../shared/messaging/topology.js";
 import { connectNats, ensureStreams, startMetricsServer, type NatsLink } from "../../shared/node/index.js";
@@ -23,7 +23,6 @@ import {
   DEAD_LETTER_CONSUMER,
   DLQ_HEADERS,
   ensureAdvisoriesStream,
-  purgeMsgId,
   startDeadLetterHandler,
   type RunningDeadLetterHandler,
 } from "./index.js";
@@ -169,13 +168,13 @@ async function failedEventsOf(videoId: string): Promise<StoredMsg[]> {
   );
 }
 
-/** The `jobs.delete` messages of scope `outputs` queued for a video (no deleter consumes them here). */
-async function purgesOf(videoId: string): Promise<StoredMsg[]> {
-  return (await streamMessages(STREAMS.jobs.name)).filter((m) => {
-    if (m.subject !== SUBJECTS.delete) return false;
-    const job = m.json() as { video_id?: string; scope?: string };
-    return job.video_id === videoId && job.scope === "outputs";
-  });
+/** The `jobs.delete` outbox rows of scope `outputs` queued for a video, as the relay would publish them. */
+async function purgesOf(videoId: string): Promise<{ payload: unknown; headers: Record<string, string> }[]> {
+  const { rows } = await db.query<{ payload: unknown; headers: Record<string, string> }>(
+    "SELECT payload, headers FROM outbox WHERE subject = $1 AND payload->>'video_id' = $2 AND payload->>'scope' = 'outputs'",
+    [SUBJECTS.delete, videoId],
+  );
+  return rows;
 }
 
 async function advisoriesFor(jobSeq: number): Promise<number> {
@@ -224,11 +223,12 @@ describe("dead-letter handler", () => {
 
     const [event] = await failedEventsOf(videoId);
     expect(event?.json()).toMatchObject({ code: "max_deliveries", reason: reasonAfter(2), trace: { traceparent: TRACEPARENT } });
-    // What the last attempt left in storage (a live manifest, half written) goes; the source stays.
+    // What the last attempt left in storage (a live manifest, half written) goes; the source stays. The
+    // projector queued it with the move to failed.
     const [purge, ...morePurges] = await purgesOf(videoId);
     expect(morePurges).toEqual([]);
-    expect(purge?.json()).toMatchObject({ video_id: videoId, scope: "outputs", owner_id: ownerId, trace: { traceparent: TRACEPARENT } });
-    expect(purge?.header.get("Nats-Msg-Id")).toBe(purgeMsgId(videoId));
+    expect(deleteJob.parse(purge?.payload)).toMatchObject({ video_id: videoId, scope: "outputs", trace: { traceparent: TRACEPARENT } });
+    expect(purge?.headers).toEqual({ traceparent: TRACEPARENT });
     await advisoriesSettled();
     expect(await counter(registry, "dead_letter_jobs_total", { subject: SUBJECTS.encode })).toBe(1);
     expect(await counter(registry, "dead_letter_failures_total")).toBe(0);
@@ -268,8 +268,8 @@ describe("dead-letter handler", () => {
 
     expect(await deadLettersOf(job.seq)).toHaveLength(1);
     expect(await failedEventsOf(videoId)).toHaveLength(1);
-    expect(await purgesOf(videoId)).toHaveLength(1);
     await vi.waitFor(async () => expect(await videoRow(videoId)).toEqual({ status: "failed", error: reasonAfter(5) }), WAIT);
+    expect(await purgesOf(videoId)).toHaveLength(1);
     expect(await counter(registry, "dead_letter_jobs_total", { subject: SUBJECTS.encode })).toBe(1);
     expect(logLines.some((l) => l.includes("job of this advisory already moved") && l.includes(`"stream_seq":${job.seq}`))).toBe(true);
   });

@@ -2,5 +2,4 @@ export { startDeadLetterHandler, type DeadLetterHandlerOptions, type RunningDead
 export { deadLetterConfigSchema, parseDeadLetterConfig, type DeadLetterConfig } from "./config.js";
 export { ADVISORIES_STREAM, DEAD_LETTER_CONSUMER, ensureAdvisoriesStream } from "./advisories-stream.js";
 export { DLQ_HEADERS, DLQ_REASON, deadLetterSubject, moveToDeadLetters, type MoveOutcome } from "./move-job.js";
-export { publishOutputsPurge, purgeMsgId } from "./purge-outputs.js";
 export { createDeadLetterMetrics, type DeadLetterMetrics } from "./metrics.js";

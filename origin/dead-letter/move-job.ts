@@ -3,12 +3,11 @@ import { headers as natsHeaders, type MsgHdrs } from "@nats-io/transport-node";
 import { SpanKind, trace, type Span } from "@opentelemetry/api";
 import type { z } from "zod";
 import { eventSubject, type FailedEvent } from "../../shared/contracts/events.js";
-import { encodeJob } from "../../shared/contracts/jobs.js";
+import { encodeJob } from "../../shared/contracts/video-lifecycle.js";
 import type { Logger } from "../../shared/logger.js";
 import { SUBJECTS } from "../../shared/messaging/topology.js";
 import { contextFrom, markFailed, traceFieldsOf, writeTrace } from "../../shared/telemetry/index.js";
 import type { MaxDeliveriesAdvisory } from "./advisory.js";
-import { publishOutputsPurge } from "./purge-outputs.js";
 
 const tracer = trace.getTracer("vod-dead-letter");
 
@@ -27,8 +26,7 @@ const DIRECTIVE_PREFIX = /^nats-/i;
 const MSG_ID_HEADER = "Nats-Msg-Id";
 const JOBS_PREFIX = /^jobs\./;
 // Only what the failed event needs: a job malformed elsewhere is a likely reason it ended up here.
-// The owner is for the purge job's contract alone, so its absence does not keep the video from failing.
-const jobVideo = encodeJob.pick({ video_id: true, trace: true }).extend({ owner_id: encodeJob.shape.owner_id.optional() });
+const jobVideo = encodeJob.pick({ video_id: true, trace: true });
 type JobVideo = z.infer<typeof jobVideo>;
 
 export interface MoveDeps {
@@ -93,7 +91,10 @@ function deadLetterHeaders(job: StoredMsg, advisory: MaxDeliveriesAdvisory): Msg
   return h;
 }
 
-/** The video of an encode job that gave up: failed (the owner learns why), and what its attempts wrote removed. */
+/**
+ * The video of an encode job that gave up: failed, so the owner learns why. The projector's move to failed
+ * also queues the removal of what the attempts wrote (see the lifecycle's delete scopes).
+ */
 async function giveUpOnVideo(deps: MoveDeps, job: StoredMsg, advisory: MaxDeliveriesAdvisory, span: Span): Promise<void> {
   const named = videoOf(job);
   if (!named) {
@@ -101,15 +102,9 @@ async function giveUpOnVideo(deps: MoveDeps, job: StoredMsg, advisory: MaxDelive
     return;
   }
   await publishFailed(deps, named, advisory, span);
-  const { owner_id } = named;
-  if (owner_id === undefined) {
-    deps.log.error("dead-lettered encode job names no owner; its outputs are left in storage", { stream_seq: advisory.stream_seq, video_id: named.video_id });
-    return;
-  }
-  await publishOutputsPurge(deps.js, { ...named, owner_id }, span);
 }
 
-/** Tells the video's owner (through the catalog) that encoding gave up; the projector ignores it if the video moved on. */
+/** Tells the video's owner (through the projector) that encoding gave up; the projector ignores it if the video moved on. */
 async function publishFailed(deps: MoveDeps, named: JobVideo, advisory: MaxDeliveriesAdvisory, span: Span): Promise<void> {
   // Without a tracer the span is invalid (no headers on the job): the body's context is the best left.
   const spanTrace = traceFieldsOf(span.spanContext());

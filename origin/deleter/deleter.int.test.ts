@@ -44,7 +44,7 @@ async function keysUnder(prefix: string): Promise<string[]> {
   return (out.Contents ?? []).map((o) => o.Key!);
 }
 const job = (videoId: string, scope?: "video" | "outputs") =>
-  JSON.stringify({ video_id: videoId, ...(scope && { scope }), owner_id: "usr_test", requested_at: new Date().toISOString() });
+  JSON.stringify({ video_id: videoId, ...(scope && { scope }), requested_at: new Date().toISOString() });
 const count = async (outcome: string) => (await registry.getSingleMetric("deleter_jobs_total")!.get()).values.find((v) => v.labels.outcome === outcome)?.value ?? 0;
 
 describe("video deleter", () => {

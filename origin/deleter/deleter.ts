@@ -3,7 +3,7 @@ import type { NatsConnection } from "@nats-io/transport-node";
 import { context, SpanKind, trace, type Span } from "@opentelemetry/api";
 import { Registry } from "prom-client";
 import type { StorageConfig } from "../../shared/config/storage-config.js";
-import { deleteJob } from "../../shared/contracts/jobs.js";
+import { deleteJob } from "../../shared/contracts/video-lifecycle.js";
 import type { Logger } from "../../shared/logger.js";
 import { CONSUMERS } from "../../shared/messaging/topology.js";
 import { DEFAULT_RETRY_BACKOFF, retryDelayMs, type BackoffPolicy } from "../../shared/node/backoff.js";

@@ -5,15 +5,15 @@ import type { Logger } from "../../shared/logger.js";
 import { retryDelayMs, type BackoffPolicy } from "../../shared/node/backoff.js";
 import { applyEvent } from "./apply-event.js";
 import { isPermanentDbError } from "./db-errors.js";
-import type { CatalogMetrics, EventOutcome } from "./metrics.js";
+import type { ProjectorMetrics, EventOutcome } from "./metrics.js";
 import { parseEvent, type EventLabel, type ParsedEvent } from "./parse-event.js";
 import { contextFrom, markFailed, recordCarrier } from "../../shared/telemetry/index.js";
 
-const tracer = trace.getTracer("vod-catalog");
+const tracer = trace.getTracer("vod-projector");
 
 export interface HandleEventDeps {
   pool: Pool;
-  metrics: CatalogMetrics;
+  metrics: ProjectorMetrics;
   log: Logger;
   retryBackoff: BackoffPolicy;
   /** The consumer's max_deliver: the delivery after which the server stops redelivering. */
@@ -73,9 +73,9 @@ async function settleEvent(msg: JsMsg, parsed: ParsedEvent, span: Span, deps: Ha
     stopTimer();
     deps.onDatabase(true);
     msg.ack();
-    span.setAttribute("vod.catalog.outcome", outcome);
+    span.setAttribute("vod.projector.outcome", outcome);
     count(deps, type, outcome === "applied" ? "applied" : "ignored");
-    // Nothing to do for a video the catalog does not know; worth a look, since the edge creates rows before jobs.
+    // Nothing to do for a video the database does not know; worth a look, since the edge creates rows before jobs.
     if (outcome === "unknown_video") log.warn("event for an unknown video, skipped", fields);
     else if (outcome === "deleted_video") log.info("encode finished after its video was deleted: its files queued for deletion", fields);
     else log.debug(outcome === "applied" ? "event applied" : "event came too late, nothing to change", { ...fields, type });

@@ -1,12 +1,12 @@
 /**
- * Catalog projector metrics (prom-client):
+ * Projector metrics (prom-client):
  *
- * - catalog_events_total{type,outcome}    counter    events handled; outcome is applied (the row moved), ignored (too late
- *                                                    for the row's status, or no such video), invalid (terminated, never
- *                                                    applied) or retry (a database error; handed back with a delay)
- * - catalog_apply_duration_seconds{type}  histogram  one event's SQL statement, until it committed or failed
- * - catalog_consumer_pending              gauge      events the `catalog` durable has not acknowledged yet (not yet
- *                                                    delivered plus awaiting their ack), read from NATS at scrape time
+ * - projector_events_total{type,outcome}    counter    events handled; outcome is applied (the row moved), ignored (too late
+ *                                                      for the row's status, or no such video), invalid (terminated, never
+ *                                                      applied) or retry (a database error; handed back with a delay)
+ * - projector_apply_duration_seconds{type}  histogram  one event's SQL statement, until it committed or failed
+ * - projector_consumer_pending              gauge      events the `projector` durable has not acknowledged yet (not yet
+ *                                                      delivered plus awaiting their ack), read from NATS at scrape time
  *
  * `type` is progress, playable, encoded, failed, or unknown for a subject outside the contract: a bounded set.
  */
@@ -20,33 +20,33 @@ const APPLY_BUCKETS_SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.2
 export const EVENT_OUTCOMES = ["applied", "ignored", "invalid", "retry"] as const;
 export type EventOutcome = (typeof EVENT_OUTCOMES)[number];
 
-export interface CatalogMetrics {
+export interface ProjectorMetrics {
   events: Counter<"type" | "outcome">;
   applyDuration: Histogram<"type">;
 }
 
 /** `readPending` answers undefined when NATS cannot say; the gauge then keeps its last value. */
-export function createCatalogMetrics(registry: Registry, readPending: () => Promise<number | undefined>): CatalogMetrics {
+export function createProjectorMetrics(registry: Registry, readPending: () => Promise<number | undefined>): ProjectorMetrics {
   const registers = [registry];
   new Gauge({
-    name: "catalog_consumer_pending",
-    help: "Video events the catalog consumer has not acknowledged yet (undelivered plus awaiting ack).",
+    name: "projector_consumer_pending",
+    help: "Video events the projector's consumer has not acknowledged yet (undelivered plus awaiting ack).",
     registers,
     async collect() {
       const pending = await readPending();
       if (pending !== undefined) this.set(pending);
     },
   });
-  const metrics: CatalogMetrics = {
+  const metrics: ProjectorMetrics = {
     events: new Counter({
-      name: "catalog_events_total",
-      help: "Video events handled by the catalog projector, by type and outcome.",
+      name: "projector_events_total",
+      help: "Video events handled by the projector, by type and outcome.",
       labelNames: ["type", "outcome"],
       registers,
     }),
     applyDuration: new Histogram({
-      name: "catalog_apply_duration_seconds",
-      help: "Time to apply one video event to the catalog (one SQL statement).",
+      name: "projector_apply_duration_seconds",
+      help: "Time to apply one video event to the videos table (one SQL statement).",
       labelNames: ["type"],
       buckets: APPLY_BUCKETS_SECONDS,
       registers,

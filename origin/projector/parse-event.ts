@@ -17,13 +17,13 @@ import { SUBJECTS } from "../../shared/messaging/topology.js";
 export const UNKNOWN_TYPE = "unknown";
 export type EventLabel = EventType | typeof UNKNOWN_TYPE;
 
-export type CatalogEvent =
+export type VideoEvent =
   | { type: "progress"; event: ProgressEvent }
   | { type: "playable"; event: PlayableEvent }
   | { type: "encoded"; event: EncodedEvent }
   | { type: "failed"; event: FailedEvent };
 
-export type ParsedEvent = { ok: true; value: CatalogEvent } | { ok: false; type: EventLabel; problem: string };
+export type ParsedEvent = { ok: true; value: VideoEvent } | { ok: false; type: EventLabel; problem: string };
 
 const SUBJECT_PREFIX = `${SUBJECTS.events}.`;
 const MAX_PROBLEM_LENGTH = 300;
@@ -54,7 +54,7 @@ function isEventType(value: string): value is EventType {
   return (EVENT_TYPES as readonly string[]).includes(value);
 }
 
-function check<T>(result: z.ZodSafeParseResult<T>, type: EventType, wrap: (event: T) => CatalogEvent): ParsedEvent {
+function check<T>(result: z.ZodSafeParseResult<T>, type: EventType, wrap: (event: T) => VideoEvent): ParsedEvent {
   if (result.success) return { ok: true, value: wrap(result.data) };
   const problem = result.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
   return { ok: false, type, problem: problem.slice(0, MAX_PROBLEM_LENGTH) };

@@ -9,7 +9,7 @@ import { ensureStreams } from "../../shared/node/streams.js";
 import { DEFAULT_RETRY_BACKOFF, retryDelayMs, type BackoffPolicy } from "../../shared/node/backoff.js";
 import { consumeDurable } from "../../shared/node/consume-durable.js";
 import { handleEvent } from "./handle-event.js";
-import { createCatalogMetrics } from "./metrics.js";
+import { createProjectorMetrics } from "./metrics.js";
 
 // Events are applied one at a time; a few pulled ahead keep the statement loop busy without each
 // buffered event spending much of its ack wait in the queue.
@@ -24,7 +24,7 @@ const CONNECT_TIMEOUT_MS = 5_000;
 const PENDING_READ_TIMEOUT_MS = 2_000;
 
 export interface CatalogProjectorOptions {
-  /** A direct connection to the catalog database. */
+  /** A direct connection to the platform's database. */
   databaseUrl: string;
   /** Owned by the caller; the projector never closes it. */
   nats: NatsConnection;
@@ -43,22 +43,22 @@ export interface RunningCatalogProjector {
 }
 
 /**
- * Applies `video.events.*` to the videos table through the shared durable `catalog`: any number of
+ * Applies `video.events.*` to the videos table through the shared durable `projector`: any number of
  * projectors may run, each event is taken by one of them. Declares the platform streams and the
  * durable itself, retrying until NATS lets it.
  */
 export function startCatalogProjector(opts: CatalogProjectorOptions): RunningCatalogProjector {
   const { log } = opts;
-  const spec = CONSUMERS.catalog;
+  const spec = CONSUMERS.projector;
   const pool = new pg.Pool({
     connectionString: opts.databaseUrl,
     max: POOL_SIZE,
-    application_name: "vod-catalog",
+    application_name: "vod-projector",
     statement_timeout: STATEMENT_TIMEOUT_MS,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
   });
   // Idle clients report a lost server here; unhandled, the event would crash the process.
-  pool.on("error", (err) => log.warn("catalog pool connection lost", { err }));
+  pool.on("error", (err) => log.warn("projector pool connection lost", { err }));
 
   let databaseOk = false;
   let stopping = false;
@@ -74,7 +74,7 @@ export function startCatalogProjector(opts: CatalogProjectorOptions): RunningCat
       .query("SELECT 1")
       .then(
         () => onDatabase(true),
-        (err: unknown) => log.warn("catalog database not reachable", { err }),
+        (err: unknown) => log.warn("projector database not reachable", { err }),
       )
       .finally(() => {
         probing = false;
@@ -90,11 +90,11 @@ export function startCatalogProjector(opts: CatalogProjectorOptions): RunningCat
       return info.num_pending + info.num_ack_pending;
     } catch (err) {
       pendingReader = undefined;
-      log.debug("could not read the catalog consumer's pending count", { err });
+      log.debug("could not read the projector consumer's pending count", { err });
       return undefined;
     }
   };
-  const metrics = createCatalogMetrics(opts.registry ?? new Registry(), readPending);
+  const metrics = createProjectorMetrics(opts.registry ?? new Registry(), readPending);
   const retryBackoff = opts.retryBackoff ?? DEFAULT_RETRY_BACKOFF;
   const deps = { pool, metrics, log, retryBackoff, maxDeliver: spec.maxDeliver, onDatabase };
 
@@ -108,7 +108,7 @@ export function startCatalogProjector(opts: CatalogProjectorOptions): RunningCat
         onDatabase(true);
         return;
       } catch (err) {
-        log.debug("catalog database still not reachable", { err, attempt });
+        log.debug("projector database still not reachable", { err, attempt });
       }
     }
   };
@@ -129,7 +129,7 @@ export function startCatalogProjector(opts: CatalogProjectorOptions): RunningCat
         stopping = true;
         await consumer.stop();
         await pool.end();
-        log.info("catalog projector stopped");
+        log.info("projector stopped");
       })()),
     checks: () => {
       if (!databaseOk) probe();

@@ -4,7 +4,7 @@ import { nanos } from "@nats-io/transport-node";
 import pg from "pg";
 import { Registry } from "prom-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { EncodeJob } from "../../shared/contracts/jobs.js";
+import type { EncodeJob } from "../../shared/contracts/video-lifecycle.js";
 import { createLogger } from "../../shared/logger.js";
 import { DUPLICATE_WINDOW_MS, STREAMS, SUBJECTS } from "../../shared/messaging/topology.js";
 import { connectNats, ensureStreams, startMetricsServer, type NatsLink } from "../../shared/node/index.js";

@@ -1,19 +1,19 @@
 import { z } from "zod";
 import { REVISION_PATTERN } from "../storage-keys.js";
-import { traceContext } from "./jobs.js";
+import { traceContext } from "./trace-context.js";
+import { ENCODE_STAGES } from "./video-lifecycle.js";
 
 /**
- * `video.events.<type>`: published by encoders (and the dead-letter handler), consumed by the catalog
+ * `video.events.<type>`: published by encoders (and the dead-letter handler), consumed by the
  * projector. Every event names its video; applying one twice changes nothing.
  */
 export const EVENT_TYPES = ["progress", "playable", "encoded", "failed"] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 export const eventSubject = (type: EventType) => `video.events.${type}`;
 
-export const ENCODE_STAGES = ["downloading", "probing", "encoding", "uploading"] as const;
-
 export const progressEvent = z.object({
   video_id: z.string().min(1),
+  /** The stage of the encode delivery this comes from. */
   stage: z.enum(ENCODE_STAGES),
   /** Whole-job progress, 0..100. */
   percent: z.number().int().min(0).max(100),

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { VISIBILITIES } from "../db/videos.js";
+import { VIDEO_STATUSES } from "./video-lifecycle.js";
+import { VISIBILITIES } from "./visibility.js";
 import { CONTENT_TYPE_MESSAGE, DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH, VIDEO_CONTENT_TYPES } from "./upload-rules.js";
 
 export { VIDEO_CONTENT_TYPES } from "./upload-rules.js";
@@ -57,7 +58,7 @@ export const videoView = z.object({
   title: z.string(),
   description: z.string(),
   visibility: z.enum(VISIBILITIES),
-  status: z.string(),
+  status: z.enum(VIDEO_STATUSES),
   progress: z.number(),
   /** True once it can be watched: ready, or still processing with its first segments stored. */
   playable: z.boolean(),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { VISIBILITIES } from "../db/videos.js";
+import { VISIBILITIES } from "./visibility.js";
 
 export const updateVideoBody = z.strictObject(
   {

@@ -1,11 +1,11 @@
 import { sql } from "drizzle-orm";
 import { bigint, check, index, integer, jsonb, pgTable, real, smallint, text, timestamp } from "drizzle-orm/pg-core";
+import { VIDEO_STATUSES, type VideoStatus } from "../contracts/video-lifecycle.js";
+import { VISIBILITIES, type Visibility } from "../contracts/visibility.js";
 import { users } from "./users.js";
 
-export const VIDEO_STATUSES = ["awaiting_upload", "queued", "processing", "ready", "failed", "deleted"] as const;
-export type VideoStatus = (typeof VIDEO_STATUSES)[number];
-export const VISIBILITIES = ["public", "unlisted", "private"] as const;
-export type Visibility = (typeof VISIBILITIES)[number];
+/** A CHECK list from a contract's values, so the table refuses what the contracts do not know. */
+const sqlList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(","));
 
 /** What the encoder hands back once a video is ready (room for the ladder, keys and media facts). */
 export interface VideoOutputs {
@@ -53,8 +53,8 @@ export const videos = pgTable(
   (t) => [
     index("videos_owner_idx").on(t.ownerId, t.createdAt),
     index("videos_public_list_idx").on(t.publishedAt, t.id).where(sql`status = 'ready' and visibility = 'public'`),
-    check("videos_status_check", sql`${t.status} in ('awaiting_upload','queued','processing','ready','failed','deleted')`),
-    check("videos_visibility_check", sql`${t.visibility} in ('public','unlisted','private')`),
+    check("videos_status_check", sql`${t.status} in (${sqlList(VIDEO_STATUSES)})`),
+    check("videos_visibility_check", sql`${t.visibility} in (${sqlList(VISIBILITIES)})`),
     check("videos_progress_check", sql`${t.progress} between 0 and 100`),
   ],
 );

@@ -24,7 +24,7 @@ export const DUPLICATE_WINDOW_MS = 10 * 60 * 1000;
 export const CONSUMERS = {
   encoder: { durable: "encoder", stream: STREAMS.jobs.name, filter: SUBJECTS.encode, ackWaitMs: 60_000, maxDeliver: 5 },
   deleter: { durable: "deleter", stream: STREAMS.jobs.name, filter: SUBJECTS.delete, ackWaitMs: 60_000, maxDeliver: 5 },
-  catalog: { durable: "catalog", stream: STREAMS.events.name, filter: `${SUBJECTS.events}.>`, ackWaitMs: 30_000, maxDeliver: 10 },
+  projector: { durable: "projector", stream: STREAMS.events.name, filter: `${SUBJECTS.events}.>`, ackWaitMs: 30_000, maxDeliver: 10 },
 } as const;
 
 /** Published by the server when a consumer's message reaches max_deliver (it stays in a work-queue stream). */

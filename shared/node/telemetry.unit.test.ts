@@ -21,12 +21,12 @@ describe("Node telemetry", () => {
 
   it("with an endpoint exports spans as OTLP/HTTP JSON under the service's name, children of the incoming context", async () => {
     const receiver = await startOtlpReceiver();
-    const telemetry = startTelemetry("catalog", { OTEL_EXPORTER_OTLP_ENDPOINT: `${receiver.url}/` });
+    const telemetry = startTelemetry("projector", { OTEL_EXPORTER_OTLP_ENDPOINT: `${receiver.url}/` });
     try {
       trace.getTracer("test").startSpan("apply encoded", {}, contextFrom([recordCarrier({ traceparent: TRACEPARENT })])).end();
       // Shutting down flushes the batch.
       await telemetry.shutdown();
-      expect(receiver.spans()).toMatchObject([{ service: "catalog", name: "apply encoded", traceId: TRACEPARENT.slice(3, 35), parentSpanId: "00f067aa0ba902b7" }]);
+      expect(receiver.spans()).toMatchObject([{ service: "projector", name: "apply encoded", traceId: TRACEPARENT.slice(3, 35), parentSpanId: "00f067aa0ba902b7" }]);
     } finally {
       await telemetry.shutdown();
       await receiver.close();

@@ -76,7 +76,7 @@ describe("npm run dev", () => {
 
     const first = await startDev(env);
     expect(first.output()).toContain(`ready: edge ${api}`);
-    // Every origin process serves its metrics where the ready line says: relay, catalog, dead-letter, deleter, two encoders.
+    // Every origin process serves its metrics where the ready line says: relay, projector, dead-letter, deleter, two encoders.
     const metricsUrls = first.output().match(/ metrics ((?:http:\/\/\S+\/metrics ?)+)/)?.[1]?.trim().split(" ") ?? [];
     expect(metricsUrls).toHaveLength(6);
     for (const url of metricsUrls) expect(await (await fetch(url)).text(), url).toContain("process_cpu_seconds_total");

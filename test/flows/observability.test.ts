@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createEdgeHttpMetrics } from "../../edge/metrics/http-metrics.js";
-import { STAGES } from "../../encoder/worker/job-types.js";
+import { ENCODE_STAGES } from "../../shared/contracts/video-lifecycle.js";
 import { originServices, startOriginServices, type OriginService } from "../../local/launcher/origin-processes.js";
 import type { Managed } from "../../local/launcher/processes.js";
 import { edgeServer } from "../../local/testing/edge-harness.js";
@@ -18,7 +18,7 @@ import { startPrometheus, type RunningPrometheus } from "../../local/testing/pro
 import { prepareTestDatabase } from "../../local/testing/test-database.js";
 
 /**
- * Observability end to end, on one real upload: a private relay, catalog, dead-letter handler,
+ * Observability end to end, on one real upload: a private relay, projector, dead-letter handler,
  * deleter and encoder (child processes, exporting traces to an in-process OTLP receiver) on a NATS
  * and a database of this file's own, so the shared stack's services cannot take the job; the edge in
  * this process with its Node metrics; and a real Prometheus scraping all of them.
@@ -34,7 +34,7 @@ const ENCODE_TIMEOUT_MS = 60_000;
 const SPAN_TIMEOUT_MS = 15_000;
 const DASHBOARD_TIMEOUT_MS = 45_000;
 // Our series, as opposed to Prometheus' own (up, scrape_*) and prom-client's process ones.
-const OUR_METRIC = /\b(?:relay|catalog|encoder|dead_letter|deleter|edge|cdn)_[a-z0-9_]+/g;
+const OUR_METRIC = /\b(?:relay|projector|encoder|dead_letter|deleter|edge|cdn)_[a-z0-9_]+/g;
 // OTLP span kinds.
 const SERVER = 2;
 const PRODUCER = 4;
@@ -130,10 +130,10 @@ afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
 
-describe("one trace from upload to catalog", () => {
-  it("links the edge, relay, encoder and catalog spans under the caller's trace", async () => {
+describe("one trace from upload to projector", () => {
+  it("links the edge, relay, encoder and projector spans under the caller's trace", async () => {
     const inTrace = () => receiver.spans().filter((s) => s.traceId === traceId);
-    await eventually(async () => inTrace().some((s) => s.service === "catalog" && s.name === "apply encoded"), SPAN_TIMEOUT_MS);
+    await eventually(async () => inTrace().some((s) => s.service === "projector" && s.name === "apply encoded"), SPAN_TIMEOUT_MS);
     // The progress events' spans may trail the encoded one by an export batch.
     await new Promise((resolve) => setTimeout(resolve, 500));
     const spans = inTrace();
@@ -151,14 +151,14 @@ describe("one trace from upload to catalog", () => {
     const job = named("encoder", "encode job").find((s) => s.attributes["vod.encode.outcome"] === "done");
     expect(job).toMatchObject({ kind: CONSUMER });
     expect(publishes.map((p) => p.spanId)).toContain(job!.parentSpanId);
-    for (const stage of STAGES) expect(named("encoder", stage).map((s) => s.parentSpanId), stage).toEqual([job!.spanId]);
+    for (const stage of ENCODE_STAGES) expect(named("encoder", stage).map((s) => s.parentSpanId), stage).toEqual([job!.spanId]);
 
-    expect(named("catalog", "apply encoded")).toMatchObject([{ parentSpanId: job!.spanId, kind: CONSUMER, attributes: { "vod.catalog.outcome": "applied" } }]);
-    const progress = named("catalog", "apply progress");
+    expect(named("projector", "apply encoded")).toMatchObject([{ parentSpanId: job!.spanId, kind: CONSUMER, attributes: { "vod.projector.outcome": "applied" } }]);
+    const progress = named("projector", "apply progress");
     expect(progress.length).toBeGreaterThan(0);
     expect(new Set(progress.map((s) => s.parentSpanId))).toEqual(new Set([job!.spanId]));
 
-    expect(new Set(spans.map((s) => s.service))).toEqual(new Set(["edge", "relay", "encoder", "catalog"]));
+    expect(new Set(spans.map((s) => s.service))).toEqual(new Set(["edge", "relay", "encoder", "projector"]));
     expect(receiver.errors()).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import { edgeServer } from "../../local/testing/edge-harness.js";
 
 /**
  * The whole platform as a user meets it: sign up, upload a real video straight to storage, watch the
- * encoder pool and the catalog take it to `ready`, and play it through the CDN emulator.
+ * encoder pool and the projector take it to `ready`, and play it through the CDN emulator.
  */
 const run = promisify(execFile);
 let edge: Awaited<ReturnType<typeof edgeServer>>;

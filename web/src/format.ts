@@ -1,8 +1,9 @@
-import type { Visibility } from "../../shared/db/videos.js";
+import type { VideoStatus } from "../../shared/contracts/video-lifecycle.js";
+import type { Visibility } from "../../shared/contracts/visibility.js";
 
 /** Human words for numbers and states: durations, sizes, speeds, video statuses. */
 
-// Type-only import: the schema module would pull drizzle into the bundle. The Record keeps this list complete.
+// The Record keeps this list complete.
 export const VISIBILITY_LABELS: Record<Visibility, string> = { private: "Private: only you", unlisted: "Unlisted: anyone with the link", public: "Public: listed on Browse" };
 export const visibilityOptions = () => Object.entries(VISIBILITY_LABELS).map(([value, label]) => ({ value, label }));
 
@@ -44,7 +45,7 @@ export function formatDate(iso: string | null | undefined): string {
 }
 
 /** A video's status in words, with its encode progress and error. */
-export function statusText(video: { status: string; progress: number; error: string | null }): string {
+export function statusText(video: { status: VideoStatus; progress: number; error: string | null }): string {
   switch (video.status) {
     case "awaiting_upload":
       return "Waiting for the upload to finish";
@@ -56,9 +57,9 @@ export function statusText(video: { status: string; progress: number; error: str
       return "Ready";
     case "failed":
       return video.error ? `Failed: ${video.error}` : "Failed: the video could not be encoded.";
-    default:
-      return video.status;
+    case "deleted":
+      return "Deleted";
   }
 }
 
-export const isInProgress = (status: string) => status === "queued" || status === "processing";
+export const isInProgress = (status: VideoStatus) => status === "queued" || status === "processing";

@@ -1,10 +1,11 @@
+import type { VideoStatus } from "../../shared/contracts/video-lifecycle.js";
 import { h } from "./dom.js";
 
 /** What the library and upload pages need to know about a video to offer watching it. */
 export interface WatchableVideo {
   id: string;
   title: string;
-  status: string;
+  status: VideoStatus;
   playable: boolean;
 }
 

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { readFile, readdir } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { EncodedEvent, FailedEvent, PlayableEvent, ProgressEvent } from "../../../shared/contracts/events.js";
-import type { EncodeJob } from "../../../shared/contracts/jobs.js";
+import type { EncodeJob } from "../../../shared/contracts/video-lifecycle.js";
 import { CONSUMERS, STREAMS, SUBJECTS } from "../../../shared/messaging/topology.js";
 import { ensureStreams } from "../../../shared/node/streams.js";
 import { storageKeys } from "../../../shared/storage-keys.js";

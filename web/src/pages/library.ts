@@ -1,5 +1,5 @@
 import type { VideoView } from "../../../shared/contracts/uploads.js";
-import type { Visibility } from "../../../shared/db/videos.js";
+import type { Visibility } from "../../../shared/contracts/visibility.js";
 import { api, ApiError } from "../api.js";
 import { announce, h, mount } from "../dom.js";
 import { busy, field, formAlert, showFieldErrors } from "../forms.js";

@@ -1,4 +1,4 @@
-import type { Visibility } from "../../../shared/db/videos.js";
+import type { Visibility } from "../../../shared/contracts/visibility.js";
 import { currentUser } from "../auth.js";
 import { announce, h, mount } from "../dom.js";
 import { field } from "../forms.js";

@@ -1,3 +1,4 @@
+import type { VideoStatus } from "../../../shared/contracts/video-lifecycle.js";
 import { formatDuration, isInProgress, statusText } from "../format.js";
 import type { ManifestExtent } from "./manifest-extent.js";
 
@@ -6,7 +7,7 @@ import type { ManifestExtent } from "./manifest-extent.js";
  * segments on, while the rest is encoded. These decisions are pure so the unit tests can walk every case.
  */
 export interface WatchedVideo {
-  status: string;
+  status: VideoStatus;
   progress: number;
   /** Ready, or processing with its first segments stored. */
   playable: boolean;

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
+import type { VideoStatus } from "../../../shared/contracts/video-lifecycle.js";
 import { canWatchWhileEncoding } from "../watch-now.js";
 import { badgeFor, canResumeAt, keepPolling, mayStartAt, pollDelayMs, processingLabel, RECOVERING_TEXT, recoveringText, watchStep, type PlayerMode, type WatchedVideo } from "./progressive.js";
 import { seekEnd } from "./seek-bar.js";
 
 const MPD = "https://edge.example/videos/vid_1/manifest.mpd?token=t";
-const video = (status: string, progress = 0, playable = false, error: string | null = null): WatchedVideo => ({ status, progress, playable, error });
+const video = (status: VideoStatus, progress = 0, playable = false, error: string | null = null): WatchedVideo => ({ status, progress, playable, error });
 const processing = (progress: number, playable = true) => video("processing", progress, playable);
 
 describe("the watch page of a video being encoded", () => {

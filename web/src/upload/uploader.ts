@@ -1,5 +1,5 @@
 import type { VideoView } from "../../../shared/contracts/uploads.js";
-import type { Visibility } from "../../../shared/db/videos.js";
+import type { Visibility } from "../../../shared/contracts/visibility.js";
 import { ApiError, type RequestOptions } from "../api.js";
 import { bytesAlreadySent, completionParts, partRanges, partsToSend, type PartRange } from "./parts.js";
 import { putBlob, TransferError } from "./put.js";

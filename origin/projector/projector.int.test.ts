@@ -4,8 +4,8 @@ import pg from "pg";
 import { Registry } from "prom-client";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import type { EncodedEvent, FailedEvent, PlayableEvent, ProgressEvent } from "../../shared/contracts/events.js";
-import { deleteJob } from "../../shared/contracts/jobs.js";
-import type { VideoStatus } from "../../shared/db/videos.js";
+import { deleteJob } from "../../shared/contracts/video-lifecycle.js";
+import type { VideoStatus } from "../../shared/contracts/video-lifecycle.js";
 import { createLogger } from "../../shared/logger.js";
 import { CONSUMERS } from "../../shared/messaging/topology.js";
 import { connectNats, startMetricsServer, type NatsLink } from "../../shared/node/index.js";
@@ -17,10 +17,10 @@ import { startCatalogProjector, type CatalogProjectorOptions, type RunningCatalo
 // Retries come back within moments here, instead of after up to 30 s in production.
 const FAST_RETRY = { baseMs: 100, maxMs: 500 };
 const SETTLE_TIMEOUT_MS = 10_000;
-// CONSUMERS.catalog.maxDeliver (10) redeliveries at FAST_RETRY take at most about 4 s.
+// CONSUMERS.projector.maxDeliver (10) redeliveries at FAST_RETRY take at most about 4 s.
 const OUTAGE_LONGER_THAN_DELIVERIES_MS = 5_000;
 
-// The catalog durable is shared by every projector on a NATS: a private one keeps other test files'
+// The projector durable is shared by every projector on a NATS: a private one keeps other test files'
 // projectors (and the stack's) from taking this file's events.
 let nats: PrivateNats;
 let databaseUrl: string;
@@ -30,7 +30,7 @@ let jsm: JetStreamManager;
 let js: JetStreamClient;
 let ownerId: string;
 const logLines: string[] = [];
-const log = createLogger("catalog-test", { level: "debug", write: (line) => logLines.push(line) });
+const log = createLogger("projector-test", { level: "debug", write: (line) => logLines.push(line) });
 const running: RunningCatalogProjector[] = [];
 
 beforeAll(async () => {
@@ -38,7 +38,7 @@ beforeAll(async () => {
   nats = await createPrivateNats();
   await nats.start();
   db = new pg.Pool({ connectionString: databaseUrl, max: 4 });
-  link = await connectNats({ servers: [nats.url], name: "catalog-test", log });
+  link = await connectNats({ servers: [nats.url], name: "projector-test", log });
   jsm = await jetstreamManager(link.nc);
   js = jetstream(link.nc);
   ownerId = await insertUser(db);
@@ -68,7 +68,7 @@ const unique = (prefix: string) => `${prefix}_t${randomBytes(8).toString("hex")}
 
 async function insertUser(pool: pg.Pool): Promise<string> {
   const id = unique("usr");
-  await pool.query("INSERT INTO users (id, name, email, password_hash) VALUES ($1, 'Catalog Test', $2, 'x')", [id, `${id}@example.test`]);
+  await pool.query("INSERT INTO users (id, name, email, password_hash) VALUES ($1, 'Projector Test', $2, 'x')", [id, `${id}@example.test`]);
   return id;
 }
 
@@ -92,7 +92,7 @@ const now = () => new Date().toISOString();
 
 const progress = (videoId: string, percent: number): ProgressEvent => ({
   video_id: videoId,
-  stage: "encoding",
+  stage: "encode",
   percent,
   at: now(),
   trace: {},
@@ -146,19 +146,27 @@ async function publish(type: string, body: unknown): Promise<number> {
   return ack.seq;
 }
 
-/** Every event published so far has been settled (acked or terminated) by the catalog durable. */
+/** Every event published so far has been settled (acked or terminated) by the projector durable. */
 async function settled(): Promise<void> {
   await vi.waitFor(
     async () => {
-      const info = await jsm.consumers.info(CONSUMERS.catalog.stream, CONSUMERS.catalog.durable);
+      const info = await jsm.consumers.info(CONSUMERS.projector.stream, CONSUMERS.projector.durable);
       expect({ pending: info.num_pending, ackPending: info.num_ack_pending }).toEqual({ pending: 0, ackPending: 0 });
     },
     { timeout: SETTLE_TIMEOUT_MS, interval: 25 },
   );
 }
 
+async function outboxRowsOf(videoId: string): Promise<{ subject: string; payload: unknown; headers: Record<string, string> }[]> {
+  const { rows } = await db.query<{ subject: string; payload: unknown; headers: Record<string, string> }>(
+    "SELECT subject, payload, headers FROM outbox WHERE payload->>'video_id' = $1",
+    [videoId],
+  );
+  return rows;
+}
+
 async function eventCount(registry: Registry, type: string, outcome: string): Promise<number> {
-  const metric = await registry.getSingleMetric("catalog_events_total")?.get();
+  const metric = await registry.getSingleMetric("projector_events_total")?.get();
   return metric?.values.find((v) => v.labels.type === type && v.labels.outcome === outcome)?.value ?? 0;
 }
 
@@ -168,7 +176,7 @@ function sample(text: string, series: string): number | undefined {
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
 
-describe("catalog projector", () => {
+describe("projector", () => {
   it("moves a queued video to processing with the percent, and never moves the bar back", async () => {
     await consuming(project());
     const id = await insertVideo("queued");
@@ -408,8 +416,39 @@ describe("catalog projector", () => {
     // One deletion, for the encoded event only (the attempt's last file is stored by then), in the edge's shape.
     expect(rows).toHaveLength(1);
     expect(rows[0]?.subject).toBe("jobs.delete");
-    expect(deleteJob.parse(rows[0]?.payload)).toMatchObject({ video_id: id, scope: "video", owner_id: ownerId, trace: event.trace });
+    expect(deleteJob.parse(rows[0]?.payload)).toMatchObject({ video_id: id, scope: "video", trace: event.trace });
     expect((await videoRow(id)).status).toBe("deleted");
+  });
+
+  it("queues the removal of a failed video's outputs with its move to failed, once, keeping the source", async () => {
+    await consuming(project());
+    const id = await insertVideo("processing");
+    const event = { ...failed(id, "Encoding kept failing."), trace: { traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" } };
+
+    await publish("failed", event);
+    await publish("failed", event);
+    await settled();
+
+    expect(await videoRow(id)).toMatchObject({ status: "failed", error: "Encoding kept failing." });
+    const rows = await outboxRowsOf(id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.subject).toBe("jobs.delete");
+    expect(deleteJob.parse(rows[0]?.payload)).toMatchObject({ video_id: id, scope: "outputs", trace: event.trace });
+    expect(rows[0]?.headers).toEqual(event.trace);
+  });
+
+  it("queues nothing for a failed event that comes too late", async () => {
+    await consuming(project());
+    const ready = await insertVideo("ready");
+    const deleted = await insertVideo("deleted");
+
+    await publish("failed", failed(ready));
+    await publish("failed", failed(deleted));
+    await settled();
+
+    expect((await videoRow(ready)).status).toBe("ready");
+    expect(await outboxRowsOf(ready)).toEqual([]);
+    expect(await outboxRowsOf(deleted)).toEqual([]);
   });
 
   it("acknowledges an event for an unknown video with a warning", async () => {
@@ -426,7 +465,7 @@ describe("catalog projector", () => {
   it("terminates invalid events without redelivery and keeps going", async () => {
     const registry = new Registry();
     await consuming(project({ registry }));
-    const before = await jsm.consumers.info(CONSUMERS.catalog.stream, CONSUMERS.catalog.durable);
+    const before = await jsm.consumers.info(CONSUMERS.projector.stream, CONSUMERS.projector.durable);
     const id = await insertVideo("queued");
 
     const notJson = await publish("progress", "{not json");
@@ -441,7 +480,7 @@ describe("catalog projector", () => {
     expect(await eventCount(registry, "playable", "invalid")).toBe(1);
     expect(await eventCount(registry, "unknown", "invalid")).toBe(1);
     expect(await eventCount(registry, "progress", "applied")).toBe(1);
-    const after = await jsm.consumers.info(CONSUMERS.catalog.stream, CONSUMERS.catalog.durable);
+    const after = await jsm.consumers.info(CONSUMERS.projector.stream, CONSUMERS.projector.durable);
     // Terminated, not left to time out: nothing was delivered a second time and nothing awaits an ack.
     expect(after.num_redelivered).toBe(before.num_redelivered);
     expect(after.ack_floor.stream_seq).toBeGreaterThan(notJson);
@@ -454,7 +493,7 @@ describe("catalog projector", () => {
   it("retries an event while its database is unavailable, pausing so a long outage spends no deliveries", async () => {
     // The projector's database does not exist until the end of the outage; the video's rows wait in a
     // staging database that is renamed into place in one instant step.
-    const name = `vod_catalog_retry_${randomBytes(4).toString("hex")}`;
+    const name = `vod_projector_retry_${randomBytes(4).toString("hex")}`;
     const staging = `${name}_staging`;
     const urlOf = (database: string) => Object.assign(new URL(databaseUrl), { pathname: `/${database}` }).toString();
     const admin = async (sql: string) => {
@@ -523,14 +562,14 @@ describe("catalog projector", () => {
     const applied = await Promise.all(registries.map((r) => eventCount(r, "progress", "applied")));
     expect(applied.reduce((a, b) => a + b, 0)).toBe(ids.length);
     const durables: string[] = [];
-    for await (const c of jsm.consumers.list(CONSUMERS.catalog.stream)) durables.push(c.name);
-    expect(durables).toEqual([CONSUMERS.catalog.durable]);
+    for await (const c of jsm.consumers.list(CONSUMERS.projector.stream)) durables.push(c.name);
+    expect(durables).toEqual([CONSUMERS.projector.durable]);
   });
 
   it("declares its durable again when an operator deletes it", async () => {
     const p = project();
     await consuming(p);
-    await jsm.consumers.delete(CONSUMERS.catalog.stream, CONSUMERS.catalog.durable);
+    await jsm.consumers.delete(CONSUMERS.projector.stream, CONSUMERS.projector.durable);
     const id = await insertVideo("queued");
 
     const deleted = Date.now();
@@ -575,13 +614,13 @@ describe("catalog projector", () => {
 
       const base = `http://127.0.0.1:${server.port}`;
       const text = await (await fetch(`${base}/metrics`)).text();
-      for (const name of ["catalog_events_total", "catalog_apply_duration_seconds", "catalog_consumer_pending"]) {
+      for (const name of ["projector_events_total", "projector_apply_duration_seconds", "projector_consumer_pending"]) {
         expect(text).toContain(`# TYPE ${name} `);
       }
-      expect(sample(text, 'catalog_events_total{type="progress",outcome="applied"}')).toBe(1);
-      expect(sample(text, 'catalog_events_total{type="encoded",outcome="applied"}')).toBe(1);
-      expect(sample(text, 'catalog_apply_duration_seconds_count{type="encoded"}')).toBe(1);
-      expect(sample(text, "catalog_consumer_pending")).toBe(0);
+      expect(sample(text, 'projector_events_total{type="progress",outcome="applied"}')).toBe(1);
+      expect(sample(text, 'projector_events_total{type="encoded",outcome="applied"}')).toBe(1);
+      expect(sample(text, 'projector_apply_duration_seconds_count{type="encoded"}')).toBe(1);
+      expect(sample(text, "projector_consumer_pending")).toBe(0);
 
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
       await p.stop();

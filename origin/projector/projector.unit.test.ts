@@ -6,7 +6,7 @@ import { parseCatalogConfig } from "./config.js";
 import { isPermanentDbError } from "./db-errors.js";
 import { parseEvent } from "./parse-event.js";
 
-const progress = { video_id: "vid_1", stage: "encoding", percent: 40, at: "2026-01-01T00:00:00Z" };
+const progress = { video_id: "vid_1", stage: "encode", percent: 40, at: "2026-01-01T00:00:00Z" };
 
 describe("parseEvent", () => {
   it("takes the type from the subject and checks the body against its contract", () => {
