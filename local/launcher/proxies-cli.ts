@@ -1,6 +1,6 @@
 import { startNeonProxy } from "../neon-proxy/index.js";
 import { startUpstashProxy } from "../upstash-proxy/index.js";
-import { applyMigrations } from "./migrate.js";
+import { applyMigrations } from "../../origin/migrate/index.js";
 
 /**
  * The Neon and Upstash protocol proxies as one process, for compose users whose Postgres and Redis
