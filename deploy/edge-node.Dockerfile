@@ -1,12 +1,12 @@
 # The edge on Node (the same Hono app as the Worker), with the web app it serves.
-FROM node:20-bookworm-slim AS web
+FROM node:24.22.3-bookworm-slim AS web
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY . .
 RUN node --import tsx web/build.ts
 
-FROM node:20-bookworm-slim
+FROM node:24.22.3-bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends tini && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
