@@ -13,7 +13,7 @@ export default defineConfig({
   test: {
     globalSetup: ["./test/global-setup.ts"],
     projects: [
-      { test: { name: "unit", include: ["{edge,origin,encoder,shared,web,local}/**/*.unit.test.ts"] } },
+      { test: { name: "unit", include: ["{edge,origin,encoder,shared,web,local,deploy}/**/*.unit.test.ts"] } },
       { test: { name: "api", include: ["edge/**/*.api.test.ts"], testTimeout: 30_000, hookTimeout: 60_000 } },
       {
         test: { name: "integration", include: ["{origin,encoder,deploy,local}/**/*.int.test.ts", "test/flows/**/*.test.ts"], testTimeout: 60_000, hookTimeout: 120_000 },
