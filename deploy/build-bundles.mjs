@@ -24,6 +24,7 @@ await build({
   bundle: true,
   platform: "node",
   format: "esm",
+  // The oldest Node in engines: the images run 24, and the bundle test also runs on the machines' 20.
   target: "node20",
   // Every package goes inside: the image then needs no node_modules, and nothing the entries do not reach.
   // Optional native add-ons that pg and ws try inside a try/catch stay out (they are not installed).
