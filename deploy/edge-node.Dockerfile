@@ -13,7 +13,6 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm install --no-save --ignore-scripts tsx@4.23.15
 COPY shared ./shared
 COPY edge ./edge
-COPY migrations ./migrations
 COPY tsconfig.json ./
 COPY --from=web /app/web/dist ./web/dist
 ENV HOST=0.0.0.0 PORT=8787 NODE_ENV=production
