@@ -15,7 +15,7 @@ const stack = ["./test/stack-setup.ts"];
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: "unit", include: ["{edge,origin,encoder,shared,web,local}/**/*.unit.test.ts"] } },
+      { test: { name: "unit", include: ["{edge,origin,encoder,shared,web,local,deploy}/**/*.unit.test.ts"] } },
       { test: { name: "api", include: ["edge/**/*.api.test.ts"], globalSetup: stack, testTimeout: 30_000, hookTimeout: 60_000 } },
       {
         test: { name: "integration", include: ["{origin,encoder,deploy,local}/**/*.int.test.ts", "test/flows/**/*.test.ts"], globalSetup: stack, testTimeout: 60_000, hookTimeout: 120_000 },

@@ -3,7 +3,7 @@ import { jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
 import pg from "pg";
 import { freePort } from "../../local/launcher/free-port.js";
-import { applyMigrations } from "../../local/launcher/migrate.js";
+import { applyMigrations } from "../../origin/migrate/index.js";
 import { startOriginServices } from "../../local/launcher/origin-processes.js";
 import type { Managed } from "../../local/launcher/processes.js";
 import { ensureDatabase } from "../../local/infra/index.js";

@@ -1,10 +1,10 @@
 import { startNeonProxy } from "../neon-proxy/index.js";
 import { startUpstashProxy } from "../upstash-proxy/index.js";
-import { applyMigrations } from "./migrate.js";
 
 /**
  * The Neon and Upstash protocol proxies as one process, for compose users whose Postgres and Redis
- * run in containers: migrates, then serves until SIGTERM.
+ * run in containers; serves until SIGTERM. (compose's `migrate` service, the production image's
+ * migrate.mjs, gives the database its schema.)
  */
 const need = (name: string) => {
   const value = process.env[name];
@@ -15,7 +15,6 @@ const need = (name: string) => {
 const databaseUrl = need("DATABASE_URL");
 const pg = new URL(databaseUrl);
 const host = process.env.PROXY_HOST ?? "127.0.0.1";
-await applyMigrations(databaseUrl);
 const neon = await startNeonProxy({ host, port: Number(process.env.NEON_PROXY_PORT ?? 4444), allowedAddresses: [`${pg.hostname}:${pg.port || 5432}`] });
 const upstash = await startUpstashProxy({
   host,

@@ -4,7 +4,7 @@ import { startNeonProxy } from "../neon-proxy/index.js";
 import { startUpstashProxy } from "../upstash-proxy/index.js";
 import { loadOrCreateCloudFrontKey, loadOrCreateSigningKey } from "./dev-keys.js";
 import { freePort } from "./free-port.js";
-import { applyMigrations } from "./migrate.js";
+import { applyMigrations } from "../../origin/migrate/index.js";
 import { startLocalS3, storageConfigFor } from "../s3/index.js";
 import { createLogger } from "../../shared/logger.js";
 import { ensureDatabase, ensureFfmpeg, ensureNats, ensurePostgres, ensureRedis, type Log } from "../infra/index.js";

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { applyMigrations } from "../launcher/migrate.js";
+import { applyMigrations } from "../../origin/migrate/index.js";
 
 const ADMIN_URL = process.env.POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const DATABASE = "vod_relay_test";

@@ -11,7 +11,7 @@ import { CONSUMERS } from "../../shared/messaging/topology.js";
 import { connectNats, startMetricsServer, type NatsLink } from "../../shared/node/index.js";
 import { storageKeys } from "../../shared/storage-keys.js";
 import { createPrivateNats, type PrivateNats } from "../../local/testing/private-nats.js";
-import { applyMigrations } from "../../local/launcher/migrate.js";
+import { applyMigrations } from "../migrate/index.js";
 import { startCatalogProjector, type CatalogProjectorOptions, type RunningCatalogProjector } from "./index.js";
 
 // Retries come back within moments here, instead of after up to 30 s in production.

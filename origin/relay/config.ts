@@ -1,16 +1,11 @@
 import { z } from "zod";
-import { intFromEnv, parseConfig, urlFromEnv } from "../../shared/config/parse-config.js";
+import { directPostgresUrlFromEnv } from "../../shared/config/direct-postgres-url.js";
+import { intFromEnv, parseConfig } from "../../shared/config/parse-config.js";
 import { natsServersFromEnv } from "../../shared/node/nats-servers.js";
-
-// Neon's pooled endpoints carry this in the host name; PgBouncer in transaction mode drops LISTEN.
-const POOLER_HOST = /-pooler\./;
 
 /** Everything the relay reads from its environment. Secret: DATABASE_URL. */
 export const relayConfigSchema = z.object({
-  DATABASE_URL: urlFromEnv(["postgres:", "postgresql:"]).refine(
-    (url) => !POOLER_HOST.test(new URL(url).hostname),
-    "must be a direct connection, not a pooler (LISTEN and long transactions need a session)",
-  ),
+  DATABASE_URL: directPostgresUrlFromEnv("LISTEN and long transactions need a session"),
   NATS_URL: natsServersFromEnv(),
   METRICS_PORT: intFromEnv(1, 65_535).default(9464),
   RELAY_BATCH_SIZE: intFromEnv(1, 1_000).default(100),
