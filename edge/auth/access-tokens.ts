@@ -1,6 +1,6 @@
 import { createLocalJWKSet, jwtVerify, SignJWT } from "jose";
 import { unauthorized } from "../../shared/errors.js";
-import type { KeyRing } from "./key-ring.js";
+import type { KeyRing } from "../ports/index.js";
 
 export interface TokenSettings {
   issuer: string;

@@ -1,9 +1,17 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { unauthorized } from "../../shared/errors.js";
-import type { EdgeEnv } from "../http/env.js";
+import type { EdgeEnv } from "../http/index.js";
 import { verifyAccessToken, type AccessClaims } from "./access-tokens.js";
 import { isRevoked } from "./revocation.js";
+
+// As Hono's own jwt middleware declares `jwtPayload`: every route may read the caller, only the guards set it.
+declare module "hono" {
+  interface ContextVariableMap {
+    /** Set by `requireUser` and `optionalUser`; read it through `signedIn`. */
+    auth: AccessClaims | undefined;
+  }
+}
 
 export const tokenSettings = (c: { var: EdgeEnv["Variables"] }) => ({
   issuer: c.var.ports.config.JWT_ISSUER,
@@ -34,7 +42,7 @@ export const optionalUser = createMiddleware<EdgeEnv>(async (c, next) => {
 });
 
 /** The verified caller of a route behind `requireUser`; refuses (401) if the guard did not run. */
-export function signedIn(c: { var: EdgeEnv["Variables"] }): AccessClaims {
+export function signedIn(c: { var: { auth?: AccessClaims | undefined } }): AccessClaims {
   if (!c.var.auth) throw unauthorized();
   return c.var.auth;
 }

@@ -2,15 +2,13 @@ import type { LoginBody, RegisterBody, TokenPair } from "../../shared/contracts/
 import { invalid, unauthorized } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
 import type { UserRow } from "../../shared/db/schema.js";
-import type { EdgePorts } from "../ports.js";
-import { findUserByEmail, findUserById, insertUser, updateUser } from "../users/repository.js";
-import { presentUser } from "../users/present.js";
-import { issueAccessToken } from "./access-tokens.js";
+import type { EdgePorts } from "../ports/index.js";
+import { findUserByEmail, findUserById, insertUser, updateUser, presentUser } from "../accounts/index.js";
+import { issueAccessToken, type AccessClaims } from "./access-tokens.js";
 import { checkLoginRate } from "./login-limiter.js";
 import { decoyHash, hashPassword, verifyPassword } from "./passwords.js";
 import { revokeSessionTokens, revokeToken } from "./revocation.js";
 import { revokeSession, rotateRefreshToken, startSession } from "./sessions.js";
-import type { AccessClaims } from "./access-tokens.js";
 
 /** The one message for an unknown email and a wrong password alike. */
 export const BAD_CREDENTIALS = "Invalid email or password.";

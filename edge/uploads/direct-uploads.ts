@@ -5,13 +5,11 @@ import { videos, type VideoRow } from "../../shared/db/schema.js";
 import { AppError, invalid, notFound, rateLimited } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
 import { storageKeys } from "../../shared/storage-keys.js";
-import { presentVideo } from "../catalog/present-video.js";
-import { findOwnedVideo } from "../catalog/video-repository.js";
-import type { EdgePorts } from "../ports.js";
+import { presentVideo, findOwnedVideo } from "../videos/index.js";
+import { type EdgePorts, StorageError } from "../ports/index.js";
 import { planParts } from "./plan-parts.js";
 import { queueEncode, type QueueChanges } from "./queue-encode.js";
 import { reserveVideo, type NewVideo } from "./reserve-video.js";
-import { StorageError } from "../object-storage.js";
 
 export type UploadInstructions =
   | { method: "PUT"; url: string; headers: Record<string, string>; expires_at: string }
