@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import { browserTokenPair, loginBody, publicUser, refreshBody, registerBody, tokenPair, type TokenPair } from "../../shared/contracts/auth.js";
 import { envelope } from "../../shared/http/envelope.js";
 import { AppError, invalid, notFound, unauthorized } from "../../shared/errors.js";
-import { type EdgeEnv, bearerSecurity, errorResponse, jsonBody, jsonResponse, fieldsHook } from "../http/index.js";
+import { bearerSecurity, errorResponse, fieldsHook, jsonBody, jsonResponse, type EdgeEnv } from "../http/index.js";
 import { findUserById, presentUser } from "../accounts/index.js";
 import { requireUser, signedIn } from "./guard.js";
 import { clearRefreshCookie, COOKIE_MODE_HEADER, handOverInCookie, REFRESH_COOKIE, refreshTokenFromCookie, wantsRefreshCookie } from "./refresh-cookie.js";

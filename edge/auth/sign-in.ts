@@ -3,7 +3,7 @@ import { invalid, unauthorized } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
 import type { UserRow } from "../../shared/db/schema.js";
 import type { EdgePorts } from "../ports/index.js";
-import { findUserByEmail, findUserById, insertUser, updateUser, presentUser } from "../accounts/index.js";
+import { findUserByEmail, findUserById, insertUser, presentUser, updateUser } from "../accounts/index.js";
 import { issueAccessToken, type AccessClaims } from "./access-tokens.js";
 import { checkLoginRate } from "./login-limiter.js";
 import { decoyHash, hashPassword, verifyPassword } from "./passwords.js";

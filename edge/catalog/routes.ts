@@ -4,7 +4,7 @@ import { listQuery, playbackView, publicVideoView, updateVideoBody } from "../..
 import { invalid, notFound } from "../../shared/errors.js";
 import { envelope } from "../../shared/http/envelope.js";
 import { optionalUser, requireUser, signedIn } from "../auth/index.js";
-import { type EdgeEnv, bearerSecurity, errorResponse, jsonBody, jsonResponse, fieldsHook } from "../http/index.js";
+import { bearerSecurity, errorResponse, fieldsHook, jsonBody, jsonResponse, type EdgeEnv } from "../http/index.js";
 import { playbackFor } from "../playback/index.js";
 import { cached } from "../ports/index.js";
 import { currentTrace } from "../telemetry/index.js";

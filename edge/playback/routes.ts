@@ -4,7 +4,7 @@ import { and, eq, ne } from "drizzle-orm";
 import { videos, type VideoRow } from "../../shared/db/schema.js";
 import { notFound } from "../../shared/errors.js";
 import { optionalUser } from "../auth/index.js";
-import { type EdgeEnv, errorResponse } from "../http/index.js";
+import { errorResponse, type EdgeEnv } from "../http/index.js";
 import { manifestCacheControl } from "./cache-policy.js";
 import type { VideoGrant } from "./cdn-signer.js";
 import { isFinishedHlsMedia, MEDIA_PLAYLIST_NAME, rewriteHlsMaster, rewriteHlsMedia } from "./rewrite-hls.js";

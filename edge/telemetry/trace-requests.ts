@@ -2,7 +2,7 @@ import { context, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { contextFrom } from "../../shared/telemetry/index.js";
-import { type EdgeEnv, matchedRoute } from "../http/index.js";
+import { matchedRoute, type EdgeEnv } from "../http/index.js";
 import { ensureContextManager } from "./async-context.js";
 
 const FIRST_SERVER_ERROR = 500;

@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { completeUploadBody, createUploadBody, multipartUpload, seedWebhookBody, singlePutUpload, videoView } from "../../shared/contracts/uploads.js";
 import { envelope } from "../../shared/http/envelope.js";
 import { requireUser, signedIn } from "../auth/index.js";
-import { type EdgeEnv, bearerSecurity, errorResponse, jsonBody, jsonResponse, fieldsHook } from "../http/index.js";
+import { bearerSecurity, errorResponse, fieldsHook, jsonBody, jsonResponse, type EdgeEnv } from "../http/index.js";
 import { seedPresign, seedWebhook } from "./seed-uploads.js";
 import { cancelUpload, completeUpload, createUpload, resumeUpload } from "./direct-uploads.js";
 import { currentTrace } from "../telemetry/index.js";

@@ -4,8 +4,8 @@ import { updateProfileBody, userSettings } from "../../shared/contracts/users.js
 import { notFound } from "../../shared/errors.js";
 import { envelope } from "../../shared/http/envelope.js";
 import { requireUser, signedIn } from "../auth/index.js";
-import { type EdgeEnv, bearerSecurity, errorResponse, jsonBody, jsonResponse, fieldsHook } from "../http/index.js";
-import { presentSettings, presentUser, findUserById, updateUser } from "../accounts/index.js";
+import { bearerSecurity, errorResponse, fieldsHook, jsonBody, jsonResponse, type EdgeEnv } from "../http/index.js";
+import { findUserById, presentSettings, presentUser, updateUser } from "../accounts/index.js";
 
 const tags = ["users"];
 const common = { tags, security: bearerSecurity, middleware: [requireUser] };
