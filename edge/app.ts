@@ -2,22 +2,18 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
-import { authRoutes, authSessionRoutes } from "./auth/routes.js";
-import { jwksRoutes } from "./auth/jwks-route.js";
-import { healthRoutes } from "./health/routes.js";
-import type { EdgeEnv } from "./http/env.js";
-import { handleError, handleNotFound } from "./http/error-handler.js";
-import { accessLog, bodyLimitFromConfig, corsFromConfig, injectContext, type RequestContextSource } from "./http/middleware.js";
-import { catalogRoutes } from "./catalog/routes.js";
-import { playbackRoutes } from "./playback/routes.js";
-import { timeRoutes } from "./time/routes.js";
-import { uploadRoutes } from "./uploads/routes.js";
-import { userRoutes } from "./users/routes.js";
-import { traceRequests } from "./telemetry/trace-requests.js";
-import { METRICS_PATH } from "./http/metrics-path.js";
-import { webAppRoutes, type WebFiles } from "./web/static-site.js";
+import { authRoutes, authSessionRoutes, jwksRoutes } from "./auth/index.js";
+import { healthRoutes } from "./health/index.js";
+import { accessLog, bodyLimitFromConfig, corsFromConfig, handleError, handleNotFound, injectContext, METRICS_PATH, type EdgeEnv, type RequestContextSource } from "./http/index.js";
+import { catalogRoutes } from "./catalog/index.js";
+import { playbackRoutes } from "./playback/index.js";
+import { timeRoutes } from "./time/index.js";
+import { uploadRoutes } from "./uploads/index.js";
+import { userRoutes } from "./users/index.js";
+import { traceRequests } from "./telemetry/index.js";
+import { webAppRoutes, type WebFiles } from "./web/index.js";
 
-export type { RequestContextSource } from "./http/middleware.js";
+export type { RequestContextSource } from "./http/index.js";
 
 /** What a runtime entry adds: on Node and Bun, Prometheus request metrics and their scrape endpoint. */
 export interface AppExtensions {
@@ -30,7 +26,7 @@ export interface AppExtensions {
  * The whole edge API, independent of the runtime: entries hand in how to get ports and addresses, and
  * (Node, Bun, Deno) how to read the web app's files. Workers serve those files before the app runs.
  */
-export function createApp(source: RequestContextSource, web?: { files: WebFiles }, extensions: AppExtensions = {}) {
+export function createApp<Bindings extends object = object>(source: RequestContextSource<Bindings>, web?: { files: WebFiles }, extensions: AppExtensions = {}) {
   const app = new OpenAPIHono<EdgeEnv>();
   // First, so they see every request whole, including the ones the middleware below turns away.
   for (const middleware of extensions.middleware ?? []) app.use(middleware);

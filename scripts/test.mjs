@@ -17,6 +17,7 @@ const projects = args.flatMap((arg, i) => (arg === "--project" ? [args[i + 1]] :
 // Unit tests need nothing installed, so they also run where apt-get does not exist.
 const unitOnly = projects.length > 0 && projects.every((project) => project === "unit");
 if (!unitOnly) run(process.execPath, ["--import", "tsx", join(root, "local", "testing", "test-tools.ts")]);
-console.log("[test] tsc --noEmit");
+console.log("[test] tsc --noEmit (Node code, then the Worker entry with its generated bindings)");
 run(bin("tsc"), ["--noEmit", "-p", "."]);
+run(bin("tsc"), ["--noEmit", "-p", "tsconfig.worker.json"]);
 run(bin("vitest"), ["run", ...args]);

@@ -1,5 +1,5 @@
 import { createApp } from "../../edge/app.js";
-import { createPorts } from "../../edge/runtime/create-ports.js";
+import { createPorts } from "../../edge/runtime/index.js";
 import { insertVideo } from "../../local/testing/catalog-fixtures.js";
 
 /** Long enough for every run of a figure: the servers only check `exp`. */

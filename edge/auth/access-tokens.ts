@@ -1,12 +1,19 @@
 import { createLocalJWKSet, jwtVerify, SignJWT } from "jose";
+import type { EdgeConfig } from "../../shared/config/index.js";
 import { unauthorized } from "../../shared/errors.js";
-import type { KeyRing } from "./key-ring.js";
+import type { KeyRing } from "../ports/index.js";
 
 export interface TokenSettings {
   issuer: string;
   audience: string;
   ttlSeconds: number;
 }
+
+export const tokenSettings = (config: Pick<EdgeConfig, "JWT_ISSUER" | "JWT_AUDIENCE" | "ACCESS_TOKEN_TTL_SECONDS">): TokenSettings => ({
+  issuer: config.JWT_ISSUER,
+  audience: config.JWT_AUDIENCE,
+  ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+});
 
 export interface AccessClaims {
   userId: string;

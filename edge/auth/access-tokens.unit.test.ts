@@ -1,7 +1,8 @@
 import { base64url, exportJWK, generateKeyPair, SignJWT, type JWK } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
 import { issueAccessToken, verifyAccessToken } from "./access-tokens.js";
-import { createKeyRing, type KeyRing } from "./key-ring.js";
+import type { KeyRing } from "../ports/index.js";
+import { createKeyRing } from "./key-ring.js";
 
 const settings = { issuer: "vod-edge", audience: "vod-api", ttlSeconds: 900 };
 const now = new Date("2026-11-30T12:00:00Z");

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { users } from "../../shared/db/schema.js";
-import { findUserById } from "../users/repository.js";
+import { findUserById } from "../accounts/index.js";
 import { hashPassword, parseHash } from "./passwords.js";
 import { edgeHarness, signUp, uniqueEmail, type Harness } from "../../local/testing/edge-harness.js";
 

@@ -1,21 +1,23 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { unauthorized } from "../../shared/errors.js";
-import type { EdgeEnv } from "../http/env.js";
-import { verifyAccessToken, type AccessClaims } from "./access-tokens.js";
+import type { EdgeEnv } from "../http/index.js";
+import { tokenSettings, verifyAccessToken, type AccessClaims } from "./access-tokens.js";
 import { isRevoked } from "./revocation.js";
 
-export const tokenSettings = (c: { var: EdgeEnv["Variables"] }) => ({
-  issuer: c.var.ports.config.JWT_ISSUER,
-  audience: c.var.ports.config.JWT_AUDIENCE,
-  ttlSeconds: c.var.ports.config.ACCESS_TOKEN_TTL_SECONDS,
-});
+// As Hono's own jwt middleware declares `jwtPayload`: every route may read the caller, only the guards set it.
+declare module "hono" {
+  interface ContextVariableMap {
+    /** Set by `requireUser` and `optionalUser`; read it through `signedIn`. */
+    auth: AccessClaims | undefined;
+  }
+}
 
 async function authenticate(c: Context<EdgeEnv>, header: string): Promise<AccessClaims> {
   const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
   if (!match?.[1]) throw unauthorized();
-  const { keys, redis, clock } = c.var.ports;
-  const claims = await verifyAccessToken(keys, tokenSettings(c), match[1], clock());
+  const { config, keys, redis, clock } = c.var.ports;
+  const claims = await verifyAccessToken(keys, tokenSettings(config), match[1], clock());
   if (await isRevoked(redis, claims.jti, claims.sessionId)) throw unauthorized();
   return claims;
 }
@@ -34,7 +36,7 @@ export const optionalUser = createMiddleware<EdgeEnv>(async (c, next) => {
 });
 
 /** The verified caller of a route behind `requireUser`; refuses (401) if the guard did not run. */
-export function signedIn(c: { var: EdgeEnv["Variables"] }): AccessClaims {
+export function signedIn(c: { var: { auth?: AccessClaims | undefined } }): AccessClaims {
   if (!c.var.auth) throw unauthorized();
   return c.var.auth;
 }

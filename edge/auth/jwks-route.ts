@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import type { EdgeEnv } from "../http/env.js";
+import type { EdgeEnv } from "../http/index.js";
 
 const jwksRoute = createRoute({
   method: "get",

@@ -1,16 +1,8 @@
-import { importJWK, type CryptoKey, type JWK, type JSONWebKeySet } from "jose";
+import { importJWK, type CryptoKey, type JWK } from "jose";
+import type { KeyRing } from "../ports/index.js";
 
 /** Asymmetric algorithms only: `none` and HMAC can never verify a token here. */
 const ALGORITHM_FOR_CURVE: Record<string, string> = { "P-256": "ES256", "P-384": "ES384", Ed25519: "EdDSA" };
-
-export interface KeyRing {
-  kid: string;
-  alg: string;
-  signingKey: CryptoKey;
-  /** Every key that may verify a token: the current one plus those kept for rotation. */
-  jwks: JSONWebKeySet;
-  algorithms: string[];
-}
 
 function algorithmOf(jwk: JWK): string {
   const alg = jwk.alg ?? ALGORITHM_FOR_CURVE[jwk.crv ?? ""];

@@ -3,14 +3,11 @@ import type { Context } from "hono";
 import { browserTokenPair, loginBody, publicUser, refreshBody, registerBody, tokenPair, type TokenPair } from "../../shared/contracts/auth.js";
 import { envelope } from "../../shared/http/envelope.js";
 import { AppError, invalid, notFound, unauthorized } from "../../shared/errors.js";
-import type { EdgeEnv } from "../http/env.js";
-import { bearerSecurity, errorResponse, jsonBody, jsonResponse } from "../http/openapi.js";
-import { fieldsHook } from "../http/validation.js";
-import { findUserById } from "../users/repository.js";
-import { presentUser } from "../users/present.js";
+import { bearerSecurity, errorResponse, fieldsHook, jsonBody, jsonResponse, type EdgeEnv } from "../http/index.js";
+import { findUserById, presentUser } from "../accounts/index.js";
 import { requireUser, signedIn } from "./guard.js";
 import { clearRefreshCookie, COOKIE_MODE_HEADER, handOverInCookie, REFRESH_COOKIE, refreshTokenFromCookie, wantsRefreshCookie } from "./refresh-cookie.js";
-import { login, logout, refresh, register } from "./service.js";
+import { login, logout, refresh, register } from "./sign-in.js";
 
 const tags = ["auth"];
 // JSON clients get the pair; a browser that sends X-Refresh-Cookie: 1 gets the refresh token as an httpOnly cookie instead.

@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { refreshTokens, sessions } from "../../shared/db/schema.js";
 import { newId } from "../../shared/ids.js";
-import type { Db } from "../ports.js";
+import type { Db } from "../ports/index.js";
 
 /**
  * Sessions and their refresh tokens. A refresh token is 256 random bits, stored only as its SHA-256,

@@ -5,7 +5,7 @@ import { videos, type VideoRow } from "../../shared/db/schema.js";
 import { notFound } from "../../shared/errors.js";
 import { moveVideoAndQueue } from "../../shared/db/video-moves.js";
 import { SUBJECTS } from "../../shared/messaging/topology.js";
-import type { EdgePorts } from "../ports.js";
+import type { EdgePorts } from "../ports/index.js";
 
 export async function updateVideo(p: EdgePorts, ownerId: string, id: string, body: UpdateVideoBody): Promise<VideoRow> {
   const [row] = await p.db

@@ -1,8 +1,7 @@
 import type { PublicVideoView } from "../../shared/contracts/videos.js";
-import type { EdgePorts } from "../ports.js";
-import { grantVideo } from "../playback/cdn-signer.js";
-import { cdnSigning } from "../playback/signing.js";
-import { posterFile } from "../playback/video-files.js";
+import type { EdgePorts } from "../ports/index.js";
+import { videoGrant } from "../playback/index.js";
+import { posterFile } from "../videos/index.js";
 import type { VideoWithOwner } from "./queries.js";
 
 /** A listed video as every caller sees it (cacheable), and its poster to sign per caller (relative to its prefix). */
@@ -28,5 +27,5 @@ export const presentPublicVideo = (v: VideoWithOwner): PublicListing => ({
 
 export const withPoster = (p: EdgePorts, { view, poster }: PublicListing): PublicVideoView => ({
   ...view,
-  poster_url: poster === null ? null : grantVideo(cdnSigning(p), view.id, p.clock()).url(poster),
+  poster_url: poster === null ? null : videoGrant(p, view.id).url(poster),
 });

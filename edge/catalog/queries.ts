@@ -1,6 +1,6 @@
 import { and, desc, eq, ne, sql, type SQL } from "drizzle-orm";
 import { users, videos, type VideoRow } from "../../shared/db/schema.js";
-import type { Db } from "../ports.js";
+import type { Db } from "../ports/index.js";
 import type { Cursor } from "./cursor.js";
 
 export interface Owner {

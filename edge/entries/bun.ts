@@ -1,13 +1,12 @@
 import { createApp } from "../app.js";
-import { createPorts } from "../runtime/create-ports.js";
-import { fileWebFiles } from "../runtime/file-web-files.js";
-import { listenAddress } from "../runtime/listen-address.js";
-import { createEdgeHttpMetrics } from "../metrics/http-metrics.js";
+import { bunClientAddress } from "../runtime/bun/index.js";
+import { createPorts } from "../runtime/index.js";
+import { fileWebFiles, listenAddress } from "../runtime/server/index.js";
+import { createEdgeHttpMetrics } from "../metrics/index.js";
 
 // The few parts of Bun's API this entry uses, so the repo needs no Bun type package.
 interface BunServer {
   port: number;
-  requestIP(req: Request): { address: string } | null;
   stop(): void;
 }
 declare const Bun: {
@@ -20,15 +19,10 @@ const ports = await createPorts(Bun.env);
 const web = { files: fileWebFiles(Bun.env.WEB_DIST_DIR) };
 // Prometheus scrapes /metrics here. prom-client's process metrics read Node internals Bun only partly has.
 const metrics = createEdgeHttpMetrics();
-const app = createApp({
-  ports: () => ports,
-  clientAddress: (c) => {
-    const { server } = c.env as { server: BunServer };
-    return server.requestIP(c.req.raw)?.address ?? "";
-  },
-}, web, { middleware: [metrics.middleware], metrics: metrics.serve });
+const app = createApp({ ports: () => ports, clientAddress: bunClientAddress }, web, { middleware: [metrics.middleware], metrics: metrics.serve });
 
 const { hostname, port } = listenAddress(Bun.env);
+// hono/bun's getConnInfo asks the server in `env.server` for the peer's address.
 const server = Bun.serve({ hostname, port, fetch: (req, srv) => app.fetch(req, { server: srv }) });
 ports.log.info("edge listening", { runtime: "bun", url: `http://${hostname}:${server.port}` });
 // The last spans leave before the process does.

@@ -1,17 +1,14 @@
 import { createApp } from "../app.js";
-import { createPorts } from "../runtime/create-ports.js";
-import { fileWebFiles } from "../runtime/file-web-files.js";
-import { listenAddress } from "../runtime/listen-address.js";
+import { denoClientAddress } from "../runtime/deno/index.js";
+import { createPorts } from "../runtime/index.js";
+import { fileWebFiles, listenAddress } from "../runtime/server/index.js";
 
 // The few parts of Deno's API this entry uses, so the repo needs no Deno type package.
-interface DenoServeInfo {
-  remoteAddr: { hostname: string };
-}
 declare const Deno: {
   env: { toObject(): Record<string, string> };
   serve(
     opts: { hostname: string; port: number; onListen?(addr: { port: number }): void },
-    handler: (req: Request, info: DenoServeInfo) => Response | Promise<Response>,
+    handler: (req: Request, info: object) => Response | Promise<Response>,
   ): unknown;
 };
 
@@ -19,13 +16,11 @@ const env = Deno.env.toObject();
 const ports = await createPorts(env);
 // The web app from web/dist (or WEB_DIST_DIR), beside the API on the same origin.
 const web = { files: fileWebFiles(env.WEB_DIST_DIR) };
-const app = createApp({
-  ports: () => ports,
-  clientAddress: (c) => (c.env as { info: DenoServeInfo }).info.remoteAddr.hostname,
-}, web);
+const app = createApp({ ports: () => ports, clientAddress: denoClientAddress }, web);
 
 const { hostname, port } = listenAddress(env);
 Deno.serve(
   { hostname, port, onListen: (addr) => ports.log.info("edge listening", { runtime: "deno", url: `http://${hostname}:${addr.port}` }) },
-  (req, info) => app.fetch(req, { info }),
+  // hono/deno's getConnInfo reads the peer from the env, which is Deno.serve's `info` itself.
+  (req, info) => app.fetch(req, info),
 );

@@ -1,20 +1,16 @@
-import type { IncomingMessage } from "node:http";
 import { serve } from "@hono/node-server";
 import { createApp } from "../app.js";
-import { createPorts } from "../runtime/create-ports.js";
-import { fileWebFiles } from "../runtime/file-web-files.js";
-import { listenAddress } from "../runtime/listen-address.js";
-import { createEdgeHttpMetrics } from "../metrics/http-metrics.js";
+import { createPorts } from "../runtime/index.js";
+import { nodeClientAddress } from "../runtime/node/index.js";
+import { fileWebFiles, listenAddress } from "../runtime/server/index.js";
+import { createEdgeHttpMetrics } from "../metrics/index.js";
 
 const ports = await createPorts(process.env);
 // The web app from web/dist (or WEB_DIST_DIR), beside the API on the same origin.
 const web = { files: fileWebFiles(process.env.WEB_DIST_DIR) };
 // Prometheus scrapes /metrics here; on Workers, traces stand in for it.
 const metrics = createEdgeHttpMetrics({ processMetrics: true });
-const app = createApp({
-  ports: () => ports,
-  clientAddress: (c) => (c.env as { incoming?: IncomingMessage }).incoming?.socket.remoteAddress ?? "",
-}, web, { middleware: [metrics.middleware], metrics: metrics.serve });
+const app = createApp({ ports: () => ports, clientAddress: nodeClientAddress }, web, { middleware: [metrics.middleware], metrics: metrics.serve });
 
 const { hostname, port } = listenAddress(process.env);
 const server = serve({ fetch: app.fetch, hostname, port }, (info) => {

@@ -1,13 +1,10 @@
 import { createApp } from "../app.js";
-import { portsPerEnv } from "../runtime/create-ports.js";
-import { workersCache } from "../runtime/workers-cache.js";
+import { portsPerEnv } from "../runtime/index.js";
+import { workersCache, workersClientAddress } from "../runtime/workers/index.js";
 
 const ports = portsPerEnv({ cache: workersCache() });
 
-/** Cloudflare Workers: bindings are the environment; Cloudflare sets the caller's address header. */
-const app = createApp({
-  ports: (c) => ports(c.env as Record<string, unknown>),
-  clientAddress: (c) => c.req.header("cf-connecting-ip") ?? "",
-});
+/** Cloudflare Workers: the bindings are the environment, typed from wrangler.toml (worker-configuration.d.ts). */
+const app = createApp<Env>({ ports: (c) => ports(c.env), clientAddress: workersClientAddress });
 
 export default app;

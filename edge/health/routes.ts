@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
-import type { EdgeEnv } from "../http/env.js";
-import type { EdgePorts } from "../ports.js";
+import type { EdgeEnv } from "../http/index.js";
+import type { EdgePorts } from "../ports/index.js";
 
 type Check = "ok" | "failed";
 const CHECK_TIMEOUT_MS = 2_000;

@@ -1,10 +1,9 @@
-import type { AccessClaims } from "../auth/access-tokens.js";
-import type { EdgePorts } from "../ports.js";
+import type { EdgePorts } from "../ports/index.js";
 
 /**
- * Hono environment shared by every edge route: ports and the caller's address are set per request;
- * `auth` only behind `requireUser` (read it through `signedIn`).
+ * Hono environment shared by every edge route: ports and the caller's address are set per request.
+ * The signed-in caller (`auth`) is declared by the auth guard, which sets it.
  */
 export interface EdgeEnv {
-  Variables: { ports: EdgePorts; clientAddress: string; auth: AccessClaims | undefined };
+  Variables: { ports: EdgePorts; clientAddress: string };
 }

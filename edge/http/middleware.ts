@@ -1,22 +1,23 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { createMiddleware } from "hono/factory";
 import { AppError } from "../../shared/errors.js";
 import type { EdgeConfig } from "../../shared/config/index.js";
-import type { EdgePorts } from "../ports.js";
+import type { EdgePorts } from "../ports/index.js";
 import type { EdgeEnv } from "./env.js";
 
-export interface RequestContextSource {
+export interface RequestContextSource<Bindings extends object = object> {
   /** Ports for this request: built once per isolate or process by the runtime entry. */
-  ports: (c: { env: unknown }) => EdgePorts | Promise<EdgePorts>;
-  /** The caller's network address as the runtime knows it (used for rate limits). */
-  clientAddress: (c: { env: unknown; req: { raw: Request; header(name: string): string | undefined } }) => string;
+  ports: (c: { env: Bindings }) => EdgePorts | Promise<EdgePorts>;
+  /** The caller's network address as the runtime's adapter reports it (login rate limits key on it); runs once `ports` is set. */
+  clientAddress: (c: Context<EdgeEnv>) => string;
 }
 
-export const injectContext = (source: RequestContextSource) =>
+export const injectContext = <Bindings extends object>(source: RequestContextSource<Bindings>) =>
   createMiddleware<EdgeEnv>(async (c, next) => {
-    c.set("ports", await source.ports(c));
+    // Hono cannot know what the runtime handed to fetch() as the env; the entry that built `source` names it.
+    c.set("ports", await source.ports({ env: c.env as Bindings }));
     c.set("clientAddress", source.clientAddress(c) || "unknown");
     await next();
   });

@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
 import { createApp } from "../app.js";
-import { createPorts } from "../runtime/create-ports.js";
+import { createPorts } from "../runtime/index.js";
 import { createEdgeHttpMetrics } from "./http-metrics.js";
 
 describe("edge request metrics (Node and Bun entries)", () => {

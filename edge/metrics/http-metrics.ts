@@ -11,8 +11,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { createMiddleware } from "hono/factory";
 import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client";
-import type { EdgeEnv } from "../http/env.js";
-import { matchedRoute } from "../http/matched-route.js";
+import { matchedRoute, type EdgeEnv } from "../http/index.js";
 
 // From a cached answer (a few milliseconds) to an upload completion waiting on storage.
 const DURATION_BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];

@@ -1,5 +1,5 @@
 import { createLocalJWKSet, jwtVerify, SignJWT } from "jose";
-import type { KeyRing } from "../auth/key-ring.js";
+import type { KeyRing } from "../ports/index.js";
 
 /**
  * A short grant to fetch one video's rewritten manifests, carried in the manifest URL (`?token=`),

@@ -1,4 +1,4 @@
-import type { EdgePorts } from "../ports.js";
+import type { EdgePorts } from "../ports/index.js";
 import type { CdnSigning } from "./cdn-signer.js";
 
 export const cdnSigning = (p: EdgePorts): CdnSigning => ({

@@ -4,17 +4,18 @@ import { drizzle } from "drizzle-orm/neon-http";
 import { parseEdgeConfig } from "../../shared/config/index.js";
 import * as schema from "../../shared/db/schema.js";
 import { createLogger } from "../../shared/logger.js";
-import { createKeyRing } from "../auth/key-ring.js";
-import type { EdgePorts } from "../ports.js";
-import { createEdgeTracing } from "../telemetry/edge-tracing.js";
+import { createKeyRing } from "../auth/index.js";
+import type { EdgePorts } from "../ports/index.js";
+import { createEdgeTracing } from "../telemetry/index.js";
 import { s3ObjectStorage } from "./s3-object-storage.js";
 
 /**
- * Real ports from an environment (Worker bindings or process env). The Neon HTTP driver and the
- * Upstash REST client are fetch-based and stateless, so one set serves every request of an isolate.
+ * Real ports from an environment: Worker bindings or a process env, of which the config schema reads what
+ * it knows. The Neon HTTP driver and the Upstash REST client are fetch-based and stateless, so one set
+ * serves every request of an isolate.
  */
-export async function createPorts(env: Record<string, unknown>, extras: Pick<Partial<EdgePorts>, "cache"> = {}): Promise<EdgePorts> {
-  const config = parseEdgeConfig(env);
+export async function createPorts(env: object, extras: Pick<Partial<EdgePorts>, "cache"> = {}): Promise<EdgePorts> {
+  const config = parseEdgeConfig({ ...env });
   // Only the local Neon-protocol proxy needs this; production derives Neon's own endpoint.
   if (config.NEON_HTTP_ENDPOINT) neonConfig.fetchEndpoint = config.NEON_HTTP_ENDPOINT;
   const db = drizzle({ client: neon(config.DATABASE_URL), schema });
@@ -39,7 +40,7 @@ export async function createPorts(env: Record<string, unknown>, extras: Pick<Par
 }
 
 /** Ports built once per environment object (a Worker isolate keeps the same `env`). */
-export function portsPerEnv(extras: Pick<Partial<EdgePorts>, "cache"> = {}): (env: Record<string, unknown>) => Promise<EdgePorts> {
+export function portsPerEnv(extras: Pick<Partial<EdgePorts>, "cache"> = {}): (env: object) => Promise<EdgePorts> {
   const cache = new WeakMap<object, Promise<EdgePorts>>();
   return (env) => {
     let ports = cache.get(env);

@@ -12,7 +12,7 @@ import {
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import type { StorageConfig } from "../../shared/config/index.js";
 import { createS3Client } from "../../shared/storage/s3-client.js";
-import { StorageError, type ObjectStorage } from "../object-storage.js";
+import { StorageError, type ObjectStorage } from "../ports/index.js";
 
 const errorName = (e: unknown) => (e as { name?: string; Code?: string }).name ?? (e as { Code?: string }).Code ?? "";
 const statusOf = (e: unknown) => (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;

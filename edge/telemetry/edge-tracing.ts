@@ -1,9 +1,9 @@
-import type { Tracer } from "@opentelemetry/api";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { BasicTracerProvider, BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler } from "@opentelemetry/sdk-trace-base";
 import { ATTR_SERVICE_NAME } from "@opentelemetry/semantic-conventions";
 import type { EdgeConfig } from "../../shared/config/index.js";
 import { OtlpHttpJsonExporter, parseOtlpHeaders } from "../../shared/telemetry/index.js";
+import type { EdgeTracing } from "../ports/index.js";
 
 // Off Workers the processor's own timer exports: at most a second late, in batches.
 const EXPORT_DELAY_MS = 1_000;
@@ -11,12 +11,6 @@ const MAX_BATCH = 256;
 // A collector that is down costs this many spans at most, not the isolate's memory.
 const MAX_QUEUE = 2_048;
 const EXPORT_TIMEOUT_MS = 10_000;
-
-export interface EdgeTracing {
-  tracer: Tracer;
-  /** Exports what has ended; on Workers the request hands this to `waitUntil`. */
-  flush(): Promise<void>;
-}
 
 type TracingConfig = Pick<EdgeConfig, "OTEL_EXPORTER_OTLP_ENDPOINT" | "OTEL_EXPORTER_OTLP_HEADERS" | "OTEL_SERVICE_NAME" | "OTEL_TRACES_SAMPLER_ARG">;
 

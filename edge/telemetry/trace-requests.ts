@@ -2,8 +2,7 @@ import { context, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { contextFrom } from "../../shared/telemetry/index.js";
-import type { EdgeEnv } from "../http/env.js";
-import { matchedRoute } from "../http/matched-route.js";
+import { matchedRoute, type EdgeEnv } from "../http/index.js";
 import { ensureContextManager } from "./async-context.js";
 
 const FIRST_SERVER_ERROR = 500;

@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import type { EdgeEnv } from "../http/env.js";
+import type { EdgeEnv } from "../http/index.js";
 
 /** Where players read the time; rewritten DASH manifests name it in their UTCTiming element. */
 export const TIME_PATH = "/time";

@@ -3,8 +3,7 @@ import type { EncodeJob } from "../../shared/contracts/video-lifecycle.js";
 import type { VideoRow } from "../../shared/db/schema.js";
 import { moveVideoAndQueue } from "../../shared/db/video-moves.js";
 import { SUBJECTS } from "../../shared/messaging/topology.js";
-import type { EdgePorts } from "../ports.js";
-import type { StoredObject } from "../object-storage.js";
+import type { EdgePorts, StoredObject } from "../ports/index.js";
 
 export interface QueueChanges {
   title?: string;

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Visibility } from "../../shared/contracts/visibility.js";
-import type { EdgePorts } from "../ports.js";
+import type { EdgePorts } from "../ports/index.js";
 
 export interface NewVideo {
   id: string;

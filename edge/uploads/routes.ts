@@ -1,13 +1,11 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { completeUploadBody, createUploadBody, multipartUpload, seedWebhookBody, singlePutUpload, videoView } from "../../shared/contracts/uploads.js";
 import { envelope } from "../../shared/http/envelope.js";
-import { requireUser, signedIn } from "../auth/guard.js";
-import type { EdgeEnv } from "../http/env.js";
-import { bearerSecurity, errorResponse, jsonBody, jsonResponse } from "../http/openapi.js";
-import { fieldsHook } from "../http/validation.js";
-import { seedPresign, seedWebhook } from "./seed-service.js";
-import { cancelUpload, completeUpload, createUpload, resumeUpload } from "./service.js";
-import { currentTrace } from "./trace.js";
+import { requireUser, signedIn } from "../auth/index.js";
+import { bearerSecurity, errorResponse, fieldsHook, jsonBody, jsonResponse, type EdgeEnv } from "../http/index.js";
+import { seedPresign, seedWebhook } from "./seed-uploads.js";
+import { cancelUpload, completeUpload, createUpload, resumeUpload } from "./direct-uploads.js";
+import { currentTrace } from "../telemetry/index.js";
 
 const common = { tags: ["uploads"], security: bearerSecurity, middleware: [requireUser] };
 const idParam = z.object({ id: z.string().min(1).max(64) });

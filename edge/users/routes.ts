@@ -3,12 +3,9 @@ import { publicUser } from "../../shared/contracts/auth.js";
 import { updateProfileBody, userSettings } from "../../shared/contracts/users.js";
 import { notFound } from "../../shared/errors.js";
 import { envelope } from "../../shared/http/envelope.js";
-import { requireUser, signedIn } from "../auth/guard.js";
-import type { EdgeEnv } from "../http/env.js";
-import { bearerSecurity, errorResponse, jsonBody, jsonResponse } from "../http/openapi.js";
-import { fieldsHook } from "../http/validation.js";
-import { presentSettings, presentUser } from "./present.js";
-import { findUserById, updateUser } from "./repository.js";
+import { requireUser, signedIn } from "../auth/index.js";
+import { bearerSecurity, errorResponse, fieldsHook, jsonBody, jsonResponse, type EdgeEnv } from "../http/index.js";
+import { findUserById, presentSettings, presentUser, updateUser } from "../accounts/index.js";
 
 const tags = ["users"];
 const common = { tags, security: bearerSecurity, middleware: [requireUser] };

@@ -1,6 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { EdgeEnv } from "../http/env.js";
+import type { EdgeEnv } from "../http/index.js";
 import { IMMUTABLE_CACHE, IMMUTABLE_PREFIX, REVALIDATE_CACHE, WEB_SECURITY_HEADERS } from "./security-headers.js";
 import { isApiPath } from "./web-paths.js";
 

@@ -1,7 +1,6 @@
-import { inject } from "vitest";
-import { beforeAll, describe, expect, it } from "vitest";
+import { inject, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../app.js";
-import { createPorts } from "../runtime/create-ports.js";
+import { createPorts } from "../runtime/index.js";
 import type { WebFiles } from "./static-site.js";
 import { isApiPath } from "./web-paths.js";
 

@@ -7,7 +7,7 @@ import type { VideoOutputs } from "../../shared/db/videos.js";
 import { newId } from "../../shared/ids.js";
 import { createS3Client } from "../../shared/storage/s3-client.js";
 import { storageKeys } from "../../shared/storage-keys.js";
-import type { Db } from "../../edge/ports.js";
+import type { Db } from "../../edge/ports/index.js";
 
 /** A revision folder name as encoders make one: the attempt's start in base 36, then randomness. */
 export function newRevision(startedAt = new Date()): string {

@@ -1,8 +1,8 @@
 import { serve } from "@hono/node-server";
 import { inject } from "vitest";
 import { createApp, type AppExtensions } from "../../edge/app.js";
-import type { EdgePorts } from "../../edge/ports.js";
-import { createPorts } from "../../edge/runtime/create-ports.js";
+import type { EdgePorts } from "../../edge/ports/index.js";
+import { createPorts } from "../../edge/runtime/index.js";
 
 export interface Answer {
   status: number;

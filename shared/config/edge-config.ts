@@ -5,6 +5,11 @@ import { DEFAULT_MAX_UPLOAD_BYTES } from "../contracts/upload-rules.js";
 
 const MiB = 1024 * 1024;
 
+const commaList = z
+  .string()
+  .default("")
+  .transform((v) => v.split(",").map((item) => item.trim()).filter(Boolean));
+
 const jwk = z.looseObject({ kty: z.string(), kid: z.string().min(1), alg: z.string().optional() });
 
 /**
@@ -30,10 +35,10 @@ export const edgeConfigSchema = z.object({
   REFRESH_REUSE_GRACE_SECONDS: intFromEnv(0, 60).default(10),
   // Workers caps PBKDF2 at 100,000 iterations; wrangler dev does not enforce it, so the schema does.
   PASSWORD_PBKDF2_ITERATIONS: intFromEnv(10_000, 100_000).default(100_000),
-  CORS_ORIGINS: z
-    .string()
-    .default("")
-    .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean)),
+  CORS_ORIGINS: commaList,
+  // Node, Bun and Deno: addresses of the reverse proxies in front of the edge. X-Forwarded-For is believed
+  // only from them (login rate limits key on the client's address); on Workers, Cloudflare reports it.
+  TRUSTED_PROXIES: commaList,
   MAX_BODY_BYTES: intFromEnv(1_024, 10 * 1024 * 1024).default(1024 * 1024),
   LOGIN_RATE_LIMIT: intFromEnv(1, 10_000).default(10),
   LOGIN_RATE_WINDOW_SECONDS: intFromEnv(1, 86_400).default(60),

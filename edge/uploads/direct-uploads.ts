@@ -6,13 +6,11 @@ import { moveVideo } from "../../shared/db/video-moves.js";
 import { AppError, invalid, notFound, rateLimited } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
 import { storageKeys } from "../../shared/storage-keys.js";
-import { presentVideo } from "../catalog/present-video.js";
-import { findOwnedVideo } from "../catalog/video-repository.js";
-import type { EdgePorts } from "../ports.js";
+import { findOwnedVideo, presentVideo } from "../videos/index.js";
+import { StorageError, type EdgePorts } from "../ports/index.js";
 import { planParts } from "./plan-parts.js";
 import { queueEncode, type QueueChanges } from "./queue-encode.js";
 import { reserveVideo, type NewVideo } from "./reserve-video.js";
-import { StorageError } from "../object-storage.js";
 
 export type UploadInstructions =
   | { method: "PUT"; url: string; headers: Record<string, string>; expires_at: string }

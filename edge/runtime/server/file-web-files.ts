@@ -1,10 +1,10 @@
 import { readFile, stat } from "node:fs/promises";
 import { join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { WebFiles } from "../web/static-site.js";
+import type { WebFiles } from "../../web/index.js";
 
 /** Where `npm run dev` and the tests build the web app (scripts: web/build.ts). */
-export const DEFAULT_WEB_DIST = fileURLToPath(new URL("../../web/dist/", import.meta.url));
+export const DEFAULT_WEB_DIST = fileURLToPath(new URL("../../../web/dist/", import.meta.url));
 
 /**
  * The built web app read from disk, for the Node, Bun and Deno entries (each has node:fs). On Workers,

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { users, type UserRow } from "../../shared/db/schema.js";
-import type { Db } from "../ports.js";
+import type { Db } from "../ports/index.js";
 
 export async function findUserById(db: Db, id: string): Promise<UserRow | undefined> {
   const [row] = await db.select().from(users).where(eq(users.id, id));

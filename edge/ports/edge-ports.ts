@@ -1,12 +1,12 @@
 import type { Redis } from "@upstash/redis";
 import type { NeonHttpDatabase } from "drizzle-orm/neon-http";
-import type { EdgeConfig } from "../shared/config/index.js";
-import type * as schema from "../shared/db/schema.js";
-import type { Logger } from "../shared/logger.js";
-import type { KeyRing } from "./auth/key-ring.js";
+import type { EdgeConfig } from "../../shared/config/index.js";
+import type * as schema from "../../shared/db/schema.js";
+import type { Logger } from "../../shared/logger.js";
+import type { KeyRing } from "./key-ring.js";
 import type { ObjectStorage } from "./object-storage.js";
 import type { ResponseCache } from "./response-cache.js";
-import type { EdgeTracing } from "./telemetry/edge-tracing.js";
+import type { EdgeTracing } from "./tracing.js";
 
 export type Db = NeonHttpDatabase<typeof schema>;
 

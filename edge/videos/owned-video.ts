@@ -1,6 +1,6 @@
 import { and, eq, ne } from "drizzle-orm";
 import { videos, type VideoRow } from "../../shared/db/schema.js";
-import type { Db } from "../ports.js";
+import type { Db } from "../ports/index.js";
 
 /** A video its owner can act on: someone else's, or a deleted one, does not exist for them. */
 export async function findOwnedVideo(db: Db, id: string, ownerId: string): Promise<VideoRow | undefined> {

@@ -1,22 +1,18 @@
 import type { PlaybackView } from "../../shared/contracts/videos.js";
 import { notFound } from "../../shared/errors.js";
 import type { VideoRow } from "../../shared/db/schema.js";
-import type { EdgePorts } from "../ports.js";
+import type { EdgePorts } from "../ports/index.js";
+import { filesFolder, isPlayable, posterFile } from "../videos/index.js";
 import { grantVideo, type VideoGrant } from "./cdn-signer.js";
 import { issuePlaybackToken, playbackTokenAllows } from "./playback-token.js";
 import { cdnSigning } from "./signing.js";
-import { filesFolder, posterFile } from "./video-files.js";
 
-/**
- * Watchable: ready, or still encoding with its first segments stored (progressive publishing: the
- * catalog records the live manifest of the attempt once it is playable).
- */
-export const isPlayable = (video: Pick<VideoRow, "status" | "outputs">): boolean =>
-  video.status === "ready" || (video.status === "processing" && Boolean(video.outputs?.manifestKey));
+/** Signed access to one video's files for this moment, with the configured CDN key and lifetime. */
+export const videoGrant = (p: EdgePorts, videoId: string): VideoGrant => grantVideo(cdnSigning(p), videoId, p.clock());
 
 /** Signed URLs for one caller: never cached or shared, each answer signs anew. */
 export async function playbackFor(p: EdgePorts, video: VideoRow, edgeOrigin: string): Promise<PlaybackView> {
-  const grant = grantVideo(cdnSigning(p), video.id, p.clock());
+  const grant = videoGrant(p, video.id);
   const token = await issuePlaybackToken(p.keys, p.config.JWT_ISSUER, p.config.JWT_AUDIENCE, video.id, grant.expiresAt);
   const edge = (file: string) => `${edgeOrigin}/videos/${video.id}/${file}?token=${token}`;
   const folder = filesFolder(video.outputs);
@@ -44,5 +40,5 @@ export async function manifestGrant(p: EdgePorts, video: VideoRow, viewerId: str
     video.ownerId === viewerId ||
     (token !== undefined && (await playbackTokenAllows(p.keys, p.config.JWT_ISSUER, p.config.JWT_AUDIENCE, token, video.id, p.clock())));
   if (!allowed || !isPlayable(video)) throw notFound();
-  return grantVideo(cdnSigning(p), video.id, p.clock());
+  return videoGrant(p, video.id);
 }

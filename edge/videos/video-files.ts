@@ -1,7 +1,7 @@
 import type { VideoOutputs } from "../../shared/db/videos.js";
 import { AppError, notFound } from "../../shared/errors.js";
 import { storageKeys } from "../../shared/storage-keys.js";
-import type { ObjectStorage } from "../object-storage.js";
+import type { ObjectStorage } from "../ports/index.js";
 
 type Video = { id: string; status: string; outputs: VideoOutputs | null };
 

@@ -1,6 +1,6 @@
 import type { VideoView } from "../../shared/contracts/uploads.js";
 import type { VideoRow } from "../../shared/db/schema.js";
-import { isPlayable } from "../playback/service.js";
+import { isPlayable } from "./playable.js";
 
 export const presentVideo = (row: VideoRow): VideoView => ({
   id: row.id,

@@ -2,27 +2,19 @@ import type { LoginBody, RegisterBody, TokenPair } from "../../shared/contracts/
 import { invalid, unauthorized } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
 import type { UserRow } from "../../shared/db/schema.js";
-import type { EdgePorts } from "../ports.js";
-import { findUserByEmail, findUserById, insertUser, updateUser } from "../users/repository.js";
-import { presentUser } from "../users/present.js";
-import { issueAccessToken } from "./access-tokens.js";
+import type { EdgePorts } from "../ports/index.js";
+import { findUserByEmail, findUserById, insertUser, presentUser, updateUser } from "../accounts/index.js";
+import { issueAccessToken, tokenSettings, type AccessClaims } from "./access-tokens.js";
 import { checkLoginRate } from "./login-limiter.js";
 import { decoyHash, hashPassword, verifyPassword } from "./passwords.js";
 import { revokeSessionTokens, revokeToken } from "./revocation.js";
 import { revokeSession, rotateRefreshToken, startSession } from "./sessions.js";
-import type { AccessClaims } from "./access-tokens.js";
 
 /** The one message for an unknown email and a wrong password alike. */
 export const BAD_CREDENTIALS = "Invalid email or password.";
 
-const settingsOf = (p: EdgePorts) => ({
-  issuer: p.config.JWT_ISSUER,
-  audience: p.config.JWT_AUDIENCE,
-  ttlSeconds: p.config.ACCESS_TOKEN_TTL_SECONDS,
-});
-
 async function tokenPair(p: EdgePorts, user: UserRow, sessionId: string, refreshToken: string): Promise<TokenPair> {
-  const { token } = await issueAccessToken(p.keys, settingsOf(p), { userId: user.id, sessionId }, p.clock());
+  const { token } = await issueAccessToken(p.keys, tokenSettings(p.config), { userId: user.id, sessionId }, p.clock());
   return {
     token,
     token_type: "Bearer",

@@ -1,11 +1,10 @@
 import type { VideoView } from "../../shared/contracts/uploads.js";
-import { invalid } from "../../shared/errors.js";
+import { invalid, rateLimited } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
 import { storageKeys } from "../../shared/storage-keys.js";
-import type { EdgePorts } from "../ports.js";
+import type { EdgePorts } from "../ports/index.js";
 import { reserveVideo } from "./reserve-video.js";
-import { completeUpload } from "./service.js";
-import { rateLimited } from "../../shared/errors.js";
+import { completeUpload } from "./direct-uploads.js";
 
 /**
  * The seed's two-step upload, on the same machinery as /uploads: its clients know neither the size nor

@@ -1,4 +1,4 @@
-import type { ResponseCache } from "../response-cache.js";
+import type { ResponseCache } from "../../ports/index.js";
 
 // The Workers Cache API stores Responses under URLs; ours live under a host nobody can request.
 const KEY_BASE = "https://edge-cache.internal/";

@@ -1,0 +1,1 @@
+export { createEdgeHttpMetrics, type EdgeHttpMetrics } from "./http-metrics.js";

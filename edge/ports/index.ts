@@ -1,0 +1,5 @@
+export type { Db, EdgePorts } from "./edge-ports.js";
+export type { KeyRing } from "./key-ring.js";
+export { StorageError, type ObjectStorage, type StoredObject } from "./object-storage.js";
+export { cached, type ResponseCache } from "./response-cache.js";
+export type { EdgeTracing } from "./tracing.js";

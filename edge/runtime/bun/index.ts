@@ -1,0 +1,1 @@
+export { bunClientAddress } from "./client-address.js";

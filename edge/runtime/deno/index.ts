@@ -1,0 +1,1 @@
+export { denoClientAddress } from "./client-address.js";

@@ -1,0 +1,1 @@
+export { createPorts, portsPerEnv } from "./create-ports.js";

@@ -1,0 +1,1 @@
+export { nodeClientAddress } from "./client-address.js";

@@ -1,0 +1,2 @@
+export { workersClientAddress } from "./client-address.js";
+export { workersCache } from "./workers-cache.js";

@@ -1,0 +1,1 @@
+export { TIME_PATH, timeRoutes } from "./routes.js";

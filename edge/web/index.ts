@@ -1,0 +1,1 @@
+export { webAppRoutes, type WebFile, type WebFiles } from "./static-site.js";
