@@ -11,7 +11,10 @@ import images from "./images.json" with { type: "json" };
  */
 const DEV_ONLY = /^(local|test|bench|runtime-tests)\/|\/testing\/|\.test\.[cm]?[jt]s$|(^|\/)test-[^/]*$/;
 
-const edgeEntries = readdirSync("edge/entries").map((f) => `edge/entries/${f}`);
+// One entry per runtime; the folder also holds the Worker's generated bindings and their test.
+const edgeEntries = readdirSync("edge/entries")
+  .filter((f) => /^[a-z-]+\.ts$/.test(f))
+  .map((f) => `edge/entries/${f}`);
 const originEntries = readdirSync("origin", { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .map((d) => `origin/${d.name}/main.ts`);
