@@ -15,7 +15,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from
 import type { EncodeJob } from "../../shared/contracts/jobs.js";
 import { createLogger } from "../../shared/logger.js";
 import { maxDeliveriesAdvisory, STREAMS, SUBJECTS } from "../../shared/messaging/topology.js";
-import { connectNats, ensureStreams, startMetricsServer, type NatsLink } from "../../shared/node/index.js";
+import { connectNats, doublingBackoff, ensureStreams, startMetricsServer, type NatsLink } from "../../shared/node/index.js";
 import { createPrivateNats, type PrivateNats } from "../../local/testing/private-nats.js";
 import { startCatalogProjector, type RunningCatalogProjector } from "../projector/index.js";
 import {
@@ -30,7 +30,7 @@ import {
 
 // Two deliveries and a short ack wait: a job exhausts its deliveries within moments.
 const FAKE_ENCODER = { durable: "encoder", maxDeliver: 2, ackWaitMs: 1_000 };
-const FAST_RETRY = { baseMs: 100, maxMs: 500 };
+const FAST_RETRY = doublingBackoff(100, 500);
 const TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 const WAIT = { timeout: 15_000, interval: 50 };
 const reasonAfter = (n: number) => `Encoding kept failing after ${n} attempts; the file was set aside for an operator to look at.`;

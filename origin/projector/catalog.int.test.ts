@@ -8,14 +8,14 @@ import { deleteJob } from "../../shared/contracts/jobs.js";
 import type { VideoStatus } from "../../shared/db/videos.js";
 import { createLogger } from "../../shared/logger.js";
 import { CONSUMERS } from "../../shared/messaging/topology.js";
-import { connectNats, startMetricsServer, type NatsLink } from "../../shared/node/index.js";
+import { connectNats, doublingBackoff, startMetricsServer, type NatsLink } from "../../shared/node/index.js";
 import { storageKeys } from "../../shared/storage-keys.js";
 import { createPrivateNats, type PrivateNats } from "../../local/testing/private-nats.js";
 import { applyMigrations } from "../../local/launcher/migrate.js";
 import { startCatalogProjector, type CatalogProjectorOptions, type RunningCatalogProjector } from "./index.js";
 
 // Retries come back within moments here, instead of after up to 30 s in production.
-const FAST_RETRY = { baseMs: 100, maxMs: 500 };
+const FAST_RETRY = doublingBackoff(100, 500);
 const SETTLE_TIMEOUT_MS = 10_000;
 // CONSUMERS.catalog.maxDeliver (10) redeliveries at FAST_RETRY take at most about 4 s.
 const OUTAGE_LONGER_THAN_DELIVERIES_MS = 5_000;

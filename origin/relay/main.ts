@@ -5,14 +5,14 @@ import { collectDefaultMetrics, Registry } from "prom-client";
 import { ConfigError } from "../../shared/config/parse-config.js";
 import { createLogger, type Logger } from "../../shared/logger.js";
 import { connectNats, ensureStreams, onStopSignal, startMetricsServer, type NatsLink } from "../../shared/node/index.js";
-import { retryDelayMs, type BackoffPolicy } from "../../shared/node/backoff.js";
+import { doublingBackoff, retryDelayMs } from "../../shared/node/backoff.js";
 import { startTelemetry } from "../../shared/node/telemetry.js";
 import { parseRelayConfig } from "./config.js";
 import { startRelay, type RunningRelay } from "./relay.js";
 
 // Past this, shutdown gives up on a clean stop; the outbox keeps whatever was not marked.
 const STOP_DEADLINE_MS = 20_000;
-const STREAMS_RETRY: BackoffPolicy = { baseMs: 500, maxMs: 10_000 };
+const STREAMS_RETRY = doublingBackoff(500, 10_000);
 
 async function main(): Promise<void> {
   const config = parseRelayConfig(process.env);
