@@ -14,6 +14,8 @@ describe("relay configuration", () => {
       RELAY_BATCH_SIZE: 100,
       RELAY_POLL_INTERVAL_MS: 5_000,
       LOG_LEVEL: "info",
+      JETSTREAM_REPLICAS: 1,
+      OTEL_TRACES_SAMPLER_ARG: 1,
     });
   });
 
