@@ -16,7 +16,7 @@ export default defineConfig({
       { test: { name: "unit", include: ["{edge,origin,encoder,shared,web,local}/**/*.unit.test.ts"] } },
       { test: { name: "api", include: ["edge/**/*.api.test.ts"], testTimeout: 30_000, hookTimeout: 60_000 } },
       {
-        test: { name: "integration", include: ["{origin,encoder,deploy,local}/**/*.int.test.ts", "test/flows/**/*.test.ts"], testTimeout: 60_000, hookTimeout: 120_000 },
+        test: { name: "integration", include: ["{origin,encoder,shared,deploy,local}/**/*.int.test.ts", "test/flows/**/*.test.ts"], testTimeout: 60_000, hookTimeout: 120_000 },
       },
       {
         test: {
