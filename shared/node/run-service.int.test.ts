@@ -102,6 +102,17 @@ describe("runService", () => {
     expect(messages(sample)).not.toContain("sample stopped");
   });
 
+  it("logs a stop that fails and exits 1 without waiting out the deadline", async () => {
+    const sample = await startSample({ SAMPLE_STOP_MS: "0", SAMPLE_STOP_DEADLINE_MS: "30000", SAMPLE_STOP: "fail" });
+    await waitForLog(sample, "sample started");
+    const signalledAt = Date.now();
+    sample.signal("SIGTERM");
+    expect(await sample.exited).toBe(1);
+    expect(Date.now() - signalledAt).toBeLessThan(10_000);
+    expect(await waitForLog(sample, "sample stop failed")).toMatchObject({ level: "error", err: { message: "sample could not stop" } });
+    expect(messages(sample)).not.toContain("clean stop took too long, exiting");
+  });
+
   it("prints every configuration problem and exits 1 before starting anything", async () => {
     const sample = await startSample({ METRICS_PORT: "eighty", LOG_LEVEL: "loud", SAMPLE_STOP_DEADLINE_MS: "0" });
     expect(await sample.exited).toBe(1);

@@ -49,7 +49,7 @@ export interface ServiceDefinition<C extends ServiceConfig> {
  * Runs one process: parses its config (a ConfigError is printed, exit 1), then logging, tracing, the
  * metrics and health server, NATS and the streams, and the service itself. On SIGTERM or SIGINT it stops
  * the service first, then closes NATS, flushes traces and closes the metrics server, and exits 0; a stop
- * that outlives its deadline is logged and exits 1, as does a failed start.
+ * that fails or outlives its deadline is logged and exits 1, as does a failed start.
  */
 export function runService<C extends ServiceConfig>(service: ServiceDefinition<C>): void {
   let config: C;
@@ -102,11 +102,18 @@ async function run<C extends ServiceConfig>(service: ServiceDefinition<C>, confi
     }, deadlineMs);
     // The service first, while NATS and the metrics endpoint are still up; a start in flight finishes first.
     const started = await starting?.catch(() => undefined);
-    await started?.stop();
+    let code = 0;
+    try {
+      await started?.stop();
+    } catch (err) {
+      // Closing NATS and flushing traces still matter, and may tell what went wrong.
+      log.error(`${service.name} stop failed`, { err });
+      code = 1;
+    }
     await link?.close();
     await telemetry.shutdown();
     await metricsServer.close();
-    process.exit(0);
+    process.exit(code);
   }, log);
 
   if (hasNats(config)) {

@@ -10,6 +10,7 @@ const sampleConfigSchema = baseServiceConfig.omit({ NATS_URL: true, JETSTREAM_RE
   SAMPLE_STOP_MS: intFromEnv(0, 60_000),
   SAMPLE_STOP_DEADLINE_MS: intFromEnv(1, 60_000),
   SAMPLE_START: z.enum(["ok", "fail"]).default("ok"),
+  SAMPLE_STOP: z.enum(["ok", "fail"]).default("ok"),
 });
 
 runService({
@@ -23,6 +24,7 @@ runService({
       stop: async () => {
         log.info("sample stopping");
         await sleep(config.SAMPLE_STOP_MS);
+        if (config.SAMPLE_STOP === "fail") throw new Error("sample could not stop");
         log.info("sample stopped");
       },
       checks: () => ({ sample: true }),
