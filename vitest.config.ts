@@ -18,7 +18,7 @@ export default defineConfig({
       { test: { name: "unit", include: ["{edge,origin,encoder,shared,web,local,deploy}/**/*.unit.test.ts"] } },
       { test: { name: "api", include: ["edge/**/*.api.test.ts"], globalSetup: stack, testTimeout: 30_000, hookTimeout: 60_000 } },
       {
-        test: { name: "integration", include: ["{origin,encoder,deploy,local}/**/*.int.test.ts", "test/flows/**/*.test.ts"], globalSetup: stack, testTimeout: 60_000, hookTimeout: 120_000 },
+        test: { name: "integration", include: ["{origin,encoder,shared,deploy,local}/**/*.int.test.ts", "test/flows/**/*.test.ts"], globalSetup: stack, testTimeout: 60_000, hookTimeout: 120_000 },
       },
       {
         test: {

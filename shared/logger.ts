@@ -5,7 +5,8 @@ import { isSpanContextValid, trace } from "@opentelemetry/api";
  * line with time, level, service, message and, inside a span, its trace_id and span_id, so a log
  * line leads to its trace. Anything that looks like a secret is redacted before it is written.
  */
-export type Level = "debug" | "info" | "warn" | "error";
+export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
+export type Level = (typeof LOG_LEVELS)[number];
 export type Fields = Record<string, unknown>;
 
 export interface Logger {

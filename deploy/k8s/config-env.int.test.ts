@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { encoderConfigSchema } from "../../encoder/worker/config.js";
 import { deadLetterConfigSchema } from "../../origin/dead-letter/config.js";
 import { deleterConfigSchema } from "../../origin/deleter/config.js";
-import { catalogConfigSchema as projectorConfigSchema } from "../../origin/projector/config.js";
+import { projectorConfigSchema } from "../../origin/projector/config.js";
 import { relayConfigSchema } from "../../origin/relay/config.js";
 import { documentedSecrets, resolveEnv, type ExternalSecrets } from "./checks/env.js";
 import { allContainers, workloads } from "./checks/pods.js";
@@ -23,13 +23,6 @@ const SCHEMAS: Record<string, z.ZodObject> = {
   deleter: deleterConfigSchema,
   encoder: encoderConfigSchema,
 };
-
-/**
- * Set in every manifest already, read by the common base config that another change is adding to every
- * schema. Until it lands they are accepted here; once a schema has them, the last test below asks for this
- * list to go.
- */
-const PENDING_BASE_KEYS = ["JETSTREAM_REPLICAS", "OTEL_SERVICE_NAME"];
 
 /** migrate.mjs has no exported schema: it reads the direct connection string and nothing else. */
 const MIGRATE_ENV = ["DATABASE_URL"];
@@ -63,7 +56,7 @@ describe.each(OVERLAYS)("overlays/%s environment", (overlay) => {
   });
 
   it.each(Object.keys(SCHEMAS))("%s sets no variable its schema does not read", (service) => {
-    const known = new Set([...Object.keys(SCHEMAS[service]!.shape), ...PENDING_BASE_KEYS]);
+    const known = new Set(Object.keys(SCHEMAS[service]!.shape));
     const env = resolveEnv(main(service), objects(), secretsOutsideGit());
     expect([...env.named].filter((name) => !known.has(name))).toEqual([]);
   });
@@ -85,10 +78,5 @@ describe("the checks themselves", () => {
     expect(requiredKeys(relayConfigSchema)).toEqual(expect.arrayContaining(["DATABASE_URL", "NATS_URL"]));
     expect(requiredKeys(relayConfigSchema)).not.toContain("METRICS_PORT");
     expect(requiredKeys(encoderConfigSchema)).not.toContain("ENCODER_HEARTBEAT_MS");
-  });
-
-  it("still need PENDING_BASE_KEYS: drop a key from the list once the common base config reads it", () => {
-    const landed = PENDING_BASE_KEYS.filter((key) => Object.values(SCHEMAS).some((schema) => key in schema.shape));
-    expect(landed).toEqual([]);
   });
 });

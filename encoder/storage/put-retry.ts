@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { retryDelayMs, type BackoffPolicy } from "../../shared/node/backoff.js";
 
-const PUT_ATTEMPTS = 3;
-const PUT_RETRY_BASE_MS = 250;
+// One delay per retry: three attempts in all.
+const PUT_RETRY_BACKOFF: BackoffPolicy = [250, 500];
 
 /**
  * Runs one PUT up to three times with a short backoff. The SDK cannot retry a request whose body is a
@@ -12,8 +13,8 @@ export async function withPutRetries<T>(put: () => Promise<T>, signal: AbortSign
     try {
       return await put();
     } catch (err) {
-      if (attempt >= PUT_ATTEMPTS || signal?.aborted) throw err;
-      await sleep(PUT_RETRY_BASE_MS * 2 ** (attempt - 1), undefined, { signal });
+      if (attempt > PUT_RETRY_BACKOFF.length || signal?.aborted) throw err;
+      await sleep(retryDelayMs(attempt, PUT_RETRY_BACKOFF), undefined, { signal });
     }
   }
 }

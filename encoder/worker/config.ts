@@ -4,7 +4,7 @@ import { z } from "zod";
 import { ConfigError, intFromEnv, parseConfig } from "../../shared/config/parse-config.js";
 import { storageConfigShape } from "../../shared/config/storage-config.js";
 import { CONSUMERS } from "../../shared/messaging/topology.js";
-import { natsServersFromEnv } from "../../shared/node/nats-servers.js";
+import { baseServiceConfig, metricsPortFromEnv } from "../../shared/node/service-config.js";
 
 const MINUTE_MS = 60_000;
 // Four heartbeats per ack_wait: a couple can be lost or late before the server redelivers a running job.
@@ -20,8 +20,7 @@ const DEFAULT_MAX_ACK_PENDING = 64;
  * Everything an encoder worker reads from its environment. Secret: S3_SECRET_ACCESS_KEY.
  * ENCODER_HEARTBEAT_MS defaults to a quarter of ENCODER_ACK_WAIT_MS (see `parseEncoderConfig`).
  */
-export const encoderConfigSchema = z.object({
-  NATS_URL: natsServersFromEnv(),
+export const encoderConfigSchema = baseServiceConfig.extend({
   ...storageConfigShape,
   ENCODER_CONCURRENCY: intFromEnv(1, 64).default(1),
   ENCODER_ACK_WAIT_MS: intFromEnv(MIN_ACK_WAIT_MS, 60 * MINUTE_MS).default(CONSUMERS.encoder.ackWaitMs),
@@ -34,8 +33,7 @@ export const encoderConfigSchema = z.object({
   // The clock players of a still-encoding video sync to (the edge's GET /time); the edge rewrites it per
   // viewer anyway, so it matters only for the raw CDN manifest.
   ENCODER_UTC_TIMING_URL: z.url({ protocol: /^https?$/ }).optional(),
-  METRICS_PORT: intFromEnv(0, 65_535).default(9465),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  METRICS_PORT: metricsPortFromEnv(9465),
 });
 
 export type EncoderConfig = Omit<z.infer<typeof encoderConfigSchema>, "ENCODER_HEARTBEAT_MS"> & { ENCODER_HEARTBEAT_MS: number };

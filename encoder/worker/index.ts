@@ -2,6 +2,5 @@ export { startEncoderWorker, type EncoderWorkerOptions, type RunningEncoderWorke
 export { encoderConfigSchema, parseEncoderConfig, type EncoderConfig } from "./config.js";
 export { ensureEncoderTopology, consumerInfo, desiredConsumerConfig, type ConsumerOutcome, type EncoderConsumerSettings } from "./consumer.js";
 export { createEncoderMetrics, type EncoderMetrics } from "./metrics.js";
-export { DEFAULT_RETRY_DELAYS_MS, retryDelayMs } from "./backoff.js";
 export { OUTCOMES, type Outcome } from "./job-types.js";
 export { encodedMsgId } from "./publish-stage.js";

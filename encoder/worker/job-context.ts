@@ -2,6 +2,7 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import type { JetStreamClient } from "@nats-io/jetstream";
 import type { EncodeJob } from "../../shared/contracts/video-lifecycle.js";
 import type { Logger } from "../../shared/logger.js";
+import type { BackoffPolicy } from "../../shared/node/backoff.js";
 import type { EncoderMetrics } from "./metrics.js";
 import type { ProgressReporter } from "./progress.js";
 import type { TraceContext } from "./publish-event.js";
@@ -18,7 +19,7 @@ export interface JobDeps {
   ackWaitMs: number;
   /** The consumer's max_deliver, so the last attempt can say so in its log. */
   maxDeliver: number;
-  retryDelaysMs: readonly number[];
+  retryDelaysMs: BackoffPolicy;
   publishTimeoutMs: number;
   uploadConcurrency: number;
   progressIntervalMs: number;

@@ -1,5 +1,6 @@
 import type { JsMsg } from "@nats-io/jetstream";
 import { encodeJob, type EncodeJob } from "../../shared/contracts/video-lifecycle.js";
+import { describeIssues } from "../../shared/zod-issues.js";
 
 export interface UnparseableJob {
   ok: false;
@@ -25,6 +26,6 @@ export function parseJob(msg: JsMsg): ParsedJob {
   return {
     ok: false,
     videoId: named.success ? named.data.video_id : undefined,
-    problem: result.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; "),
+    problem: describeIssues(result.error, body).join("; "),
   };
 }

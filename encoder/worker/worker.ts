@@ -5,8 +5,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Registry } from "prom-client";
 import type { Logger } from "../../shared/logger.js";
 import { CONSUMERS } from "../../shared/messaging/topology.js";
+import { doublingBackoff, retryDelayMs, type BackoffPolicy } from "../../shared/node/backoff.js";
 import { DEFAULT_UPLOAD_CONCURRENCY } from "../storage/index.js";
-import { DEFAULT_RETRY_DELAYS_MS } from "./backoff.js";
 import { consumerInfo, ensureEncoderTopology, oldestWaitingAgeSeconds, type EncoderConsumerSettings } from "./consumer.js";
 import { handleDelivery } from "./job.js";
 import type { JobDeps } from "./job-context.js";
@@ -20,8 +20,12 @@ const DEFAULT_PENDING_REFRESH_MS = 10_000;
 // Well under any ack_wait: a publish that takes longer than this is treated as failed and retried.
 const DEFAULT_PUBLISH_TIMEOUT_MS = 10_000;
 // After a failed declare or pull (NATS down, consumer deleted), wait before trying again.
-const RETRY_MIN_MS = 500;
-const RETRY_MAX_MS = 10_000;
+const PULL_RETRY_BACKOFF = doublingBackoff(500, 10_000);
+/**
+ * Redelivery delays for transient job failures, by attempt: storage or NATS outages usually last seconds
+ * to minutes, so the schedule reaches minutes quickly and then stays there.
+ */
+const DEFAULT_RETRY_DELAYS_MS: BackoffPolicy = [5_000, 20_000, 60_000, 180_000];
 const EMPTY_PULL_MIN_MS = 100;
 
 export interface EncoderWorkerOptions {
@@ -39,7 +43,7 @@ export interface EncoderWorkerOptions {
   stopGraceMs: number;
   /** Where the worker's metrics are registered; pass the one the metrics server serves. */
   registry?: Registry;
-  retryDelaysMs?: readonly number[];
+  retryDelaysMs?: BackoffPolicy;
   fetchExpiresMs?: number;
   pendingRefreshMs?: number;
   publishTimeoutMs?: number;
@@ -172,7 +176,7 @@ export function startEncoderWorker(opts: EncoderWorkerOptions): RunningEncoderWo
         consumer = undefined;
         metrics.consuming.set(0);
         log.warn("pull failed, retrying", { err, failures });
-        await sleep(backoffMs(failures), undefined, { signal: stopping.signal }).catch(() => undefined);
+        await sleep(retryDelayMs(failures, PULL_RETRY_BACKOFF), undefined, { signal: stopping.signal }).catch(() => undefined);
       } finally {
         batch = undefined;
       }
@@ -213,8 +217,4 @@ export function startEncoderWorker(opts: EncoderWorkerOptions): RunningEncoderWo
     inFlight: () => running.size,
     stop: () => (stopped ??= stop()),
   };
-}
-
-function backoffMs(attempt: number): number {
-  return Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** (attempt - 1));
 }

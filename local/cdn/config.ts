@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { intFromEnv, jsonFromEnv, parseConfig, urlFromEnv } from "../../shared/config/parse-config.js";
 import { storageConfigShape } from "../../shared/config/storage-config.js";
+import { baseServiceConfig, metricsPortFromEnv } from "../../shared/node/service-config.js";
 
 const WILDCARD_HOSTS = new Set(["0.0.0.0", "::"]);
 
@@ -21,8 +22,9 @@ const trustedKeysFromEnv = jsonFromEnv(
 );
 
 /** Everything the CDN emulator reads from its environment. Secret: S3_SECRET_ACCESS_KEY. */
-export const cdnConfigSchema = z
-  .object({
+export const cdnConfigSchema = baseServiceConfig
+  .omit({ NATS_URL: true, JETSTREAM_REPLICAS: true })
+  .extend({
     CDN_HOST: z.string().min(1).default("127.0.0.1"),
     CDN_PORT: intFromEnv(0, 65_535).default(8788),
     // What the edge signs for (its CDN_BASE_URL); the listening URL when unset.
@@ -30,8 +32,7 @@ export const cdnConfigSchema = z
     CDN_TRUSTED_KEYS: trustedKeysFromEnv,
     CDN_CORS_ORIGINS: corsOriginsFromEnv,
     ...storageConfigShape,
-    METRICS_PORT: intFromEnv(1, 65_535).default(9468),
-    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    METRICS_PORT: metricsPortFromEnv(9468),
   })
   .refine((c) => !WILDCARD_HOSTS.has(c.CDN_HOST) || c.CDN_PUBLIC_BASE_URL !== undefined, {
     message: "is required when CDN_HOST is a wildcard address (no signer can sign for one)",

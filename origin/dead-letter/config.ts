@@ -1,12 +1,10 @@
-import { z } from "zod";
-import { intFromEnv, parseConfig } from "../../shared/config/parse-config.js";
-import { natsServersFromEnv } from "../../shared/node/nats-servers.js";
+import type { z } from "zod";
+import { parseConfig } from "../../shared/config/parse-config.js";
+import { baseServiceConfig, metricsPortFromEnv } from "../../shared/node/service-config.js";
 
 /** Everything the dead-letter handler reads from its environment. */
-export const deadLetterConfigSchema = z.object({
-  NATS_URL: natsServersFromEnv(),
-  METRICS_PORT: intFromEnv(1, 65_535).default(9467),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+export const deadLetterConfigSchema = baseServiceConfig.extend({
+  METRICS_PORT: metricsPortFromEnv(9467),
 });
 
 export type DeadLetterConfig = z.infer<typeof deadLetterConfigSchema>;

@@ -15,9 +15,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from
 import { deleteJob, type EncodeJob } from "../../shared/contracts/video-lifecycle.js";
 import { createLogger } from "../../shared/logger.js";
 import { maxDeliveriesAdvisory, STREAMS, SUBJECTS } from "../../shared/messaging/topology.js";
-import { connectNats, ensureStreams, startMetricsServer, type NatsLink } from "../../shared/node/index.js";
+import { connectNats, doublingBackoff, ensureStreams, startMetricsServer, type NatsLink } from "../../shared/node/index.js";
 import { createPrivateNats, type PrivateNats } from "../../local/testing/private-nats.js";
-import { startCatalogProjector, type RunningCatalogProjector } from "../projector/index.js";
+import { startProjector, type RunningProjector } from "../projector/index.js";
 import {
   ADVISORIES_STREAM,
   DEAD_LETTER_CONSUMER,
@@ -29,7 +29,7 @@ import {
 
 // Two deliveries and a short ack wait: a job exhausts its deliveries within moments.
 const FAKE_ENCODER = { durable: "encoder", maxDeliver: 2, ackWaitMs: 1_000 };
-const FAST_RETRY = { baseMs: 100, maxMs: 500 };
+const FAST_RETRY = doublingBackoff(100, 500);
 const TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 const WAIT = { timeout: 15_000, interval: 50 };
 const reasonAfter = (n: number) => `Encoding kept failing after ${n} attempts; the file was set aside for an operator to look at.`;
@@ -82,8 +82,8 @@ function handler(registry = new Registry()): RunningDeadLetterHandler {
   return h;
 }
 
-function projector(): RunningCatalogProjector {
-  const p = startCatalogProjector({ databaseUrl: inject("stackEnv").DATABASE_URL!, nats: link.nc, log });
+function projector(): RunningProjector {
+  const p = startProjector({ databaseUrl: inject("stackEnv").DATABASE_URL!, nats: link.nc, log });
   stops.push(() => p.stop());
   return p;
 }

@@ -23,6 +23,12 @@ describe("dead-letter subjects and advisories", () => {
   });
 
   it("applies configuration defaults", () => {
-    expect(parseDeadLetterConfig({ NATS_URL: "nats://a:4222" })).toEqual({ NATS_URL: ["nats://a:4222"], METRICS_PORT: 9467, LOG_LEVEL: "info" });
+    expect(parseDeadLetterConfig({ NATS_URL: "nats://a:4222" })).toEqual({
+      NATS_URL: ["nats://a:4222"],
+      JETSTREAM_REPLICAS: 1,
+      METRICS_PORT: 9467,
+      LOG_LEVEL: "info",
+      OTEL_TRACES_SAMPLER_ARG: 1,
+    });
   });
 });

@@ -1,14 +1,12 @@
-import { z } from "zod";
-import { intFromEnv, parseConfig } from "../../shared/config/parse-config.js";
+import type { z } from "zod";
+import { parseConfig } from "../../shared/config/parse-config.js";
 import { storageConfigShape } from "../../shared/config/storage-config.js";
-import { natsServersFromEnv } from "../../shared/node/nats-servers.js";
+import { baseServiceConfig, metricsPortFromEnv } from "../../shared/node/service-config.js";
 
 /** Everything the video deleter reads from its environment. Secret: S3_SECRET_ACCESS_KEY. */
-export const deleterConfigSchema = z.object({
-  NATS_URL: natsServersFromEnv(),
+export const deleterConfigSchema = baseServiceConfig.extend({
   ...storageConfigShape,
-  METRICS_PORT: intFromEnv(1, 65_535).default(9469),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  METRICS_PORT: metricsPortFromEnv(9469),
 });
 
 export type DeleterConfig = z.infer<typeof deleterConfigSchema>;

@@ -8,6 +8,7 @@ import { storageConfigSchema, type StorageConfig } from "../../shared/config/sto
 import { newId } from "../../shared/ids.js";
 import { createLogger } from "../../shared/logger.js";
 import { SUBJECTS } from "../../shared/messaging/topology.js";
+import { doublingBackoff } from "../../shared/node/backoff.js";
 import { createS3Client } from "../../shared/storage/s3-client.js";
 import { eventually } from "../../local/testing/jetstream.js";
 import { createPrivateNats, type PrivateNats } from "../../local/testing/private-nats.js";
@@ -26,7 +27,7 @@ beforeAll(async () => {
   nats = await createPrivateNats();
   await nats.start();
   nc = await connect({ servers: nats.url });
-  deleter = startVideoDeleter({ nats: nc, storage, log: createLogger("deleter-test", { level: "error" }), registry, retryBackoff: { baseMs: 100, maxMs: 500 } });
+  deleter = startVideoDeleter({ nats: nc, storage, log: createLogger("deleter-test", { level: "error" }), registry, retryBackoff: doublingBackoff(100, 500) });
   await eventually(async () => deleter.checks().consuming);
 });
 afterAll(async () => {

@@ -1,15 +1,13 @@
-import { z } from "zod";
-import { intFromEnv, parseConfig, urlFromEnv } from "../../shared/config/parse-config.js";
-import { natsServersFromEnv } from "../../shared/node/nats-servers.js";
+import type { z } from "zod";
+import { parseConfig, urlFromEnv } from "../../shared/config/parse-config.js";
+import { baseServiceConfig, metricsPortFromEnv } from "../../shared/node/service-config.js";
 
-/** Everything the catalog projector reads from its environment. Secret: DATABASE_URL. */
-export const catalogConfigSchema = z.object({
+/** Everything the projector reads from its environment. Secret: DATABASE_URL. */
+export const projectorConfigSchema = baseServiceConfig.extend({
   DATABASE_URL: urlFromEnv(["postgres:", "postgresql:"]),
-  NATS_URL: natsServersFromEnv(),
-  METRICS_PORT: intFromEnv(1, 65_535).default(9466),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  METRICS_PORT: metricsPortFromEnv(9466),
 });
 
-export type CatalogConfig = z.infer<typeof catalogConfigSchema>;
+export type ProjectorConfig = z.infer<typeof projectorConfigSchema>;
 
-export const parseCatalogConfig = (env: Record<string, unknown>): CatalogConfig => parseConfig(catalogConfigSchema, env);
+export const parseProjectorConfig = (env: Record<string, unknown>): ProjectorConfig => parseConfig(projectorConfigSchema, env);

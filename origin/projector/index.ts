@@ -1,5 +1,5 @@
-export { startCatalogProjector, type CatalogProjectorOptions, type RunningCatalogProjector } from "./projector.js";
-export { catalogConfigSchema, parseCatalogConfig, type CatalogConfig } from "./config.js";
+export { startProjector, type ProjectorOptions, type RunningProjector } from "./projector.js";
+export { projectorConfigSchema, parseProjectorConfig, type ProjectorConfig } from "./config.js";
 export { applyEvent, playableOutputs, toOutputs, type ApplyOutcome } from "./apply-event.js";
 export { parseEvent, type VideoEvent, type ParsedEvent } from "./parse-event.js";
 export { createProjectorMetrics, type ProjectorMetrics, type EventOutcome } from "./metrics.js";

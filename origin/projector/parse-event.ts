@@ -12,6 +12,7 @@ import {
   type ProgressEvent,
 } from "../../shared/contracts/events.js";
 import { SUBJECTS } from "../../shared/messaging/topology.js";
+import { describeIssues } from "../../shared/zod-issues.js";
 
 /** Metric label for a subject outside `video.events.<known type>`: keeps the label set bounded. */
 export const UNKNOWN_TYPE = "unknown";
@@ -40,13 +41,13 @@ export function parseEvent(subject: string, body: string): ParsedEvent {
   }
   switch (type) {
     case "progress":
-      return check(progressEvent.safeParse(json), type, (event) => ({ type, event }));
+      return check(progressEvent.safeParse(json), json, type, (event) => ({ type, event }));
     case "playable":
-      return check(playableEvent.safeParse(json), type, (event) => ({ type, event }));
+      return check(playableEvent.safeParse(json), json, type, (event) => ({ type, event }));
     case "encoded":
-      return check(encodedEvent.safeParse(json), type, (event) => ({ type, event }));
+      return check(encodedEvent.safeParse(json), json, type, (event) => ({ type, event }));
     case "failed":
-      return check(failedEvent.safeParse(json), type, (event) => ({ type, event }));
+      return check(failedEvent.safeParse(json), json, type, (event) => ({ type, event }));
   }
 }
 
@@ -54,8 +55,8 @@ function isEventType(value: string): value is EventType {
   return (EVENT_TYPES as readonly string[]).includes(value);
 }
 
-function check<T>(result: z.ZodSafeParseResult<T>, type: EventType, wrap: (event: T) => VideoEvent): ParsedEvent {
+function check<T>(result: z.ZodSafeParseResult<T>, json: unknown, type: EventType, wrap: (event: T) => VideoEvent): ParsedEvent {
   if (result.success) return { ok: true, value: wrap(result.data) };
-  const problem = result.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
+  const problem = describeIssues(result.error, json).join("; ");
   return { ok: false, type, problem: problem.slice(0, MAX_PROBLEM_LENGTH) };
 }

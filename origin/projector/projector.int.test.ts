@@ -8,14 +8,14 @@ import { deleteJob } from "../../shared/contracts/video-lifecycle.js";
 import type { VideoStatus } from "../../shared/contracts/video-lifecycle.js";
 import { createLogger } from "../../shared/logger.js";
 import { CONSUMERS } from "../../shared/messaging/topology.js";
-import { connectNats, startMetricsServer, type NatsLink } from "../../shared/node/index.js";
+import { connectNats, doublingBackoff, startMetricsServer, type NatsLink } from "../../shared/node/index.js";
 import { storageKeys } from "../../shared/storage-keys.js";
 import { createPrivateNats, type PrivateNats } from "../../local/testing/private-nats.js";
 import { applyMigrations } from "../migrate/index.js";
-import { startCatalogProjector, type CatalogProjectorOptions, type RunningCatalogProjector } from "./index.js";
+import { startProjector, type ProjectorOptions, type RunningProjector } from "./index.js";
 
 // Retries come back within moments here, instead of after up to 30 s in production.
-const FAST_RETRY = { baseMs: 100, maxMs: 500 };
+const FAST_RETRY = doublingBackoff(100, 500);
 const SETTLE_TIMEOUT_MS = 10_000;
 // CONSUMERS.projector.maxDeliver (10) redeliveries at FAST_RETRY take at most about 4 s.
 const OUTAGE_LONGER_THAN_DELIVERIES_MS = 5_000;
@@ -31,7 +31,7 @@ let js: JetStreamClient;
 let ownerId: string;
 const logLines: string[] = [];
 const log = createLogger("projector-test", { level: "debug", write: (line) => logLines.push(line) });
-const running: RunningCatalogProjector[] = [];
+const running: RunningProjector[] = [];
 
 beforeAll(async () => {
   databaseUrl = inject("stackEnv").DATABASE_URL!;
@@ -54,13 +54,13 @@ afterAll(async () => {
   await nats?.destroy();
 });
 
-function project(overrides: Partial<CatalogProjectorOptions> = {}): RunningCatalogProjector {
-  const p = startCatalogProjector({ databaseUrl, nats: link.nc, log, retryBackoff: FAST_RETRY, ...overrides });
+function project(overrides: Partial<ProjectorOptions> = {}): RunningProjector {
+  const p = startProjector({ databaseUrl, nats: link.nc, log, retryBackoff: FAST_RETRY, ...overrides });
   running.push(p);
   return p;
 }
 
-async function consuming(p: RunningCatalogProjector): Promise<void> {
+async function consuming(p: RunningProjector): Promise<void> {
   await vi.waitFor(() => expect(p.checks()).toEqual({ database: true, consuming: true }), { timeout: 10_000, interval: 20 });
 }
 

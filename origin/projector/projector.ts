@@ -23,7 +23,7 @@ const CONNECT_TIMEOUT_MS = 5_000;
 // A scrape must not hang on NATS.
 const PENDING_READ_TIMEOUT_MS = 2_000;
 
-export interface CatalogProjectorOptions {
+export interface ProjectorOptions {
   /** A direct connection to the platform's database. */
   databaseUrl: string;
   /** Owned by the caller; the projector never closes it. */
@@ -35,7 +35,7 @@ export interface CatalogProjectorOptions {
   retryBackoff?: BackoffPolicy;
 }
 
-export interface RunningCatalogProjector {
+export interface RunningProjector {
   /** Finishes the event in hand, hands buffered ones back to the stream, closes the pool. */
   stop(): Promise<void>;
   /** For /healthz and /readyz: the database answered the last statement or probe; the durable is being consumed (or paused for the database). */
@@ -47,7 +47,7 @@ export interface RunningCatalogProjector {
  * projectors may run, each event is taken by one of them. Declares the platform streams and the
  * durable itself, retrying until NATS lets it.
  */
-export function startCatalogProjector(opts: CatalogProjectorOptions): RunningCatalogProjector {
+export function startProjector(opts: ProjectorOptions): RunningProjector {
   const { log } = opts;
   const spec = CONSUMERS.projector;
   const pool = new pg.Pool({

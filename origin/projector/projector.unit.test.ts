@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { EncodedEvent } from "../../shared/contracts/events.js";
 import { ConfigError } from "../../shared/config/parse-config.js";
 import { playableOutputs, toOutputs } from "./apply-event.js";
-import { parseCatalogConfig } from "./config.js";
+import { parseProjectorConfig } from "./config.js";
 import { isPermanentDbError } from "./db-errors.js";
 import { parseEvent } from "./parse-event.js";
 
@@ -96,16 +96,19 @@ describe("isPermanentDbError", () => {
 
 describe("catalog configuration", () => {
   it("splits the server list and applies defaults", () => {
-    expect(parseCatalogConfig({ DATABASE_URL: "postgres://u@db:5432/vod", NATS_URL: "nats://a:4222,b:4222" })).toEqual({
+    expect(parseProjectorConfig({ DATABASE_URL: "postgres://u@db:5432/vod", NATS_URL: "nats://a:4222,b:4222" })).toEqual({
       DATABASE_URL: "postgres://u@db:5432/vod",
       NATS_URL: ["nats://a:4222", "b:4222"],
       METRICS_PORT: 9466,
       LOG_LEVEL: "info",
+      JETSTREAM_REPLICAS: 1,
+      OTEL_TRACES_SAMPLER_ARG: 1,
     });
   });
 
   it("names every missing variable", () => {
-    expect(() => parseCatalogConfig({})).toThrow(ConfigError);
-    expect(() => parseCatalogConfig({})).toThrow(/DATABASE_URL is required[\s\S]*NATS_URL is required/);
+    expect(() => parseProjectorConfig({})).toThrow(ConfigError);
+    expect(() => parseProjectorConfig({})).toThrow(/DATABASE_URL is required/);
+    expect(() => parseProjectorConfig({})).toThrow(/NATS_URL is required/);
   });
 });

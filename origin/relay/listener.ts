@@ -1,11 +1,11 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import type { Logger } from "../../shared/logger.js";
-import { retryDelayMs, type BackoffPolicy } from "../../shared/node/backoff.js";
+import { doublingBackoff, retryDelayMs } from "../../shared/node/backoff.js";
 
 // Channel of the AFTER INSERT trigger in migrations/0002_outbox_notify.sql.
 const CHANNEL = "outbox";
-const RECONNECT_BACKOFF: BackoffPolicy = { baseMs: 500, maxMs: 15_000 };
+const RECONNECT_BACKOFF = doublingBackoff(500, 15_000);
 
 export interface OutboxListenerOptions {
   databaseUrl: string;

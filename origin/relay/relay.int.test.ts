@@ -7,13 +7,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import type { EncodeJob } from "../../shared/contracts/video-lifecycle.js";
 import { createLogger } from "../../shared/logger.js";
 import { DUPLICATE_WINDOW_MS, STREAMS, SUBJECTS } from "../../shared/messaging/topology.js";
-import { connectNats, ensureStreams, startMetricsServer, type NatsLink } from "../../shared/node/index.js";
+import { connectNats, doublingBackoff, ensureStreams, startMetricsServer, type NatsLink } from "../../shared/node/index.js";
 import { startRelay, type RelayOptions, type RunningRelay } from "./index.js";
 import { createPrivateNats, type PrivateNats } from "../../local/testing/private-nats.js";
 import { prepareTestDatabase } from "../../local/testing/test-database.js";
 
 // Retries come back within a second or two here, instead of up to 30 s in production.
-const FAST_RETRY = { baseMs: 200, maxMs: 1_000 };
+const FAST_RETRY = doublingBackoff(200, 1_000);
 // Long enough that only a NOTIFY can explain a prompt publish.
 const SLOW_POLL_MS = 30_000;
 const TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";

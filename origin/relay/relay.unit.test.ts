@@ -1,22 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../shared/config/parse-config.js";
-import { retryDelayMs } from "../../shared/node/backoff.js";
 import { parseRelayConfig } from "./config.js";
 import { errorText } from "./error-text.js";
-
-describe("retry backoff", () => {
-  const policy = { baseMs: 1_000, maxMs: 30_000 };
-
-  it("doubles from the base and stops at the cap", () => {
-    const upper = (attempt: number) => retryDelayMs(attempt, policy, () => 1);
-    expect([1, 2, 3, 4, 5, 6, 20].map(upper)).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000]);
-  });
-
-  it("jitters within the upper half", () => {
-    expect(retryDelayMs(3, policy, () => 0)).toBe(2_000);
-    expect(retryDelayMs(3, policy, () => 0.5)).toBe(3_000);
-  });
-});
 
 describe("relay configuration", () => {
   const valid = { DATABASE_URL: "postgres://postgres@127.0.0.1:5432/vod", NATS_URL: "nats://a:4222, b:4222,tls://c:4222" };
@@ -29,6 +14,8 @@ describe("relay configuration", () => {
       RELAY_BATCH_SIZE: 100,
       RELAY_POLL_INTERVAL_MS: 5_000,
       LOG_LEVEL: "info",
+      JETSTREAM_REPLICAS: 1,
+      OTEL_TRACES_SAMPLER_ARG: 1,
     });
   });
 

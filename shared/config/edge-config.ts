@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { intFromEnv, jsonFromEnv, parseConfig, urlFromEnv } from "./parse-config.js";
+import { intFromEnv, jsonFromEnv, logLevelFromEnv, parseConfig, urlFromEnv } from "./parse-config.js";
 import { storageConfigShape } from "./storage-config.js";
+import { telemetryConfigShape } from "./telemetry-config.js";
 import { DEFAULT_MAX_UPLOAD_BYTES } from "../contracts/upload-rules.js";
 
 const MiB = 1024 * 1024;
@@ -42,7 +43,7 @@ export const edgeConfigSchema = z.object({
   MAX_BODY_BYTES: intFromEnv(1_024, 10 * 1024 * 1024).default(1024 * 1024),
   LOGIN_RATE_LIMIT: intFromEnv(1, 10_000).default(10),
   LOGIN_RATE_WINDOW_SECONDS: intFromEnv(1, 86_400).default(60),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  LOG_LEVEL: logLevelFromEnv(),
   ...storageConfigShape,
   MAX_UPLOAD_BYTES: intFromEnv(1, 5 * 1024 * MiB * 10).default(DEFAULT_MAX_UPLOAD_BYTES),
   // Up to this size one presigned PUT; above it S3 multipart with presigned part URLs.
@@ -58,13 +59,10 @@ export const edgeConfigSchema = z.object({
   PLAYBACK_URL_TTL_SECONDS: intFromEnv(60, 86_400).default(3_600),
   // The public list and details are cached this long where the runtime has a cache (never the signed URLs).
   CATALOG_CACHE_SECONDS: intFromEnv(0, 300).default(10),
-  // Traces as OTLP/HTTP JSON to this collector (`/v1/traces` is appended); unset, nothing is exported.
-  OTEL_EXPORTER_OTLP_ENDPOINT: urlFromEnv(["http:", "https:"]).optional(),
+  ...telemetryConfigShape,
   // `key=value,…` sent with every export, e.g. a hosted collector's API key.
   OTEL_EXPORTER_OTLP_HEADERS: z.string().optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default("edge"),
-  // Share of new traces recorded; a request that arrives with a traceparent follows its caller's decision.
-  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
 });
 
 export type EdgeConfig = z.infer<typeof edgeConfigSchema>;

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { LOG_LEVELS } from "../logger.js";
+import { describeIssues } from "../zod-issues.js";
 
 /** Thrown at start-up; the message names every missing or invalid variable. */
 export class ConfigError extends Error {
@@ -17,14 +19,7 @@ export function parseConfig<S extends z.ZodObject>(schema: S, env: Record<string
   }
   const result = schema.safeParse(picked);
   if (result.success) return result.data;
-  throw new ConfigError(
-    result.error.issues.map((issue) => {
-      const name = issue.path.join(".") || "(root)";
-      return issue.code === "invalid_type" && picked[name] === undefined
-        ? `${name} is required`
-        : `${name}: ${issue.message}`;
-    }),
-  );
+  throw new ConfigError(describeIssues(result.error, picked));
 }
 
 export const intFromEnv = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -47,3 +42,5 @@ export const jsonFromEnv = <T extends z.ZodType>(inner: T) =>
       return z.NEVER;
     }
   }).pipe(inner);
+
+export const logLevelFromEnv = () => z.enum(LOG_LEVELS).default("info");

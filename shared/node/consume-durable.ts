@@ -2,10 +2,10 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { jetstreamManager, type ConsumerMessages, type JetStreamManager, type JsMsg } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { Logger } from "../../shared/logger.js";
-import { retryDelayMs, type BackoffPolicy } from "./backoff.js";
+import { doublingBackoff, retryDelayMs } from "./backoff.js";
 import { ensureConsumer, type DurableSpec } from "./ensure-consumer.js";
 
-const RESTART_BACKOFF: BackoffPolicy = { baseMs: 500, maxMs: 15_000 };
+const RESTART_BACKOFF = doublingBackoff(500, 15_000);
 // The client keeps pulling from a consumer that is gone without ever recreating it; these end the
 // session so the loop declares the stream and the durable again.
 const LOST_CONSUMER = new Set(["consumer_deleted", "consumer_not_found", "stream_not_found"]);

@@ -1,8 +1,10 @@
 export { connectNats, type NatsConnectOptions, type NatsLink } from "./nats-connection.js";
 export { natsServersFromEnv } from "./nats-servers.js";
-export { DESIRED_STREAMS, ensureStreams, type StreamOutcome } from "./streams.js";
+export { DESIRED_STREAMS, ensureStreams, STREAM_REPLICAS, type StreamOutcome, type StreamReplicas } from "./streams.js";
 export { startMetricsServer, type HealthChecks, type MetricsServerOptions, type RunningMetricsServer } from "./metrics-server.js";
 export { onStopSignal } from "./signals.js";
-export { DEFAULT_RETRY_BACKOFF, retryDelayMs, type BackoffPolicy } from "./backoff.js";
+export { DEFAULT_RETRY_BACKOFF, doublingBackoff, retryDelayMs, type BackoffPolicy } from "./backoff.js";
 export { consumeDurable, type ConsumeDurableOptions, type RunningConsumer } from "./consume-durable.js";
 export { ensureConsumer, type DurableSpec } from "./ensure-consumer.js";
+export { baseServiceConfig, metricsPortFromEnv, type BaseServiceConfig } from "./service-config.js";
+export { runService, type RunningService, type ServiceConfig, type ServiceContext, type ServiceDefinition } from "./run-service.js";

@@ -18,7 +18,11 @@ const SUBJECTS_OVERLAP = 10065;
 const OVERLAP_RETRIES = 3;
 
 type DesiredStream = Pick<StreamConfig, "name" | "subjects" | "retention" | "storage"> &
-  Partial<Pick<StreamConfig, "duplicate_window" | "max_age">>;
+  Partial<Pick<StreamConfig, "duplicate_window" | "max_age" | "num_replicas">>;
+
+/** Copies of each stream across a NATS cluster (JETSTREAM_REPLICAS); a single server holds only 1. */
+export const STREAM_REPLICAS = [1, 3, 5] as const;
+export type StreamReplicas = (typeof STREAM_REPLICAS)[number];
 
 // Covers a dead-letter handler that is down over a long weekend; an advisory older than that is an incident anyway.
 const ADVISORY_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
@@ -59,10 +63,17 @@ export type StreamOutcome = "created-or-unchanged" | "updated";
  * Declares the platform's streams. Safe to run from every process at start-up, at the same time:
  * the server accepts a create whose config equals the existing stream's, and updates to the same
  * config converge. Settings we do not manage (limits an operator tuned) are kept.
+ *
+ * `replicas` is applied to every stream, an existing one included (the server moves its data). Without
+ * it an existing stream keeps its count and a new one gets the server's default (1): a process that
+ * only makes sure its stream exists leaves the count to those that were told it (every service at start).
  */
-export async function ensureStreams(jsm: JetStreamManager): Promise<Record<string, StreamOutcome>> {
+export async function ensureStreams(jsm: JetStreamManager, replicas?: StreamReplicas): Promise<Record<string, StreamOutcome>> {
   const outcomes = await Promise.all(
-    DESIRED_STREAMS.map(async (desired) => [desired.name, await ensureStream(jsm, desired)] as const),
+    DESIRED_STREAMS.map(async (stream) => {
+      const desired = replicas === undefined ? stream : { ...stream, num_replicas: replicas };
+      return [stream.name, await ensureStream(jsm, desired)] as const;
+    }),
   );
   return Object.fromEntries(outcomes);
 }
@@ -99,6 +110,7 @@ function matches({ config }: StreamInfo, desired: DesiredStream): boolean {
     config.retention === desired.retention &&
     config.storage === desired.storage &&
     (desired.duplicate_window === undefined || config.duplicate_window === desired.duplicate_window) &&
-    (desired.max_age === undefined || config.max_age === desired.max_age)
+    (desired.max_age === undefined || config.max_age === desired.max_age) &&
+    (desired.num_replicas === undefined || config.num_replicas === desired.num_replicas)
   );
 }

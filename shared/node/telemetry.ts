@@ -3,7 +3,8 @@ import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { NodeSDK } from "@opentelemetry/sdk-node";
 import { ParentBasedSampler, TraceIdRatioBasedSampler } from "@opentelemetry/sdk-trace-base";
 import { z } from "zod";
-import { parseConfig, urlFromEnv } from "../config/parse-config.js";
+import { urlFromEnv } from "../config/parse-config.js";
+import { telemetryConfigShape } from "../config/telemetry-config.js";
 import type { Logger } from "../logger.js";
 
 const TRACES_PATH = "/v1/traces";
@@ -11,17 +12,17 @@ const TRACES_PATH = "/v1/traces";
 const SHUTDOWN_DEADLINE_MS = 5_000;
 
 /**
- * The standard OTEL_* variables this set-up honours. Everything else the SDK reads itself
- * (OTEL_EXPORTER_OTLP_HEADERS, OTEL_RESOURCE_ATTRIBUTES, OTEL_BSP_*, OTEL_TRACES_SAMPLER, OTEL_SDK_DISABLED).
+ * The standard OTEL_* variables a Node process honours, part of every service's config. Everything else
+ * the SDK reads itself (OTEL_EXPORTER_OTLP_HEADERS, OTEL_RESOURCE_ATTRIBUTES, OTEL_BSP_*, OTEL_TRACES_SAMPLER,
+ * OTEL_SDK_DISABLED).
  */
 export const telemetryConfigSchema = z.object({
-  OTEL_EXPORTER_OTLP_ENDPOINT: urlFromEnv(["http:", "https:"]).optional(),
+  ...telemetryConfigShape,
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: urlFromEnv(["http:", "https:"]).optional(),
-  OTEL_SERVICE_NAME: z.string().min(1).optional(),
-  // The share of new traces recorded; a trace started upstream follows its parent's decision.
-  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
   OTEL_TRACES_SAMPLER: z.string().optional(),
 });
+
+export type TelemetryConfig = z.infer<typeof telemetryConfigSchema>;
 
 export interface Telemetry {
   /** Exports what is buffered and unregisters; call once the service's work has stopped. */
@@ -33,8 +34,7 @@ export interface Telemetry {
  * are batched to OTLP/HTTP (JSON); without one no tracer is registered, so spans are the API's
  * non-recording ones: nothing is exported, yet the context a message arrived with is still passed on.
  */
-export function startTelemetry(service: string, env: Record<string, unknown> = process.env, log?: Logger): Telemetry {
-  const config = parseConfig(telemetryConfigSchema, env);
+export function startTelemetry(service: string, config: TelemetryConfig, log?: Logger): Telemetry {
   const tracesUrl = config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? tracesUrlOf(config.OTEL_EXPORTER_OTLP_ENDPOINT);
   const sdk = new NodeSDK({
     serviceName: config.OTEL_SERVICE_NAME ?? service,
