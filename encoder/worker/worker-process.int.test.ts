@@ -19,6 +19,9 @@ const ACK_WAIT_MS = 6_000;
 const HEARTBEAT_MS = 1_500;
 const STOP_GRACE_MS = 1_000;
 const ENCODE_TIMEOUT_MS = 90_000;
+// Each test encodes its source twice (the interrupted attempt and the retry): the project's 60 s is too short
+// on two busy cores.
+const TEST_TIMEOUT_MS = 2 * ENCODE_TIMEOUT_MS;
 // A handed-back job is pulled at once; one left to time out would come back seconds after the next worker is up.
 const HANDED_BACK_PICKUP_MS = 1_000;
 // Long enough that a kill or stop sent when encoding starts always lands mid-encode.
@@ -124,7 +127,7 @@ const logLines = (output: string): Record<string, unknown>[] =>
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 
 describe("encoder worker process", () => {
-  it("a worker killed mid-encode while its video plays: no manifest stays live, the retry's revision replaces it and ends static", async () => {
+  it("a worker killed mid-encode while its video plays: no manifest stays live, the retry's revision replaces it and ends static", { timeout: TEST_TIMEOUT_MS }, async () => {
     const first = await startWorkerProcess();
     const videoId = newVideoId();
     await probe.publishJob(await uploadSource(s3, storage.S3_BUCKET, videoId, playingSource));
@@ -161,7 +164,7 @@ describe("encoder worker process", () => {
     console.info(`[timing] SIGKILL redelivery: encoded ${elapsedMs} ms after the kill`);
   });
 
-  it("SIGTERM mid-encode hands the job back and exits 0 within the grace period", async () => {
+  it("SIGTERM mid-encode hands the job back and exits 0 within the grace period", { timeout: TEST_TIMEOUT_MS }, async () => {
     const w = await startWorkerProcess();
     const videoId = newVideoId();
     await probe.publishJob(await uploadSource(s3, storage.S3_BUCKET, videoId, longSource));
