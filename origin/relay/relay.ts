@@ -69,10 +69,15 @@ export function startRelay(opts: RelayOptions): RunningRelay {
   let stopped: Promise<void> | undefined;
   let databaseOk = false;
 
-  /** Drains while batches come back full, then refreshes the gauges. */
-  const drain = async (): Promise<void> => {
+  /**
+   * Drains while batches come back full, then refreshes the gauges. Returns when the soonest row it
+   * rescheduled is due, so a retry after a short outage (a cluster election) need not wait for the poll.
+   */
+  const drain = async (): Promise<number | undefined> => {
+    let retryInMs: number | undefined;
     for (;;) {
       const batch = await relayBatch(deps);
+      if (batch.retryInMs !== undefined) retryInMs = Math.min(retryInMs ?? Infinity, batch.retryInMs);
       // A batch where nothing was acknowledged means NATS is unreachable: wait for the next
       // wake-up rather than spend a publish timeout on every batch of the backlog.
       if (stopping || batch.claimed < deps.batchSize || batch.published === 0) break;
@@ -80,13 +85,14 @@ export function startRelay(opts: RelayOptions): RunningRelay {
     const backlog = await readBacklog(pool);
     metrics.backlog.set(backlog.pending);
     metrics.oldestPendingAge.set(backlog.oldestAgeSeconds);
+    return retryInMs;
   };
 
   const loop = (async () => {
     while (!stopping) {
       let waitMs = opts.pollIntervalMs;
       try {
-        await drain();
+        waitMs = Math.min(waitMs, (await drain()) ?? waitMs);
         databaseOk = true;
       } catch (err) {
         databaseOk = false;
