@@ -3,7 +3,7 @@ import type { NatsConnection } from "@nats-io/transport-node";
 import pg from "pg";
 import { Registry } from "prom-client";
 import type { Logger } from "../../shared/logger.js";
-import { DEFAULT_RETRY_BACKOFF, type BackoffPolicy } from "../../shared/node/backoff.js";
+import { DEFAULT_RETRY_BACKOFF, retryDelayMs, type BackoffPolicy } from "../../shared/node/backoff.js";
 import { relayBatch, type BatchDeps } from "./batch.js";
 import { readBacklog } from "./claim.js";
 import { listenForOutbox } from "./listener.js";
@@ -16,8 +16,8 @@ const DEFAULT_PUBLISH_TIMEOUT_MS = 5_000;
 const POOL_SIZE = 2;
 // If the relay hangs mid-batch, Postgres ends the session and the locked rows go back to the pool.
 const IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
-// After a database error, retry sooner than the poll interval but without spinning.
-const ERROR_RETRY_MS = 1_000;
+// After a database error: 1 s, doubling to 30 s, so an outage neither floods the log nor the database.
+const DRAIN_BACKOFF: BackoffPolicy = DEFAULT_RETRY_BACKOFF;
 
 export interface RelayOptions {
   /** A direct connection: LISTEN does not work through a transaction pooler. */
@@ -89,15 +89,21 @@ export function startRelay(opts: RelayOptions): RunningRelay {
   };
 
   const loop = (async () => {
+    // Drains failed in a row: an outage is logged when it starts and when it ends, not at every retry.
+    let failures = 0;
     while (!stopping) {
       let waitMs = opts.pollIntervalMs;
       try {
         waitMs = Math.min(waitMs, (await drain()) ?? waitMs);
         databaseOk = true;
+        if (failures > 0) log.info("relay drain recovered", { failures });
+        failures = 0;
       } catch (err) {
         databaseOk = false;
-        waitMs = Math.min(waitMs, ERROR_RETRY_MS);
-        log.error("relay drain failed", { err });
+        failures += 1;
+        waitMs = retryDelayMs(failures, DRAIN_BACKOFF);
+        if (failures === 1) log.error("relay drain failed; retrying with backoff", { err });
+        else log.debug("relay drain failed again", { err, failures, retry_in_ms: waitMs });
       }
       if (!stopping) await wakeup.wait(waitMs);
     }
