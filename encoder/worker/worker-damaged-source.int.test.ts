@@ -1,5 +1,5 @@
 import type { S3Client } from "@aws-sdk/client-s3";
-import { mkdir, mkdtemp, open, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdtemp, open, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -43,7 +43,10 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  await Promise.all(workers.splice(0).map((w) => w.worker.stop()));
+  await Promise.all(workers.splice(0).map(async (w) => {
+    await w.worker.stop();
+    await rm(w.tmpDir, { recursive: true, force: true });
+  }));
 });
 
 afterAll(async () => {
@@ -56,7 +59,6 @@ afterAll(async () => {
 
 async function startWorker() {
   const tmpDir = await mkdtemp(join(tmpdir(), "damaged-work-"));
-  await mkdir(tmpDir, { recursive: true });
   const worker = startEncoderWorker({
     nats: link.nc,
     s3,
