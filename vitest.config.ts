@@ -31,6 +31,8 @@ export default defineConfig({
         },
       },
       // The whole platform as `npm run dev` starts it: its own stack, beside the shared one.
+      // A 3-node JetStream cluster of its own, leaders killed under a batch of uploads (bounded: ~2-3 min).
+      { test: { name: "chaos", include: ["test/chaos/**/*.test.ts"], globalSetup: stack, testTimeout: 300_000, hookTimeout: 180_000 } },
       { test: { name: "e2e", include: ["test/e2e/**/*.test.ts"], testTimeout: 240_000, hookTimeout: 60_000 } },
       // The web app in Chromium (playwright-core, the system browser) against its own `npm run dev`.
       { test: { name: "browser", include: ["test/browser/**/*.test.ts"], testTimeout: 300_000, hookTimeout: 300_000, fileParallelism: false } },

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { Rung } from "./ladder.js";
 import type { MediaInfo } from "./media-info.js";
+import { MAX_DECODE_ERROR_RATE } from "./completeness.js";
 
 const SEGMENT_SECONDS = 2;
 /**
@@ -53,6 +54,8 @@ export function buildLadderArgs(o: LadderArgsOptions): string[] {
   // One audio rendition serves every rung, at the highest rate any rung asks for; 0 means none.
   const audioKbps = o.info.hasAudio ? Math.max(...o.rungs.map((r) => r.audioKbps)) : 0;
   return [
+    "-max_error_rate",
+    String(MAX_DECODE_ERROR_RATE),
     "-i",
     o.source,
     "-filter_complex",

@@ -13,8 +13,11 @@ export interface MediaInfo {
 
 /** The upload itself is unusable: retrying cannot help, and `reason` is shown to the video's owner. */
 export class BadMediaError extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
+  constructor(
+    readonly reason: string,
+    opts?: ErrorOptions,
+  ) {
+    super(reason, opts);
     this.name = "BadMediaError";
   }
 }

@@ -1,11 +1,12 @@
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { runFfmpeg } from "./ffmpeg-runner.js";
+import { assertWholeDuration, DAMAGED_EXIT_CODE, DAMAGED_REASON } from "./completeness.js";
+import { FfmpegError, runFfmpeg } from "./ffmpeg-runner.js";
 import { parseHlsMaster } from "./hls-master.js";
 import { isUrl } from "./media-info.js";
 import { buildLadderArgs, HLS_MASTER_NAME, MANIFEST_NAME } from "./ladder-args.js";
 import type { Rung } from "./ladder.js";
-import type { MediaInfo } from "./media-info.js";
+import { BadMediaError, type MediaInfo } from "./media-info.js";
 import {
   planStoryboard,
   POSTER_NAME,
@@ -78,7 +79,12 @@ export async function packageVideo(opts: PackageVideoOptions): Promise<PackagedV
     ...run,
     durationSeconds: opts.info.durationSeconds,
     onProgress: (f) => opts.onProgress?.(f * ENCODE_SHARE),
+  }).catch((err: unknown) => {
+    if (err instanceof FfmpegError && err.exitCode === DAMAGED_EXIT_CODE) throw new BadMediaError(DAMAGED_REASON, { cause: err });
+    throw err;
   });
+  // ffmpeg ends without an error where a cut-off source's data ends: judge what it packaged, not its exit code.
+  assertWholeDuration(opts.info.durationSeconds, await readFile(join(outDir, MANIFEST_NAME), "utf8"));
   await runFfmpeg(storyboardSpriteArgs(storyboard, framesPath, outDir), run);
   await rm(framesPath);
   await writeFile(join(outDir, STORYBOARD_VTT_NAME), storyboardVtt(storyboard, opts.info.durationSeconds));

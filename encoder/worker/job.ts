@@ -200,7 +200,8 @@ async function failure(err: unknown, ctx: FailureContext): Promise<Settlement> {
     return { outcome: "handed_back", action: "nak" };
   }
   if (err instanceof BadMediaError) {
-    log.warn("bad media", { stage, reason: err.reason });
+    // The cause, when there is one, is what ffmpeg said: for the operator, not the owner.
+    log.warn("bad media", { stage, reason: err.reason, ...(err.cause === undefined ? {} : { err: err.cause }) });
     return terminalFailure("bad_media", { code: "bad_media", reason: err.reason }, ctx);
   }
   if (err instanceof PoisonJobError) {

@@ -1,5 +1,5 @@
 import type { S3Client } from "@aws-sdk/client-s3";
-import { jetstream, jetstreamManager, type Consumer, type ConsumerMessages, type JetStreamManager, type JsMsg } from "@nats-io/jetstream";
+import { jetstream, jetstreamManager, JetStreamError, type Consumer, type ConsumerMessages, type JetStreamManager, type JsMsg } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Registry } from "prom-client";
@@ -16,6 +16,9 @@ import { DEFAULT_PROGRESS_INTERVAL_MS } from "./progress.js";
 
 // A pull waits this long for work: short enough that a freed slot or a stop is noticed quickly.
 const DEFAULT_FETCH_EXPIRES_MS = 5_000;
+// Two missed heartbeats end a pull whose consumer leader died (an election in a cluster), so the worker
+// pulls again from the new leader about 2 s later instead of waiting for the pull to expire.
+const FETCH_IDLE_HEARTBEAT_MS = 1_000;
 const DEFAULT_PENDING_REFRESH_MS = 10_000;
 // Well under any ack_wait: a publish that takes longer than this is treated as failed and retried.
 const DEFAULT_PUBLISH_TIMEOUT_MS = 10_000;
@@ -156,6 +159,7 @@ export function startEncoderWorker(opts: EncoderWorkerOptions): RunningEncoderWo
         batch = await consumer.fetch({
           max_messages: opts.concurrency - running.size,
           expires: opts.fetchExpiresMs ?? DEFAULT_FETCH_EXPIRES_MS,
+          idle_heartbeat: FETCH_IDLE_HEARTBEAT_MS,
         });
         const pulledAt = performance.now();
         let received = 0;
@@ -171,6 +175,12 @@ export function startEncoderWorker(opts: EncoderWorkerOptions): RunningEncoderWo
         }
         failures = 0;
       } catch (err) {
+        if (isLeaderLost(err)) {
+          // The consumer's leader died and its pull with it: pull again at once, the new leader answers
+          // once elected. Declaring the topology now would wait out API timeouts during the election.
+          log.info("pull lost its consumer leader, pulling again");
+          continue;
+        }
         failures++;
         // NATS down, or the consumer or stream deleted: declare everything again before the next pull.
         consumer = undefined;
@@ -218,3 +228,9 @@ export function startEncoderWorker(opts: EncoderWorkerOptions): RunningEncoderWo
     stop: () => (stopped ??= stop()),
   };
 }
+
+/**
+ * What a pull reports when the consumer's leader went away: two idle heartbeats missing (the server
+ * holding the pull died), or the server's own "leadership change" status.
+ */
+const isLeaderLost = (err: unknown): boolean => err instanceof JetStreamError && ["heartbeats missed", "leadership change"].includes(err.message);

@@ -48,7 +48,10 @@ process.on("SIGTERM", () => void shutdown(0));
 
 try {
   // Growing manifests name the edge's clock; the edge rewrites it per viewer, this is for the raw CDN copy.
-  const origin = await startOriginServices(root, { ENCODER_UTC_TIMING_URL: `${edgeUrl}/time`, ...stack.env }, originServices(process.env));
+  // A service that dies is started again (with backoff): the pool must not silently run short.
+  const origin = await startOriginServices(root, { ENCODER_UTC_TIMING_URL: `${edgeUrl}/time`, ...stack.env }, originServices(process.env), {
+    restart: { log: log.warn },
+  });
   children.push(...origin.processes);
 
   const envFile = await writeEdgeEnvFile(dataDir, { ...stack.env, ...edgeOverrides(process.env, stack.env) });

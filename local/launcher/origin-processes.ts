@@ -1,11 +1,17 @@
 import { join } from "node:path";
 import { startProcess, waitForHttp, type Managed } from "./processes.js";
+import { superviseProcess } from "./supervise.js";
 
 export interface OriginService {
   name: string;
   entry: string;
   metricsPort: number;
   env?: Record<string, string>;
+}
+
+export interface OriginStartOptions {
+  /** Start a service again when it dies (with backoff), saying so here; `npm run dev` does. */
+  restart?: { log: (line: string) => void };
 }
 
 /**
@@ -16,13 +22,16 @@ export async function startOriginServices(
   root: string,
   env: Record<string, string>,
   services: OriginService[],
+  opts: OriginStartOptions = {},
 ): Promise<{ processes: Managed[]; urls: Record<string, string> }> {
   const processes: Managed[] = [];
   const urls: Record<string, string> = {};
   try {
     for (const service of services) {
       // `node --import tsx` keeps the service in this process, so signals reach it (the tsx CLI forks).
-      const proc = startProcess(service.name, process.execPath, ["--import", "tsx", join(root, service.entry)], { ...process.env, ...env, ...service.env, METRICS_PORT: String(service.metricsPort) }, root);
+      const spawnService = () =>
+        startProcess(service.name, process.execPath, ["--import", "tsx", join(root, service.entry)], { ...process.env, ...env, ...service.env, METRICS_PORT: String(service.metricsPort) }, root);
+      const proc = opts.restart ? superviseProcess(service.name, spawnService, opts.restart) : spawnService();
       processes.push(proc);
       urls[service.name] = `http://127.0.0.1:${service.metricsPort}`;
       await waitForHttp(`${urls[service.name]}/healthz`, 60_000, (s) => s === 200);

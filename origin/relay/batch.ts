@@ -20,6 +20,8 @@ export interface BatchResult {
   claimed: number;
   published: number;
   failed: number;
+  /** When the soonest rescheduled row is due again; undefined when none failed. */
+  retryInMs?: number;
 }
 
 /**
@@ -46,7 +48,8 @@ export async function relayBatch(deps: BatchDeps): Promise<BatchResult> {
 
     for (const row of acked) deps.metrics.published.inc({ subject: subjectLabel(row.subject) });
     logOutcome(deps.log, results);
-    return { claimed: rows.length, published: acked.length, failed: failures.length };
+    const retryInMs = failures.length > 0 ? Math.min(...failures.map((f) => f.delayMs)) : undefined;
+    return { claimed: rows.length, published: acked.length, failed: failures.length, ...(retryInMs === undefined ? {} : { retryInMs }) };
   } catch (err) {
     failed = true;
     await client.query("ROLLBACK").catch(() => undefined);

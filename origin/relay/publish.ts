@@ -1,4 +1,5 @@
-import type { JetStreamClient } from "@nats-io/jetstream";
+import type { JetStreamClient, PubAck } from "@nats-io/jetstream";
+import { setTimeout as sleep } from "node:timers/promises";
 import { headers as natsHeaders, type MsgHdrs } from "@nats-io/transport-node";
 import { SpanKind, SpanStatusCode, trace, type Span } from "@opentelemetry/api";
 import { contextFrom, recordCarrier, TRACE_HEADERS, writeTrace } from "../../shared/telemetry/index.js";
@@ -7,6 +8,9 @@ import { errorText } from "./error-text.js";
 import { subjectLabel, type RelayMetrics } from "./metrics.js";
 
 const tracer = trace.getTracer("vod-relay");
+// A JetStream cluster electing a stream leader answers publishes with no responders, which the client
+// reports as "jetstream is not enabled", for ~4-5 s: resent at this pace within the publish timeout.
+const ELECTION_RESEND_MS = 250;
 
 export type PublishResult =
   | { row: OutboxMessage; ok: true; duplicate: boolean }
@@ -43,11 +47,7 @@ export async function publishRow(
   );
   const stopTimer = metrics.publishDuration.startTimer();
   try {
-    const ack = await js.publish(row.subject, JSON.stringify(row.payload), {
-      msgID: row.id,
-      headers: toNatsHeaders(row.headers, span),
-      timeout: timeoutMs,
-    });
+    const ack = await publishThroughElection(js, row, toNatsHeaders(row.headers, span), timeoutMs);
     stopTimer({ outcome: "acked" });
     span.setAttribute("vod.duplicate", ack.duplicate);
     return { row, ok: true, duplicate: ack.duplicate };
@@ -61,6 +61,27 @@ export async function publishRow(
     span.end();
   }
 }
+
+/**
+ * Publishes, resending with the same `Nats-Msg-Id` while the stream has no leader (the stream drops a
+ * copy that did land), until `timeoutMs` has passed in all; any other error is returned at once and the
+ * row is rescheduled.
+ */
+async function publishThroughElection(js: JetStreamClient, row: OutboxMessage, headers: MsgHdrs, timeoutMs: number): Promise<PubAck> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const timeout = Math.max(1, deadline - Date.now());
+    try {
+      return await js.publish(row.subject, JSON.stringify(row.payload), { msgID: row.id, headers, timeout });
+    } catch (err) {
+      if (!isLeaderless(err) || deadline - Date.now() <= ELECTION_RESEND_MS) throw err;
+      await sleep(ELECTION_RESEND_MS);
+    }
+  }
+}
+
+// The package's entry does not export the class, only its name is there to match.
+const isLeaderless = (err: unknown): boolean => err instanceof Error && err.name === "JetStreamNotEnabled";
 
 // The stored headers minus their trace context, which is replaced by this hop's; anything not a string is not a header.
 function toNatsHeaders(stored: Record<string, unknown>, span: Span): MsgHdrs {

@@ -3,7 +3,7 @@ import type { NatsConnection } from "@nats-io/transport-node";
 import pg from "pg";
 import { Registry } from "prom-client";
 import type { Logger } from "../../shared/logger.js";
-import { DEFAULT_RETRY_BACKOFF, type BackoffPolicy } from "../../shared/node/backoff.js";
+import { DEFAULT_RETRY_BACKOFF, retryDelayMs, type BackoffPolicy } from "../../shared/node/backoff.js";
 import { relayBatch, type BatchDeps } from "./batch.js";
 import { readBacklog } from "./claim.js";
 import { listenForOutbox } from "./listener.js";
@@ -16,8 +16,8 @@ const DEFAULT_PUBLISH_TIMEOUT_MS = 5_000;
 const POOL_SIZE = 2;
 // If the relay hangs mid-batch, Postgres ends the session and the locked rows go back to the pool.
 const IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
-// After a database error, retry sooner than the poll interval but without spinning.
-const ERROR_RETRY_MS = 1_000;
+// After a database error: 1 s, doubling to 30 s, so an outage neither floods the log nor the database.
+const DRAIN_BACKOFF: BackoffPolicy = DEFAULT_RETRY_BACKOFF;
 
 export interface RelayOptions {
   /** A direct connection: LISTEN does not work through a transaction pooler. */
@@ -69,10 +69,15 @@ export function startRelay(opts: RelayOptions): RunningRelay {
   let stopped: Promise<void> | undefined;
   let databaseOk = false;
 
-  /** Drains while batches come back full, then refreshes the gauges. */
-  const drain = async (): Promise<void> => {
+  /**
+   * Drains while batches come back full, then refreshes the gauges. Returns when the soonest row it
+   * rescheduled is due, so a retry after a short outage (a cluster election) need not wait for the poll.
+   */
+  const drain = async (): Promise<number | undefined> => {
+    let retryInMs: number | undefined;
     for (;;) {
       const batch = await relayBatch(deps);
+      if (batch.retryInMs !== undefined) retryInMs = Math.min(retryInMs ?? Infinity, batch.retryInMs);
       // A batch where nothing was acknowledged means NATS is unreachable: wait for the next
       // wake-up rather than spend a publish timeout on every batch of the backlog.
       if (stopping || batch.claimed < deps.batchSize || batch.published === 0) break;
@@ -80,18 +85,25 @@ export function startRelay(opts: RelayOptions): RunningRelay {
     const backlog = await readBacklog(pool);
     metrics.backlog.set(backlog.pending);
     metrics.oldestPendingAge.set(backlog.oldestAgeSeconds);
+    return retryInMs;
   };
 
   const loop = (async () => {
+    // Drains failed in a row: an outage is logged when it starts and when it ends, not at every retry.
+    let failures = 0;
     while (!stopping) {
       let waitMs = opts.pollIntervalMs;
       try {
-        await drain();
+        waitMs = Math.min(waitMs, (await drain()) ?? waitMs);
         databaseOk = true;
+        if (failures > 0) log.info("relay drain recovered", { failures });
+        failures = 0;
       } catch (err) {
         databaseOk = false;
-        waitMs = Math.min(waitMs, ERROR_RETRY_MS);
-        log.error("relay drain failed", { err });
+        failures += 1;
+        waitMs = retryDelayMs(failures, DRAIN_BACKOFF);
+        if (failures === 1) log.error("relay drain failed; retrying with backoff", { err });
+        else log.debug("relay drain failed again", { err, failures, retry_in_ms: waitMs });
       }
       if (!stopping) await wakeup.wait(waitMs);
     }

@@ -6,6 +6,11 @@ import { doublingBackoff, retryDelayMs } from "./backoff.js";
 import { ensureConsumer, type DurableSpec } from "./ensure-consumer.js";
 
 const RESTART_BACKOFF = doublingBackoff(500, 15_000);
+// A pull waiting on a consumer leader that died is answered by nobody: the client notices only when its
+// pull expires or two idle heartbeats are missed. At the client's defaults (30 s, 15 s) a leader election
+// stalled a 3-node cluster's consumers for 43 s; these keep it to a couple of seconds past the election.
+const PULL_EXPIRES_MS = 5_000;
+const IDLE_HEARTBEAT_MS = 1_000;
 // The client keeps pulling from a consumer that is gone without ever recreating it; these end the
 // session so the loop declares the stream and the durable again.
 const LOST_CONSUMER = new Set(["consumer_deleted", "consumer_not_found", "stream_not_found"]);
@@ -49,7 +54,7 @@ export function consumeDurable(opts: ConsumeDurableOptions): RunningConsumer {
     await opts.prepare?.(jsm);
     await ensureConsumer(jsm, spec);
     const consumer = await jsm.jetstream().consumers.get(spec.stream, spec.durable);
-    const current = await consumer.consume({ max_messages: opts.maxMessages });
+    const current = await consumer.consume({ max_messages: opts.maxMessages, expires: PULL_EXPIRES_MS, idle_heartbeat: IDLE_HEARTBEAT_MS });
     messages = current;
     // stop() may have come while the consumer was being set up, and found nothing to close.
     if (stopping.signal.aborted) {
