@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storageKeys } from "../../shared/storage-keys.js";
 import { consoleErrors, launchChromium, signInThroughForm } from "../../local/testing/browser.js";
 import { startDevPlatform, type DevPlatform } from "../../local/testing/dev-platform.js";
+import { jsonApi } from "../../local/testing/json-api.js";
 
 /**
  * The web app in a real browser against the whole platform as `npm run dev` starts it: sign up, upload
@@ -54,13 +55,7 @@ afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
 
-async function api(method: string, path: string, opts: { token?: string; json?: unknown } = {}) {
-  const headers: Record<string, string> = {};
-  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  if (opts.json !== undefined) headers["content-type"] = "application/json";
-  const res = await fetch(dev.edgeUrl + path, { method, headers, body: opts.json === undefined ? undefined : JSON.stringify(opts.json) });
-  return { status: res.status, body: (await res.json()) as { data: Record<string, any> } };
-}
+const api = jsonApi(() => dev.edgeUrl);
 
 async function apiToken(): Promise<string> {
   const { body } = await api("POST", "/auth/login", { json: { email: user.email, password: user.password } });
