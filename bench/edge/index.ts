@@ -1,14 +1,10 @@
 import { startEdge } from "../../local/testing/edge-runtimes.js";
 import type { BenchContext } from "../common/context.js";
-import { runsFor } from "../common/options.js";
 import { showSpread } from "../common/stats.js";
 import type { Figure } from "../report/figure.js";
-import { edgeEnv, edgeFixture } from "./fixture.js";
+import { prepareEdgeLoad } from "./load-setup.js";
 import { measureTargets, type Target, type TargetResult } from "./load.js";
 import { startBenchServer } from "./servers.js";
-import { ensureWrk } from "./wrk.js";
-
-const DEFAULT_RUNS = 5;
 
 /**
  * Figure 1: the edge's authenticated read path on Node against (a) a bare Hono route and (b) the same SQL
@@ -16,11 +12,7 @@ const DEFAULT_RUNS = 5;
  */
 export async function edgeFigure(ctx: BenchContext): Promise<Figure> {
   const o = ctx.options;
-  const runs = runsFor(o, DEFAULT_RUNS);
-  const tool = await ensureWrk();
-  const stack = await ctx.stack();
-  const env = edgeEnv(stack.env);
-  const fx = await edgeFixture(env);
+  const { runs, tool, env, fx } = await prepareEdgeLoad(ctx);
 
   const app = await startEdge("node", env);
   ctx.defer(app.stop);

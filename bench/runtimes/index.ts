@@ -1,14 +1,11 @@
 import { startEdge, type Runtime, type RunningEdge } from "../../local/testing/edge-runtimes.js";
 import type { BenchContext } from "../common/context.js";
 import { say } from "../common/log.js";
-import { runsFor } from "../common/options.js";
 import { showSpread } from "../common/stats.js";
-import { edgeEnv, edgeFixture } from "../edge/fixture.js";
 import { measureTargets } from "../edge/load.js";
-import { ensureWrk } from "../edge/wrk.js";
+import { prepareEdgeLoad } from "../edge/load-setup.js";
 import type { Figure } from "../report/figure.js";
 
-const DEFAULT_RUNS = 5;
 /** Not a static import: the web app is another team's work in progress, and the bench must type-check without it. */
 const WEB_BUILD = "../../web/build.js";
 
@@ -47,11 +44,7 @@ async function withWranglerQuiet<T>(start: () => Promise<T>): Promise<T> {
 /** Figure 2: the same app, the same request and the same load on Node, Bun, Deno and workerd. */
 export async function runtimesFigure(ctx: BenchContext): Promise<Figure> {
   const o = ctx.options;
-  const runs = runsFor(o, DEFAULT_RUNS);
-  const tool = await ensureWrk();
-  const stack = await ctx.stack();
-  const env = edgeEnv(stack.env);
-  const fx = await edgeFixture(env);
+  const { runs, tool, env, fx } = await prepareEdgeLoad(ctx);
 
   const edges: Partial<Record<Runtime, RunningEdge>> = {};
   const missing: string[] = [];

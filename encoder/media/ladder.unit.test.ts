@@ -1,17 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_LADDER, planLadder, type Rung } from "./ladder.js";
 import type { MediaInfo } from "./media-info.js";
+import { mediaInfo } from "./testing/media-info.js";
 
-const source = (width: number, height: number, extra: Partial<MediaInfo> = {}): MediaInfo => ({
-  durationSeconds: 60,
-  width,
-  height,
-  rotation: 0,
-  hasAudio: true,
-  videoCodec: "h264",
-  frameRate: 30,
-  ...extra,
-});
+const source = (width: number, height: number, extra: Partial<MediaInfo> = {}) => mediaInfo({ width, height, ...extra });
 const sizes = (rungs: Rung[]) => rungs.map((r) => `${r.width}x${r.height}`);
 
 describe("planLadder", () => {

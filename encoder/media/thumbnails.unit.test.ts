@@ -1,16 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { MediaInfo } from "./media-info.js";
+import { mediaInfo } from "./testing/media-info.js";
 import { planStoryboard, posterSeconds, storyboardVtt } from "./thumbnails.js";
 
-const media = (durationSeconds: number, width = 1920, height = 1080): MediaInfo => ({
-  durationSeconds,
-  width,
-  height,
-  rotation: 0,
-  hasAudio: true,
-  videoCodec: "h264",
-  frameRate: 30,
-});
+const media = (durationSeconds: number, width = 1920, height = 1080) => mediaInfo({ durationSeconds, width, height });
 
 describe("storyboard", () => {
   it("takes a 160 px tile every 2 s for short videos, in rows of at most 10", () => {

@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "../testing/free-port.js";
 import { spawnManaged } from "./child.js";
 import { run } from "./exec.js";
-import { ensureAptPackages, ensureDatabase, ensureFfmpeg, ensureNats, ensurePostgres, ensureRedis, type Log } from "./index.js";
+import { ensureAptPackages, ensureDatabase, ensureFfmpeg, ensureNats, ensurePostgres, ensureRedis, type Log, type ServiceHandle, type ServiceOptions } from "./index.js";
 import { isListening } from "./tcp-probe.js";
 import { requireBinary } from "./which.js";
 
@@ -70,6 +70,34 @@ async function streamNames(url: string, create?: string): Promise<string[]> {
   }
 }
 
+/**
+ * Starts our own server on a free port, writes through it, stops it (the port is free again), then starts it
+ * again on the same data dir and checks what was kept; `lines` then holds the second start's log alone.
+ */
+async function startStopRestart(
+  ensure: (opts: ServiceOptions) => Promise<ServiceHandle>,
+  urlFor: (port: number) => string,
+  write: (url: string) => Promise<unknown>,
+  checkKept: (url: string) => Promise<void>,
+): Promise<void> {
+  const dataDir = await scratchDir();
+  const port = await freePort();
+  const url = urlFor(port);
+
+  const first = await ensure({ url, dataDir, log });
+  expect(first.startedByUs).toBe(true);
+  await write(url);
+  await first.stop();
+  expect(await listening(port)).toBe(false);
+
+  lines.length = 0;
+  const second = await ensure({ url, dataDir, log });
+  expect(second.startedByUs).toBe(true);
+  await checkKept(url);
+  await second.stop();
+  expect(await listening(port)).toBe(false);
+}
+
 describe("reusing the services already running on this machine", () => {
   it("returns startedByUs=false for Postgres, Redis and NATS, which work and outlive stop()", async () => {
     const dataDir = await scratchDir();
@@ -119,61 +147,34 @@ describe("reusing the services already running on this machine", () => {
 });
 
 describe("starting our own services under a data dir", () => {
-  it("Redis: starts on a free port, stop() frees it, a restart keeps the data (appendonly)", async () => {
-    const dataDir = await scratchDir();
-    const port = await freePort();
-    const url = `redis://127.0.0.1:${port}`;
+  it("Redis: starts on a free port, stop() frees it, a restart keeps the data (appendonly)", () =>
+    startStopRestart(
+      ensureRedis,
+      (port) => `redis://127.0.0.1:${port}`,
+      (url) => withRedis(url, (r) => r.set("kept", "across restarts")),
+      async (url) => expect(await withRedis(url, (r) => r.get("kept"))).toBe("across restarts"),
+    ));
 
-    const first = await ensureRedis({ url, dataDir, log });
-    expect(first.startedByUs).toBe(true);
-    await withRedis(url, (r) => r.set("kept", "across restarts"));
-    await first.stop();
-    expect(await listening(port)).toBe(false);
+  it("NATS: starts with JetStream on a free port, stop() frees it, a restart keeps streams", () =>
+    startStopRestart(
+      ensureNats,
+      (port) => `nats://127.0.0.1:${port}`,
+      async (url) => expect(await streamNames(url, "KEPT")).toEqual(["KEPT"]),
+      async (url) => expect(await streamNames(url)).toEqual(["KEPT"]),
+    ));
 
-    const second = await ensureRedis({ url, dataDir, log });
-    expect(second.startedByUs).toBe(true);
-    expect(await withRedis(url, (r) => r.get("kept"))).toBe("across restarts");
-    await second.stop();
-    expect(await listening(port)).toBe(false);
-  });
-
-  it("NATS: starts with JetStream on a free port, stop() frees it, a restart keeps streams", async () => {
-    const dataDir = await scratchDir();
-    const port = await freePort();
-    const url = `nats://127.0.0.1:${port}`;
-
-    const first = await ensureNats({ url, dataDir, log });
-    expect(first.startedByUs).toBe(true);
-    expect(await streamNames(url, "KEPT")).toEqual(["KEPT"]);
-    await first.stop();
-    expect(await listening(port)).toBe(false);
-
-    const second = await ensureNats({ url, dataDir, log });
-    expect(await streamNames(url)).toEqual(["KEPT"]);
-    await second.stop();
-    expect(await listening(port)).toBe(false);
-  });
-
-  it("Postgres: initdb (as the postgres user when root), start, stop() frees the port, a restart keeps a table", async () => {
-    const dataDir = await scratchDir();
-    const port = await freePort();
-    const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-
-    const first = await ensurePostgres({ url, dataDir, log });
-    expect(first.startedByUs).toBe(true);
-    await pgQuery(url, "create table kept (note text); insert into kept values ('still here')");
-    await first.stop();
-    expect(await listening(port)).toBe(false);
-
-    lines.length = 0;
-    const second = await ensurePostgres({ url, dataDir, log });
-    expect(lines.some((l) => l.includes("initdb"))).toBe(false);
-    expect(await pgQuery(url, "select note from kept")).toEqual([{ note: "still here" }]);
-    const appDb = await ensureDatabase(url, "app");
-    expect(await pgQuery(appDb, "select current_database() as db")).toEqual([{ db: "app" }]);
-    await second.stop();
-    expect(await listening(port)).toBe(false);
-  });
+  it("Postgres: initdb (as the postgres user when root), start, stop() frees the port, a restart keeps a table", () =>
+    startStopRestart(
+      ensurePostgres,
+      (port) => `postgres://postgres@127.0.0.1:${port}/postgres`,
+      (url) => pgQuery(url, "create table kept (note text); insert into kept values ('still here')"),
+      async (url) => {
+        expect(lines.some((l) => l.includes("initdb"))).toBe(false);
+        expect(await pgQuery(url, "select note from kept")).toEqual([{ note: "still here" }]);
+        const appDb = await ensureDatabase(url, "app");
+        expect(await pgQuery(appDb, "select current_database() as db")).toEqual([{ db: "app" }]);
+      },
+    ));
 
   it("kills our servers when the process that started them ends, with or without a signal", async () => {
     const dir = await scratchDir();

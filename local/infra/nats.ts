@@ -1,12 +1,8 @@
-import { mkdir } from "node:fs/promises";
-import { join } from "node:path";
-import { ensureAptPackages } from "./apt.js";
-import { spawnManaged } from "./child.js";
 import { bindAddress, endpointOf } from "./endpoint.js";
 import { ensureService, type ServiceDriver } from "./managed-service.js";
+import { packagedServer } from "./packaged-server.js";
 import { firstLine } from "./tcp-probe.js";
 import type { ServiceHandle, ServiceOptions } from "./types.js";
-import { requireBinary } from "./which.js";
 
 const DEFAULT_PORT = 4222;
 
@@ -21,16 +17,7 @@ export const nats: ServiceDriver = {
     const jetstream = typeof info === "object" && info !== null && "jetstream" in info && info.jetstream === true;
     if (!jetstream) throw new Error("NATS answers but without JetStream; run nats-server with -js (and -sd <store dir>)");
   },
-  install: (log) => ensureAptPackages([{ binary: "nats-server", aptPackage: "nats-server" }], log),
-  async start({ endpoint, dataDir }) {
-    const dir = join(dataDir, "nats");
-    await mkdir(dir, { recursive: true });
-    return spawnManaged({
-      name: "nats-server",
-      command: requireBinary("nats-server", "nats-server"),
-      args: ["-a", bindAddress(endpoint.host), "-p", String(endpoint.port), "-js", "-sd", dir],
-    });
-  },
+  ...packagedServer("nats-server", "nats", (endpoint, dir) => ["-a", bindAddress(endpoint.host), "-p", String(endpoint.port), "-js", "-sd", dir]),
 };
 
 export function ensureNats(opts: ServiceOptions): Promise<ServiceHandle> {

@@ -1,12 +1,8 @@
-import { mkdir } from "node:fs/promises";
-import { join } from "node:path";
-import { ensureAptPackages } from "./apt.js";
-import { spawnManaged } from "./child.js";
 import { bindAddress, endpointOf } from "./endpoint.js";
 import { ensureService, type ServiceDriver } from "./managed-service.js";
+import { packagedServer } from "./packaged-server.js";
 import { firstLine } from "./tcp-probe.js";
 import type { ServiceHandle, ServiceOptions } from "./types.js";
-import { requireBinary } from "./which.js";
 
 const DEFAULT_PORT = 6379;
 const PING = "*1\r\n$4\r\nPING\r\n";
@@ -18,17 +14,8 @@ export const redis: ServiceDriver = {
     const reply = await firstLine(endpointOf(url, DEFAULT_PORT), PING);
     if (reply !== "+PONG") throw new Error(`PING answered ${JSON.stringify(reply)}`);
   },
-  install: (log) => ensureAptPackages([{ binary: "redis-server", aptPackage: "redis-server" }], log),
-  async start({ endpoint, dataDir }) {
-    const dir = join(dataDir, "redis");
-    await mkdir(dir, { recursive: true });
-    return spawnManaged({
-      name: "redis-server",
-      command: requireBinary("redis-server", "redis-server"),
-      // appendonly rather than snapshots: every write survives a restart on the same dir.
-      args: ["--port", String(endpoint.port), "--bind", bindAddress(endpoint.host), "--dir", dir, "--appendonly", "yes", "--save", ""],
-    });
-  },
+  // appendonly rather than snapshots: every write survives a restart on the same dir.
+  ...packagedServer("redis-server", "redis", (endpoint, dir) => ["--port", String(endpoint.port), "--bind", bindAddress(endpoint.host), "--dir", dir, "--appendonly", "yes", "--save", ""]),
 };
 
 export function ensureRedis(opts: ServiceOptions): Promise<ServiceHandle> {

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { closeServer, listen } from '../http/listen.js';
 import { createAllowList } from './allow-list.js';
 import { applyCors } from './cors.js';
 import { sendJson } from './http-response.js';
@@ -36,23 +36,16 @@ export async function startNeonProxy(opts: NeonProxyOptions): Promise<RunningNeo
 
   const server = createServer((req, res) => route(req, res, handleSql));
   server.on('upgrade', (req, socket, head) => tunnels.handleUpgrade(req, socket, head));
-  await listen(server, opts.port, host);
-  const { port } = server.address() as AddressInfo;
+  const { url, port } = await listen(server, opts.port, host);
 
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
-    const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+    const serverClosed = closeServer(server);
     tunnels.close();
-    // Includes keep-alive and in-flight requests, which would otherwise hold close() open.
-    server.closeAllConnections();
     await Promise.all([serverClosed, pools.close()]);
   };
 
-  return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    port,
-    close: () => (closing ??= close()),
-  };
+  return { url, port, close: () => (closing ??= close()) };
 }
 
 function route(
@@ -69,14 +62,4 @@ function route(
   }
   if (req.method !== 'POST') return sendJson(res, 405, { message: 'use POST' }, { Allow: 'POST, OPTIONS' });
   void handleSql(req, res);
-}
-
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
 }

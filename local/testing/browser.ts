@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type BrowserContext, type Page, type Request } from "playwright-core";
 import { requireChromium } from "../infra/chromium.js";
 
 export async function launchChromium(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
@@ -28,6 +28,15 @@ export function consoleErrors(page: Page): string[] {
   });
   page.on("pageerror", (error) => errors.push(`${page.url()}: uncaught ${error.message}`));
   return errors;
+}
+
+/** The URLs of a page's requests that `matches` picks (all by default), in the order they are sent. */
+export function requestUrls(page: Page, matches: (request: Request) => boolean = () => true): string[] {
+  const urls: string[] = [];
+  page.on("request", (request) => {
+    if (matches(request)) urls.push(request.url());
+  });
+  return urls;
 }
 
 /** Signs `user` in through the web app's form, as a person would; the app then shows their library. */

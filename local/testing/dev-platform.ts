@@ -53,13 +53,19 @@ export interface DevPlatform {
   stop(): Promise<void>;
 }
 
+export interface DevPlatformOptions {
+  readyTimeoutMs?: number;
+  /** Every chunk the platform writes, as it comes (to keep its logs in a file). */
+  onOutput?: (chunk: Buffer) => void;
+}
+
 /**
  * The platform as `npm run dev` starts it (`node scripts/dev.mjs`), on free ports, with its own data
  * directory, database and NATS (so no other stack's encoders take its jobs), plus `env` overrides for
  * the edge. Resolves on the `ready:` line.
  */
-export async function startDevPlatform(env: Record<string, string> = {}, readyTimeoutMs = 240_000): Promise<DevPlatform> {
-  const dataDir = await mkdtemp(join(tmpdir(), "vod-browser-"));
+export async function startDevPlatform(env: Record<string, string> = {}, { readyTimeoutMs = 240_000, onOutput }: DevPlatformOptions = {}): Promise<DevPlatform> {
+  const dataDir = await mkdtemp(join(tmpdir(), "vod-dev-platform-"));
   const ports = {
     EDGE_PORT: await freePort(),
     NEON_PROXY_PORT: await freePort(),
@@ -68,7 +74,7 @@ export async function startDevPlatform(env: Record<string, string> = {}, readyTi
     CDN_PORT: await freePort(),
     ORIGIN_METRICS_BASE_PORT: await freePortBlock(8),
   };
-  const database = `vod_browser_${crypto.randomUUID().slice(0, 8)}`;
+  const database = `vod_dev_${crypto.randomUUID().slice(0, 8)}`;
   const childEnv = {
     ...process.env,
     ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
@@ -79,8 +85,12 @@ export async function startDevPlatform(env: Record<string, string> = {}, readyTi
   };
   const child: ChildProcess = spawn(process.execPath, ["scripts/dev.mjs"], { cwd: process.cwd(), env: childEnv, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let output = "";
-  child.stdout?.on("data", (c: Buffer) => (output += c.toString()));
-  child.stderr?.on("data", (c: Buffer) => (output += c.toString()));
+  const keep = (c: Buffer) => {
+    onOutput?.(c);
+    output += c.toString();
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
 
   const stop = async () => {

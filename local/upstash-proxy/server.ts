@@ -1,5 +1,5 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer } from "node:http";
+import { closeServer, listen, type Listening } from "../http/listen.js";
 import { bearerTokenCheck } from "./auth.js";
 import { createRequestHandler } from "./handle-request.js";
 import { ScriptRegistry } from "./lua-scripts.js";
@@ -36,37 +36,21 @@ export async function startUpstashProxy(opts: UpstashProxyOptions): Promise<Runn
   const server = createServer(
     createRequestHandler({ isAuthorized: bearerTokenCheck(opts.token), runner: new CommandRunner(link, new ScriptRegistry()) }),
   );
+  let listening: Listening;
   try {
     await link.shared();
-    await listen(server, opts.port, host);
+    listening = await listen(server, opts.port, host);
   } catch (error) {
     link.close();
     throw new Error(`upstash-proxy: failed to start: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
-  const { port } = server.address() as AddressInfo;
 
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
-    const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
-    // Includes keep-alive and in-flight requests, which would otherwise hold close() open.
-    server.closeAllConnections();
+    const serverClosed = closeServer(server);
     link.close();
     await serverClosed;
   };
 
-  return {
-    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
-    port,
-    close: () => (closing ??= close()),
-  };
-}
-
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
+  return { ...listening, close: () => (closing ??= close()) };
 }

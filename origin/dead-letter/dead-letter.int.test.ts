@@ -1,13 +1,5 @@
 import { randomBytes } from "node:crypto";
-import {
-  AckPolicy,
-  jetstream,
-  jetstreamManager,
-  type ConsumerMessages,
-  type JetStreamClient,
-  type JetStreamManager,
-  type StoredMsg,
-} from "@nats-io/jetstream";
+import { AckPolicy, type ConsumerMessages, type StoredMsg } from "@nats-io/jetstream";
 import { headers as natsHeaders, nanos } from "@nats-io/transport-node";
 import pg from "pg";
 import { Registry } from "prom-client";
@@ -15,8 +7,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from
 import { deleteJob, type EncodeJob } from "../../shared/contracts/video-lifecycle.js";
 import { createLogger } from "../../shared/logger.js";
 import { maxDeliveriesAdvisory, STREAMS, SUBJECTS } from "../../shared/messaging/topology.js";
-import { connectNats, doublingBackoff, ensureStreams, startMetricsServer, type NatsLink } from "../../shared/node/index.js";
-import { createPrivateNats, type PrivateNats } from "../../local/testing/private-nats.js";
+import { doublingBackoff, ensureStreams, startMetricsServer } from "../../shared/node/index.js";
+import { startPrivateJetStream, type PrivateJetStream } from "../../local/testing/private-jetstream.js";
 import { startProjector, type RunningProjector } from "../projector/index.js";
 import {
   ADVISORIES_STREAM,
@@ -35,27 +27,20 @@ const WAIT = { timeout: 15_000, interval: 50 };
 const reasonAfter = (n: number) => `Encoding kept failing after ${n} attempts; the file was set aside for an operator to look at.`;
 
 // A work-queue stream allows one consumer per subject: a private NATS lets this file own JOBS and its `encoder`.
-let nats: PrivateNats;
+let bus: PrivateJetStream;
 let db: pg.Pool;
-let link: NatsLink;
-let jsm: JetStreamManager;
-let js: JetStreamClient;
 let ownerId: string;
 const logLines: string[] = [];
 const log = createLogger("dead-letter-test", { level: "debug", write: (line) => logLines.push(line) });
 const stops: (() => Promise<unknown>)[] = [];
 
 beforeAll(async () => {
-  nats = await createPrivateNats();
-  await nats.start();
   db = new pg.Pool({ connectionString: inject("stackEnv").DATABASE_URL!, max: 2 });
-  link = await connectNats({ servers: [nats.url], name: "dead-letter-test", log });
-  jsm = await jetstreamManager(link.nc);
-  js = jetstream(link.nc);
-  await ensureStreams(jsm);
+  bus = await startPrivateJetStream("dead-letter-test", log);
+  await ensureStreams(bus.jsm);
   // As after any earlier run of the handler: advisories are captured even before this one starts.
-  await ensureAdvisoriesStream(jsm);
-  await jsm.consumers.add(STREAMS.jobs.name, {
+  await ensureAdvisoriesStream(bus.jsm);
+  await bus.jsm.consumers.add(STREAMS.jobs.name, {
     durable_name: FAKE_ENCODER.durable,
     filter_subject: SUBJECTS.encode,
     ack_policy: AckPolicy.Explicit,
@@ -71,26 +56,25 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  await link?.close();
+  await bus?.destroy();
   await db?.end();
-  await nats?.destroy();
 });
 
 function handler(registry = new Registry()): RunningDeadLetterHandler {
-  const h = startDeadLetterHandler({ nats: link.nc, log, registry, retryBackoff: FAST_RETRY });
+  const h = startDeadLetterHandler({ nats: bus.link.nc, log, registry, retryBackoff: FAST_RETRY });
   stops.push(() => h.stop());
   return h;
 }
 
 function projector(): RunningProjector {
-  const p = startProjector({ databaseUrl: inject("stackEnv").DATABASE_URL!, nats: link.nc, log });
+  const p = startProjector({ databaseUrl: inject("stackEnv").DATABASE_URL!, nats: bus.link.nc, log });
   stops.push(() => p.stop());
   return p;
 }
 
 /** An encoder that fails every job at once. */
 async function failingEncoder(): Promise<void> {
-  const consumer = await js.consumers.get(STREAMS.jobs.name, FAKE_ENCODER.durable);
+  const consumer = await bus.js.consumers.get(STREAMS.jobs.name, FAKE_ENCODER.durable);
   const messages: ConsumerMessages = await consumer.consume({ max_messages: 10 });
   void (async () => {
     for await (const msg of messages) msg.nak();
@@ -129,7 +113,7 @@ async function publishJob(subject: string, videoId: string): Promise<{ seq: numb
   const h = natsHeaders();
   h.set("traceparent", TRACEPARENT);
   const body = JSON.stringify(job);
-  const ack = await js.publish(subject, body, { msgID: msgId, headers: h });
+  const ack = await bus.js.publish(subject, body, { msgID: msgId, headers: h });
   return { seq: ack.seq, msgId, body };
 }
 
@@ -144,15 +128,15 @@ function publishAdvisory(consumer: string, seq: number, deliveries: number): voi
     stream_seq: seq,
     deliveries,
   };
-  link.nc.publish(maxDeliveriesAdvisory(STREAMS.jobs.name, consumer), JSON.stringify(advisory));
+  bus.link.nc.publish(maxDeliveriesAdvisory(STREAMS.jobs.name, consumer), JSON.stringify(advisory));
 }
 
 /** Every message of a stream, read by sequence (the private server's streams hold only this file's). */
 async function streamMessages(stream: string): Promise<StoredMsg[]> {
-  const { state } = await jsm.streams.info(stream);
+  const { state } = await bus.jsm.streams.info(stream);
   const out: StoredMsg[] = [];
   for (let seq = state.first_seq; state.messages > 0 && seq <= state.last_seq; seq++) {
-    const msg = await jsm.streams.getMessage(stream, { seq });
+    const msg = await bus.jsm.streams.getMessage(stream, { seq });
     if (msg) out.push(msg);
   }
   return out;
@@ -185,7 +169,7 @@ async function advisoriesFor(jobSeq: number): Promise<number> {
 /** The handler has settled every captured advisory. */
 async function advisoriesSettled(): Promise<void> {
   await vi.waitFor(async () => {
-    const info = await jsm.consumers.info(DEAD_LETTER_CONSUMER.stream, DEAD_LETTER_CONSUMER.durable);
+    const info = await bus.jsm.consumers.info(DEAD_LETTER_CONSUMER.stream, DEAD_LETTER_CONSUMER.durable);
     expect({ pending: info.num_pending, ackPending: info.num_ack_pending }).toEqual({ pending: 0, ackPending: 0 });
   }, WAIT);
 }
@@ -219,7 +203,7 @@ describe("dead-letter handler", () => {
     expect(dead?.header.get(DLQ_HEADERS.consumer)).toBe(FAKE_ENCODER.durable);
     expect(dead?.header.get(DLQ_HEADERS.originalMsgId)).toBe(job.msgId);
     expect(dead?.header.get("Nats-Msg-Id")).toBe(`dlq-JOBS-${job.seq}`);
-    expect(await jsm.streams.getMessage(STREAMS.jobs.name, { seq: job.seq })).toBeNull();
+    expect(await bus.jsm.streams.getMessage(STREAMS.jobs.name, { seq: job.seq })).toBeNull();
 
     const [event] = await failedEventsOf(videoId);
     expect(event?.json()).toMatchObject({ code: "max_deliveries", reason: reasonAfter(2), trace: { traceparent: TRACEPARENT } });
@@ -242,7 +226,7 @@ describe("dead-letter handler", () => {
 
     // The advisory fired with no handler anywhere: only the ADVISORIES stream has it.
     await vi.waitFor(async () => expect(await advisoriesFor(job.seq)).toBe(1), WAIT);
-    expect(await jsm.streams.getMessage(STREAMS.jobs.name, { seq: job.seq })).not.toBeNull();
+    expect(await bus.jsm.streams.getMessage(STREAMS.jobs.name, { seq: job.seq })).not.toBeNull();
     expect((await videoRow(videoId)).status).toBe("queued");
 
     const started = Date.now();
@@ -250,7 +234,7 @@ describe("dead-letter handler", () => {
     await vi.waitFor(async () => expect((await videoRow(videoId)).status).toBe("failed"), WAIT);
     log.info("timing", { test: "catch-up after start", ms: Date.now() - started });
     expect(await deadLettersOf(job.seq)).toHaveLength(1);
-    expect(await jsm.streams.getMessage(STREAMS.jobs.name, { seq: job.seq })).toBeNull();
+    expect(await bus.jsm.streams.getMessage(STREAMS.jobs.name, { seq: job.seq })).toBeNull();
   });
 
   it("handles the same advisory twice with one DLQ message and one failed event", async () => {
@@ -279,12 +263,12 @@ describe("dead-letter handler", () => {
     const videoId = await insertQueuedVideo();
     const job = await publishJob(SUBJECTS.delete, videoId);
     // What a handler that crashed right after its DLQ publish leaves behind.
-    const stored = await jsm.streams.getMessage(STREAMS.jobs.name, { seq: job.seq });
-    await js.publish("jobs.dlq.delete", stored!.data, { msgID: `dlq-JOBS-${job.seq}` });
+    const stored = await bus.jsm.streams.getMessage(STREAMS.jobs.name, { seq: job.seq });
+    await bus.js.publish("jobs.dlq.delete", stored!.data, { msgID: `dlq-JOBS-${job.seq}` });
 
     handler(registry);
     publishAdvisory("deleter", job.seq, 5);
-    await vi.waitFor(async () => expect(await jsm.streams.getMessage(STREAMS.jobs.name, { seq: job.seq })).toBeNull(), WAIT);
+    await vi.waitFor(async () => expect(await bus.jsm.streams.getMessage(STREAMS.jobs.name, { seq: job.seq })).toBeNull(), WAIT);
     await advisoriesSettled();
 
     expect((await streamMessages(STREAMS.deadLetters.name)).filter((m) => m.string() === job.body)).toHaveLength(1);
@@ -300,7 +284,7 @@ describe("dead-letter handler", () => {
     await vi.waitFor(() => expect(h.checks()).toEqual({ consuming: true }), WAIT);
     const server = await startMetricsServer({ port: 0, registry, checks: () => h.checks() });
     try {
-      link.nc.publish(maxDeliveriesAdvisory(STREAMS.jobs.name, FAKE_ENCODER.durable), "{not json");
+      bus.link.nc.publish(maxDeliveriesAdvisory(STREAMS.jobs.name, FAKE_ENCODER.durable), "{not json");
       const videoId = await insertQueuedVideo();
       const job = await publishJob(SUBJECTS.delete, videoId);
       publishAdvisory("deleter", job.seq, 5);
@@ -320,13 +304,13 @@ describe("dead-letter handler", () => {
   it("declares ADVISORIES idempotently from several handlers at once and repairs drift", async () => {
     const handlers = [handler(), handler(), handler()];
     await vi.waitFor(() => expect(handlers.map((h) => h.checks().consuming)).toEqual([true, true, true]), WAIT);
-    const info = await jsm.streams.info(ADVISORIES_STREAM.name);
+    const info = await bus.jsm.streams.info(ADVISORIES_STREAM.name);
     expect(info.config).toMatchObject({ ...ADVISORIES_STREAM, subjects: ["$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.JOBS.>"] });
 
-    expect(await Promise.all([1, 2, 3].map(() => ensureAdvisoriesStream(jsm)))).toEqual(Array(3).fill("created-or-unchanged"));
+    expect(await Promise.all([1, 2, 3].map(() => ensureAdvisoriesStream(bus.jsm)))).toEqual(Array(3).fill("created-or-unchanged"));
     // An hour: the server refuses a max age under the (default, two-minute) duplicate window.
-    await jsm.streams.update(ADVISORIES_STREAM.name, { ...info.config, max_age: nanos(60 * 60_000) });
-    expect(await ensureAdvisoriesStream(jsm)).toBe("updated");
-    expect((await jsm.streams.info(ADVISORIES_STREAM.name)).config.max_age).toBe(ADVISORIES_STREAM.max_age);
+    await bus.jsm.streams.update(ADVISORIES_STREAM.name, { ...info.config, max_age: nanos(60 * 60_000) });
+    expect(await ensureAdvisoriesStream(bus.jsm)).toBe("updated");
+    expect((await bus.jsm.streams.info(ADVISORIES_STREAM.name)).config.max_age).toBe(ADVISORIES_STREAM.max_age);
   });
 });

@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from "@nats-io/jetstream";
 import pg from "pg";
 import { Registry } from "prom-client";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from "vitest";
@@ -8,9 +7,9 @@ import { deleteJob } from "../../shared/contracts/video-lifecycle.js";
 import type { VideoStatus } from "../../shared/contracts/video-lifecycle.js";
 import { createLogger } from "../../shared/logger.js";
 import { CONSUMERS } from "../../shared/messaging/topology.js";
-import { connectNats, doublingBackoff, startMetricsServer, type NatsLink } from "../../shared/node/index.js";
+import { doublingBackoff, startMetricsServer } from "../../shared/node/index.js";
 import { storageKeys } from "../../shared/storage-keys.js";
-import { createPrivateNats, type PrivateNats } from "../../local/testing/private-nats.js";
+import { startPrivateJetStream, type PrivateJetStream } from "../../local/testing/private-jetstream.js";
 import { applyMigrations } from "../migrate/index.js";
 import { startProjector, type ProjectorOptions, type RunningProjector } from "./index.js";
 
@@ -22,12 +21,9 @@ const OUTAGE_LONGER_THAN_DELIVERIES_MS = 5_000;
 
 // The projector durable is shared by every projector on a NATS: a private one keeps other test files'
 // projectors (and the stack's) from taking this file's events.
-let nats: PrivateNats;
+let bus: PrivateJetStream;
 let databaseUrl: string;
 let db: pg.Pool;
-let link: NatsLink;
-let jsm: JetStreamManager;
-let js: JetStreamClient;
 let ownerId: string;
 const logLines: string[] = [];
 const log = createLogger("projector-test", { level: "debug", write: (line) => logLines.push(line) });
@@ -35,12 +31,8 @@ const running: RunningProjector[] = [];
 
 beforeAll(async () => {
   databaseUrl = inject("stackEnv").DATABASE_URL!;
-  nats = await createPrivateNats();
-  await nats.start();
   db = new pg.Pool({ connectionString: databaseUrl, max: 4 });
-  link = await connectNats({ servers: [nats.url], name: "projector-test", log });
-  jsm = await jetstreamManager(link.nc);
-  js = jetstream(link.nc);
+  bus = await startPrivateJetStream("projector-test", log);
   ownerId = await insertUser(db);
 });
 
@@ -49,13 +41,12 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  await link?.close();
+  await bus?.destroy();
   await db?.end();
-  await nats?.destroy();
 });
 
 function project(overrides: Partial<ProjectorOptions> = {}): RunningProjector {
-  const p = startProjector({ databaseUrl, nats: link.nc, log, retryBackoff: FAST_RETRY, ...overrides });
+  const p = startProjector({ databaseUrl, nats: bus.link.nc, log, retryBackoff: FAST_RETRY, ...overrides });
   running.push(p);
   return p;
 }
@@ -142,7 +133,7 @@ const failed = (videoId: string, reason = "The file is not a video we can read."
 });
 
 async function publish(type: string, body: unknown): Promise<number> {
-  const ack = await js.publish(`video.events.${type}`, typeof body === "string" ? body : JSON.stringify(body));
+  const ack = await bus.js.publish(`video.events.${type}`, typeof body === "string" ? body : JSON.stringify(body));
   return ack.seq;
 }
 
@@ -150,7 +141,7 @@ async function publish(type: string, body: unknown): Promise<number> {
 async function settled(): Promise<void> {
   await vi.waitFor(
     async () => {
-      const info = await jsm.consumers.info(CONSUMERS.projector.stream, CONSUMERS.projector.durable);
+      const info = await bus.jsm.consumers.info(CONSUMERS.projector.stream, CONSUMERS.projector.durable);
       expect({ pending: info.num_pending, ackPending: info.num_ack_pending }).toEqual({ pending: 0, ackPending: 0 });
     },
     { timeout: SETTLE_TIMEOUT_MS, interval: 25 },
@@ -226,21 +217,24 @@ describe("projector", () => {
     expect((row.updated_at as Date).getTime()).toBeGreaterThan((before.updated_at as Date).getTime());
   });
 
-  it("applies the same encoded event once: one transition, the same row", async () => {
+  it.each([
+    { type: "encoded", from: "queued", eventFor: (id: string) => encoded(id) },
+    { type: "playable", from: "processing", eventFor: (id: string) => playable(id, Date.now()) },
+  ] as const)("applies the same $type event once: one transition, the same row", async ({ type, from, eventFor }) => {
     const registry = new Registry();
     await consuming(project({ registry }));
-    const id = await insertVideo("queued");
-    const event = encoded(id);
+    const id = await insertVideo(from);
+    const event = eventFor(id);
 
-    await publish("encoded", event);
+    await publish(type, event);
     await settled();
     const first = await videoRow(id);
-    await publish("encoded", event);
+    await publish(type, event);
     await settled();
 
     expect(await videoRow(id)).toEqual(first);
-    expect(await eventCount(registry, "encoded", "applied")).toBe(1);
-    expect(await eventCount(registry, "encoded", "ignored")).toBe(1);
+    expect(await eventCount(registry, type, "applied")).toBe(1);
+    expect(await eventCount(registry, type, "ignored")).toBe(1);
   });
 
   it("makes a queued video playable: processing, its media facts, and the live manifests of its revision", async () => {
@@ -269,23 +263,6 @@ describe("projector", () => {
     await publish("progress", progress(id, 30));
     await settled();
     expect(await videoRow(id)).toMatchObject({ status: "processing", progress: 30, outputs: { revision: event.revision } });
-  });
-
-  it("applies the same playable event once", async () => {
-    const registry = new Registry();
-    await consuming(project({ registry }));
-    const id = await insertVideo("processing");
-    const event = playable(id, Date.now());
-
-    await publish("playable", event);
-    await settled();
-    const first = await videoRow(id);
-    await publish("playable", event);
-    await settled();
-
-    expect(await videoRow(id)).toEqual(first);
-    expect(await eventCount(registry, "playable", "applied")).toBe(1);
-    expect(await eventCount(registry, "playable", "ignored")).toBe(1);
   });
 
   it("keeps the keys of the attempt that started last, whatever order their playable events arrive in", async () => {
@@ -465,7 +442,7 @@ describe("projector", () => {
   it("terminates invalid events without redelivery and keeps going", async () => {
     const registry = new Registry();
     await consuming(project({ registry }));
-    const before = await jsm.consumers.info(CONSUMERS.projector.stream, CONSUMERS.projector.durable);
+    const before = await bus.jsm.consumers.info(CONSUMERS.projector.stream, CONSUMERS.projector.durable);
     const id = await insertVideo("queued");
 
     const notJson = await publish("progress", "{not json");
@@ -480,7 +457,7 @@ describe("projector", () => {
     expect(await eventCount(registry, "playable", "invalid")).toBe(1);
     expect(await eventCount(registry, "unknown", "invalid")).toBe(1);
     expect(await eventCount(registry, "progress", "applied")).toBe(1);
-    const after = await jsm.consumers.info(CONSUMERS.projector.stream, CONSUMERS.projector.durable);
+    const after = await bus.jsm.consumers.info(CONSUMERS.projector.stream, CONSUMERS.projector.durable);
     // Terminated, not left to time out: nothing was delivered a second time and nothing awaits an ack.
     expect(after.num_redelivered).toBe(before.num_redelivered);
     expect(after.ack_floor.stream_seq).toBeGreaterThan(notJson);
@@ -562,14 +539,14 @@ describe("projector", () => {
     const applied = await Promise.all(registries.map((r) => eventCount(r, "progress", "applied")));
     expect(applied.reduce((a, b) => a + b, 0)).toBe(ids.length);
     const durables: string[] = [];
-    for await (const c of jsm.consumers.list(CONSUMERS.projector.stream)) durables.push(c.name);
+    for await (const c of bus.jsm.consumers.list(CONSUMERS.projector.stream)) durables.push(c.name);
     expect(durables).toEqual([CONSUMERS.projector.durable]);
   });
 
   it("declares its durable again when an operator deletes it", async () => {
     const p = project();
     await consuming(p);
-    await jsm.consumers.delete(CONSUMERS.projector.stream, CONSUMERS.projector.durable);
+    await bus.jsm.consumers.delete(CONSUMERS.projector.stream, CONSUMERS.projector.durable);
     const id = await insertVideo("queued");
 
     const deleted = Date.now();
@@ -585,13 +562,13 @@ describe("projector", () => {
   it("keeps consuming across a NATS restart", async () => {
     const p = project();
     await consuming(p);
-    await nats.stop();
-    await nats.start();
+    await bus.nats.stop();
+    await bus.nats.start();
     const restarted = Date.now();
     const id = await insertVideo("queued");
 
     // The test's own connection must be back first, or its publish waits out its timeout.
-    await vi.waitFor(() => expect(link.isConnected()).toBe(true), { timeout: 10_000, interval: 20 });
+    await vi.waitFor(() => expect(bus.link.isConnected()).toBe(true), { timeout: 10_000, interval: 20 });
     await vi.waitFor(() => publish("progress", progress(id, 55)), { timeout: 10_000, interval: 100 });
     await vi.waitFor(async () => expect(await videoRow(id)).toMatchObject({ status: "processing", progress: 55 }), {
       timeout: 20_000,

@@ -7,8 +7,9 @@ import { promisify } from "node:util";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storageKeys } from "../../shared/storage-keys.js";
-import { consoleErrors, launchChromium, signInThroughForm } from "../../local/testing/browser.js";
+import { consoleErrors, launchChromium, requestUrls, signInThroughForm } from "../../local/testing/browser.js";
 import { startDevPlatform, type DevPlatform } from "../../local/testing/dev-platform.js";
+import { jsonApi } from "../../local/testing/json-api.js";
 
 /**
  * The web app in a real browser against the whole platform as `npm run dev` starts it: sign up, upload
@@ -54,13 +55,7 @@ afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
 
-async function api(method: string, path: string, opts: { token?: string; json?: unknown } = {}) {
-  const headers: Record<string, string> = {};
-  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  if (opts.json !== undefined) headers["content-type"] = "application/json";
-  const res = await fetch(dev.edgeUrl + path, { method, headers, body: opts.json === undefined ? undefined : JSON.stringify(opts.json) });
-  return { status: res.status, body: (await res.json()) as { data: Record<string, any> } };
-}
+const api = jsonApi(() => dev.edgeUrl);
 
 async function apiToken(): Promise<string> {
   const { body } = await api("POST", "/auth/login", { json: { email: user.email, password: user.password } });
@@ -75,8 +70,7 @@ describe("the web app", () => {
   it("signs up, uploads with progress, follows the encode live and plays adaptively from the signed CDN", async () => {
     const page = await browser.context.newPage();
     const errors = consoleErrors(page);
-    const requests: string[] = [];
-    page.on("request", (r) => requests.push(r.url()));
+    const requests = requestUrls(page);
 
     // Sign up with the keyboard alone: the heading takes the focus, Tab walks the labelled fields, Enter submits.
     await page.goto(`${dev.edgeUrl}/`);
@@ -188,10 +182,7 @@ describe("the web app", () => {
   it("resumes an interrupted multipart upload after a reload, sending only the missing parts", async () => {
     const page = await browser.context.newPage();
     const errors = consoleErrors(page);
-    const partPuts: string[] = [];
-    page.on("request", (r) => {
-      if (r.method() === "PUT" && r.url().startsWith(dev.s3Url)) partPuts.push(r.url());
-    });
+    const partPuts = requestUrls(page, (r) => r.method() === "PUT" && r.url().startsWith(dev.s3Url));
     const putsOf = (part: number) => partPuts.filter((u) => new URL(u).searchParams.get("partNumber") === String(part)).length;
     await signIn(page);
     await page.goto(`${dev.edgeUrl}/upload`);
@@ -242,10 +233,7 @@ describe("the web app", () => {
   it("refuses a file that is not a video before sending anything, with the API's message", async () => {
     const page = await browser.context.newPage();
     const errors = consoleErrors(page);
-    const creates: string[] = [];
-    page.on("request", (r) => {
-      if (r.method() === "POST" && new URL(r.url()).pathname === "/uploads") creates.push(r.url());
-    });
+    const creates = requestUrls(page, (r) => r.method() === "POST" && new URL(r.url()).pathname === "/uploads");
     await signIn(page);
     await page.goto(`${dev.edgeUrl}/upload`);
     await page.locator("#upload-files").setInputFiles(files.notes);

@@ -16,6 +16,7 @@ import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from "../../l
 import { createPrivateNats, type PrivateNats } from "../../local/testing/private-nats.js";
 import { startPrometheus, type RunningPrometheus } from "../../local/testing/prometheus.js";
 import { prepareTestDatabase } from "../../local/testing/test-database.js";
+import { jsonApi } from "../../local/testing/json-api.js";
 
 /**
  * Observability end to end, on one real upload: a private relay, projector, dead-letter handler,
@@ -70,13 +71,7 @@ async function startOrigin(env: Record<string, string>): Promise<Record<string, 
   return targets;
 }
 
-async function api(method: string, path: string, opts: { token?: string; json?: unknown; headers?: Record<string, string> } = {}) {
-  const headers: Record<string, string> = { ...opts.headers };
-  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  if (opts.json !== undefined) headers["content-type"] = "application/json";
-  const res = await fetch(edge!.url + path, { method, headers, body: opts.json === undefined ? undefined : JSON.stringify(opts.json) });
-  return { status: res.status, body: await res.json() };
-}
+const api = jsonApi(() => edge!.url);
 
 /** Sign up, upload a 2 s clip, complete it under our own trace context, and wait until it is ready. */
 async function uploadAndEncode(): Promise<void> {

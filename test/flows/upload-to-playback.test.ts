@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../../local/testing/jetstream.js";
 import { edgeServer } from "../../local/testing/edge-harness.js";
+import { jsonApi } from "../../local/testing/json-api.js";
 
 /**
  * The whole platform as a user meets it: sign up, upload a real video straight to storage, watch the
@@ -24,13 +25,7 @@ afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
 
-async function api(method: string, path: string, opts: { token?: string; json?: unknown } = {}) {
-  const headers: Record<string, string> = {};
-  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  if (opts.json !== undefined) headers["content-type"] = "application/json";
-  const res = await fetch(edge.url + path, { method, headers, body: opts.json === undefined ? undefined : JSON.stringify(opts.json) });
-  return { status: res.status, body: await res.json() };
-}
+const api = jsonApi(() => edge.url);
 
 async function makeVideo(name: string, lavfi: string[]): Promise<Buffer> {
   const file = join(scratch, name);

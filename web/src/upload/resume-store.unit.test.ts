@@ -1,20 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ResumeStore, sameFile, type ResumeRecord } from "./resume-store.js";
-
-/** localStorage's interface over a Map. */
-function memoryStorage(): Storage {
-  const map = new Map<string, string>();
-  return {
-    get length() {
-      return map.size;
-    },
-    key: (i) => [...map.keys()][i] ?? null,
-    getItem: (k) => map.get(k) ?? null,
-    setItem: (k, v) => void map.set(k, String(v)),
-    removeItem: (k) => void map.delete(k),
-    clear: () => map.clear(),
-  };
-}
+import { memoryStorage } from "./testing/memory-storage.js";
 
 const record = (over: Partial<ResumeRecord> = {}): ResumeRecord => ({
   videoId: "vid_1",

@@ -3,25 +3,12 @@ import { ApiError, type RequestOptions } from "../api.js";
 import { TransferError } from "./put.js";
 import { ResumeStore } from "./resume-store.js";
 import { Upload, type UploadDeps } from "./uploader.js";
-
-/** The Upload against a scripted API and storage: which calls, which parts, what is remembered. */
-function memoryStorage(): Storage {
-  const map = new Map<string, string>();
-  return {
-    get length() {
-      return map.size;
-    },
-    key: (i) => [...map.keys()][i] ?? null,
-    getItem: (k) => map.get(k) ?? null,
-    setItem: (k, v) => void map.set(k, String(v)),
-    removeItem: (k) => void map.delete(k),
-    clear: () => map.clear(),
-  };
-}
+import { memoryStorage } from "./testing/memory-storage.js";
 
 const file = new File([new Uint8Array(12).map((_, i) => i)], "clip.mp4", { type: "video/mp4", lastModified: 1_700_000_000_000 });
 const urls = (tag: string) => [1, 2, 3].map((n) => ({ part_number: n, url: `https://s3.test/${tag}?partNumber=${n}` }));
 
+/** The Upload against a scripted API and storage: which calls, which parts, what is remembered. */
 function scripted(opts: { failPart?: (url: string, attempt: number) => TransferError | null; resume?: () => unknown } = {}) {
   const calls: { path: string; method: string; json?: unknown }[] = [];
   const puts: { url: string; bytes: number[] }[] = [];
