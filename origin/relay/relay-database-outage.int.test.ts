@@ -63,6 +63,8 @@ describe("the relay through a database outage", () => {
     await sleep(OUTAGE_MS);
     await proxy.restore();
     await until("the backlog relayed", async () => (await direct.query("select 1 from outbox where id = $1 and published_at is not null", [id])).rowCount === 1);
+    // The drain that marked the row logs its recovery once it returns, a moment after the mark.
+    await until("the recovery logged", () => lines.some((l) => l.message === "relay drain recovered"));
 
     const drainLines = lines.filter((l) => l.message.startsWith("relay drain"));
     expect(drainLines.map((l) => [l.level, l.message])).toEqual([
