@@ -1,10 +1,9 @@
 import { jetstream, type JsMsg } from "@nats-io/jetstream";
-import type { NatsConnection } from "@nats-io/transport-node";
 import { Registry } from "prom-client";
-import type { Logger } from "../../shared/logger.js";
 import { ensureStreams } from "../../shared/node/streams.js";
 import { consumeDurable } from "../../shared/node/consume-durable.js";
 import { DEFAULT_RETRY_BACKOFF, retryDelayMs, type BackoffPolicy } from "../../shared/node/backoff.js";
+import type { ComponentDeps, RunningComponent } from "../../shared/node/component.js";
 import { DEAD_LETTER_CONSUMER, ensureAdvisoriesStream } from "./advisories-stream.js";
 import { parseAdvisory } from "./advisory.js";
 import { createDeadLetterMetrics, jobSubjectLabel, type DeadLetterMetrics } from "./metrics.js";
@@ -13,22 +12,11 @@ import { moveToDeadLetters, type MoveDeps } from "./move-job.js";
 // Advisories are rare and each takes a few requests; pulling a handful ahead is plenty.
 const PULL_AHEAD = 10;
 
-export interface DeadLetterHandlerOptions {
-  /** Owned by the caller; the handler never closes it. */
-  nats: NatsConnection;
-  log: Logger;
-  /** Where the metrics are registered; pass the one the metrics server serves. */
-  registry?: Registry;
-  /** Delay before an advisory whose handling failed is delivered again. */
-  retryBackoff?: BackoffPolicy;
-}
+/** `retryBackoff`: delay before an advisory whose handling failed is delivered again. */
+export type DeadLetterHandlerOptions = ComponentDeps;
 
-export interface RunningDeadLetterHandler {
-  /** Finishes the advisory in hand and stops; buffered ones go back to the stream. */
-  stop(): Promise<void>;
-  /** For /healthz: the advisories durable is being consumed. */
-  checks(): { consuming: boolean };
-}
+/** `stop()` finishes the advisory in hand (buffered ones go back to the stream); `consuming`: the advisories durable is being consumed. */
+export type RunningDeadLetterHandler = RunningComponent<{ consuming: boolean }>;
 
 /**
  * Moves jobs that reached their consumer's max_deliver from JOBS to JOBS_DLQ; for an encode job it

@@ -1,12 +1,11 @@
 import type { JsMsg } from "@nats-io/jetstream";
-import type { NatsConnection } from "@nats-io/transport-node";
 import { context, SpanKind, trace, type Span } from "@opentelemetry/api";
 import { Registry } from "prom-client";
 import type { StorageConfig } from "../../shared/config/storage-config.js";
 import { deleteJob } from "../../shared/contracts/video-lifecycle.js";
-import type { Logger } from "../../shared/logger.js";
 import { CONSUMERS } from "../../shared/messaging/topology.js";
-import { DEFAULT_RETRY_BACKOFF, retryDelayMs, type BackoffPolicy } from "../../shared/node/backoff.js";
+import { DEFAULT_RETRY_BACKOFF, retryDelayMs } from "../../shared/node/backoff.js";
+import type { ComponentDeps, RunningComponent } from "../../shared/node/component.js";
 import { consumeDurable } from "../../shared/node/consume-durable.js";
 import { ensureStreams } from "../../shared/node/streams.js";
 import { createS3Client } from "../../shared/storage/s3-client.js";
@@ -21,18 +20,11 @@ const tracer = trace.getTracer("vod-deleter");
 // Deleting is quick; a few pulled ahead is plenty.
 const PULL_AHEAD = 10;
 
-export interface VideoDeleterOptions {
-  nats: NatsConnection;
+export interface VideoDeleterOptions extends ComponentDeps {
   storage: StorageConfig;
-  log: Logger;
-  registry?: Registry;
-  retryBackoff?: BackoffPolicy;
 }
 
-export interface RunningVideoDeleter {
-  stop(): Promise<void>;
-  checks(): { consuming: boolean };
-}
+export type RunningVideoDeleter = RunningComponent<{ consuming: boolean }>;
 
 /**
  * Takes `jobs.delete` from the durable `deleter` and removes the video's files: for a deleted video

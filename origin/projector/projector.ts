@@ -1,12 +1,11 @@
+import type { ComponentDeps, RunningComponent } from "../../shared/node/component.js";
 import { setTimeout as sleep } from "node:timers/promises";
 import { jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
-import type { NatsConnection } from "@nats-io/transport-node";
 import pg from "pg";
 import { Registry } from "prom-client";
-import type { Logger } from "../../shared/logger.js";
 import { CONSUMERS } from "../../shared/messaging/topology.js";
 import { ensureStreams } from "../../shared/node/streams.js";
-import { DEFAULT_RETRY_BACKOFF, retryDelayMs, type BackoffPolicy } from "../../shared/node/backoff.js";
+import { DEFAULT_RETRY_BACKOFF, retryDelayMs } from "../../shared/node/backoff.js";
 import { consumeDurable } from "../../shared/node/consume-durable.js";
 import { handleEvent } from "./handle-event.js";
 import { createProjectorMetrics } from "./metrics.js";
@@ -23,24 +22,17 @@ const CONNECT_TIMEOUT_MS = 5_000;
 // A scrape must not hang on NATS.
 const PENDING_READ_TIMEOUT_MS = 2_000;
 
-export interface ProjectorOptions {
+/** `retryBackoff`: delay before an event that hit a database error is delivered again. */
+export interface ProjectorOptions extends ComponentDeps {
   /** A direct connection to the platform's database. */
   databaseUrl: string;
-  /** Owned by the caller; the projector never closes it. */
-  nats: NatsConnection;
-  log: Logger;
-  /** Where the metrics are registered; pass the one the metrics server serves. */
-  registry?: Registry;
-  /** Delay before an event that hit a database error is delivered again. */
-  retryBackoff?: BackoffPolicy;
 }
 
-export interface RunningProjector {
-  /** Finishes the event in hand, hands buffered ones back to the stream, closes the pool. */
-  stop(): Promise<void>;
-  /** For /healthz and /readyz: the database answered the last statement or probe; the durable is being consumed (or paused for the database). */
-  checks(): { database: boolean; consuming: boolean };
-}
+/**
+ * `stop()` finishes the event in hand, hands buffered ones back to the stream, closes the pool; `database`:
+ * it answered the last statement or probe; `consuming`: the durable is consumed (or paused for the database).
+ */
+export type RunningProjector = RunningComponent<{ database: boolean; consuming: boolean }>;
 
 /**
  * Applies `video.events.*` to the videos table through the shared durable `projector`: any number of

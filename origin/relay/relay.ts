@@ -1,8 +1,7 @@
+import type { ComponentDeps, RunningComponent } from "../../shared/node/component.js";
 import { jetstream } from "@nats-io/jetstream";
-import type { NatsConnection } from "@nats-io/transport-node";
 import pg from "pg";
 import { Registry } from "prom-client";
-import type { Logger } from "../../shared/logger.js";
 import { DEFAULT_RETRY_BACKOFF, retryDelayMs, type BackoffPolicy } from "../../shared/node/backoff.js";
 import { relayBatch, type BatchDeps } from "./batch.js";
 import { readBacklog } from "./claim.js";
@@ -19,27 +18,17 @@ const IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
 // After a database error: 1 s, doubling to 30 s, so an outage neither floods the log nor the database.
 const DRAIN_BACKOFF: BackoffPolicy = DEFAULT_RETRY_BACKOFF;
 
-export interface RelayOptions {
+export interface RelayOptions extends ComponentDeps {
   /** A direct connection: LISTEN does not work through a transaction pooler. */
   databaseUrl: string;
-  /** Owned by the caller; the relay never closes it. */
-  nats: NatsConnection;
-  log: Logger;
   batchSize: number;
   /** Fallback for missed notifications and for rows whose retry delay has passed. */
   pollIntervalMs: number;
-  /** Where the relay's metrics are registered; pass the one the metrics server serves. */
-  registry?: Registry;
   publishTimeoutMs?: number;
-  retryBackoff?: BackoffPolicy;
 }
 
-export interface RunningRelay {
-  /** Finishes the batch in progress, then closes the LISTEN session and the pool. */
-  stop(): Promise<void>;
-  /** For /healthz: the last drain reached the database; the LISTEN session is up. */
-  checks(): { database: boolean; listening: boolean };
-}
+/** `stop()` finishes the batch in progress, then closes the LISTEN session and the pool; `database`: the last drain reached it; `listening`: the LISTEN session is up. */
+export type RunningRelay = RunningComponent<{ database: boolean; listening: boolean }>;
 
 /** Publishes outbox rows to JetStream until stopped. */
 export function startRelay(opts: RelayOptions): RunningRelay {

@@ -8,3 +8,4 @@ export { consumeDurable, type ConsumeDurableOptions, type RunningConsumer } from
 export { ensureConsumer, type DurableSpec } from "./ensure-consumer.js";
 export { baseServiceConfig, metricsPortFromEnv, type BaseServiceConfig } from "./service-config.js";
 export { runService, type RunningService, type ServiceConfig, type ServiceContext, type ServiceDefinition } from "./run-service.js";
+export type { ComponentDeps, RunningComponent } from "./component.js";

@@ -1,5 +1,4 @@
 import { request } from "node:http";
-import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { createApp } from "../../app.js";
