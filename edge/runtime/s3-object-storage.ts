@@ -17,7 +17,7 @@ import { StorageError, type ObjectStorage } from "../ports/index.js";
 const errorName = (e: unknown) => (e as { name?: string; Code?: string }).name ?? (e as { Code?: string }).Code ?? "";
 const statusOf = (e: unknown) => (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
 
-/** S3-compatible storage through the AWS SDK: AWS S3, R2, MinIO, or the local s3rver. */
+/** S3-compatible storage through the AWS SDK: AWS S3, R2, MinIO, or the local stand-in. */
 export function s3ObjectStorage(config: StorageConfig): ObjectStorage {
   const s3: S3Client = createS3Client(config);
   const signer: S3Client = createS3Client(config, { publicEndpoint: true });

@@ -170,7 +170,7 @@ describe("POST /uploads (multipart)", () => {
 
     const stored = await fetch(`${h.ports.config.S3_ENDPOINT}/${h.ports.config.S3_BUCKET}/${storageKeys.source(video.id)}`);
     const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
-    // s3rver serves objects to anyone on loopback; real buckets are private.
+    // The local stand-in serves objects to anyone on loopback; real buckets are private.
     expect(sha(new Uint8Array(await stored.arrayBuffer()))).toBe(sha(file));
     expect(await outboxFor(video.id)).toHaveLength(1);
   });

@@ -2,8 +2,8 @@ import { z } from "zod";
 import { urlFromEnv } from "./parse-config.js";
 
 /**
- * Object storage, the same variables for AWS S3, R2, MinIO and the local s3rver.
- * S3_ENDPOINT is unset for AWS; path-style is needed by s3rver and MinIO.
+ * Object storage, the same variables for AWS S3, R2, MinIO and the local stand-in.
+ * S3_ENDPOINT is unset for AWS; path-style is needed by MinIO and the local stand-in.
  */
 export const storageConfigShape = {
   S3_ENDPOINT: urlFromEnv(["http:", "https:"]).optional(),

@@ -3,7 +3,7 @@ import type { StorageConfig } from "../config/storage-config.js";
 
 /**
  * One way to build an S3 client, for the edge, the origin and the encoders.
- * Checksums only when required: s3rver corrupts streamed uploads under the SDK's default flexible
+ * Checksums only when required: the local S3 stand-in corrupts streamed uploads under the SDK's default flexible
  * checksums, and presigned PUTs would otherwise carry an empty-body CRC that breaks real uploads.
  * `publicEndpoint` gives a client whose presigned URLs browsers can reach.
  */
