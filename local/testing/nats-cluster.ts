@@ -3,10 +3,9 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "./free-port.js";
+import { waitForNatsReady } from "./nats-ready.js";
 
 const NATS_SERVER = "/usr/sbin/nats-server";
-const READY_LINE = "Server is ready";
-const READY_TIMEOUT_MS = 15_000;
 const STOP_GRACE_MS = 5_000;
 const CLUSTER_NAME = "vod-chaos";
 
@@ -99,7 +98,7 @@ function clusterNode(name: string, config: string, clientPort: number, monitorPo
     start: async () => {
       if (proc) return;
       proc = spawn(NATS_SERVER, ["-c", config], { stdio: ["ignore", "pipe", "pipe"] });
-      await waitUntilReady(proc, name);
+      await waitForNatsReady(proc, `nats-server ${name}`);
     },
     kill: () => end("SIGKILL"),
     stop: () => end("SIGTERM"),
@@ -107,32 +106,3 @@ function clusterNode(name: string, config: string, clientPort: number, monitorPo
   };
 }
 
-function waitUntilReady(proc: ChildProcess, name: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let output = "";
-    const timer = setTimeout(() => fail(new Error(`nats-server ${name} not ready after ${READY_TIMEOUT_MS} ms:\n${output}`)), READY_TIMEOUT_MS);
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      if (!output.includes(READY_LINE)) return;
-      detach();
-      resolve();
-    };
-    const onExit = (code: number | null): void => fail(new Error(`nats-server ${name} exited with ${code}:\n${output}`));
-    function detach(): void {
-      clearTimeout(timer);
-      proc.stderr?.off("data", onData);
-      proc.stdout?.off("data", onData);
-      proc.off("exit", onExit);
-      // Keep draining the pipes so a chatty server never blocks on a full buffer.
-      proc.stderr?.resume();
-      proc.stdout?.resume();
-    }
-    function fail(err: Error): void {
-      detach();
-      reject(err);
-    }
-    proc.stderr?.on("data", onData);
-    proc.stdout?.on("data", onData);
-    proc.once("exit", onExit);
-  });
-}
