@@ -4,4 +4,4 @@ export { matchedRoute } from "./matched-route.js";
 export { METRICS_PATH } from "./metrics-path.js";
 export { accessLog, bodyLimitFromConfig, corsFromConfig, injectContext, type RequestContextSource } from "./middleware.js";
 export { bearerSecurity, errorResponse, jsonBody, jsonResponse } from "./openapi.js";
-export { fieldsHook } from "./validation.js";
+export { edgeRoutes } from "./validation.js";
