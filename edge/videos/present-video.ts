@@ -1,7 +1,8 @@
-import type { VideoView } from "../../shared/contracts/uploads.js";
+import { viewerVideoView, type VideoView, type ViewerVideoView } from "../../shared/contracts/uploads.js";
 import type { VideoRow } from "../../shared/db/schema.js";
 import { isPlayable } from "./playable.js";
 
+/** The video as its owner sees it: every field. */
 export const presentVideo = (row: VideoRow): VideoView => ({
   id: row.id,
   title: row.title,
@@ -21,3 +22,7 @@ export const presentVideo = (row: VideoRow): VideoView => ({
   updated_at: row.updatedAt.toISOString(),
   published_at: row.publishedAt?.toISOString() ?? null,
 });
+
+/** The video as `viewerId` (undefined: anonymous) may see it: the owner everything, anyone else the viewer fields. */
+export const presentVideoTo = (row: VideoRow, viewerId: string | undefined): VideoView | ViewerVideoView =>
+  row.ownerId === viewerId ? presentVideo(row) : viewerVideoView.parse(presentVideo(row));
