@@ -116,7 +116,7 @@ export const catalogRoutes = edgeRoutes()
     const p = c.var.ports;
     const video = await findViewableVideo(p.db, c.req.valid("param").id, c.var.auth?.userId);
     if (!video) throw notFound();
-    const urls = isPlayable(video) ? await playbackFor(p, video, new URL(c.req.url).origin) : null;
+    const urls = isPlayable(video) ? await playbackFor(p, video, c.var.auth?.userId) : null;
     const view = { ...presentVideoTo(video, c.var.auth?.userId), owner: video.owner, poster_url: urls?.poster_url ?? null };
     return c.json(
       envelope("Video", { video: view, manifest_url: urls?.manifest_url ?? null, hls_url: urls?.hls_manifest_url ?? null, expires_at: urls?.expires_at ?? null }),
@@ -137,7 +137,7 @@ export const catalogRoutes = edgeRoutes()
     const video = await findViewableVideo(p.db, c.req.valid("param").id, c.var.auth?.userId);
     if (!video || !isPlayable(video)) throw notFound();
     c.header("Cache-Control", "private, no-store");
-    return c.json(envelope("Playback", await playbackFor(p, video, new URL(c.req.url).origin)), 200);
+    return c.json(envelope("Playback", await playbackFor(p, video, c.var.auth?.userId)), 200);
   })
   .openapi(
     edit,

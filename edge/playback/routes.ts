@@ -66,18 +66,17 @@ export const playbackRoutes = edgeRoutes()
     const { id } = c.req.valid("param");
     const { video, grant, sign } = await granted(c, id, c.req.valid("query").token);
     const stored = await readManifest(c.var.ports.storage, video, "manifest.mpd");
-    const timeUrl = `${new URL(c.req.url).origin}${TIME_PATH}`;
+    const timeUrl = `${c.var.ports.config.PUBLIC_BASE_URL}${TIME_PATH}`;
     return send(c, "application/dash+xml", rewriteMpd(stored, sign, timeUrl), isDynamicMpd(stored), grant);
   })
   .openapi(master, async (c) => {
     const { id } = c.req.valid("param");
     const token = c.req.valid("query").token;
     const { video, grant } = await granted(c, id, token);
-    const origin = new URL(c.req.url).origin;
     const suffix = token ? `?token=${encodeURIComponent(token)}` : "";
     const stored = await readManifest(c.var.ports.storage, video, "master.m3u8");
     // The master names the media playlists, not their state: it is final only with the video.
-    return send(c, "application/vnd.apple.mpegurl", rewriteHlsMaster(stored, (name) => `${origin}/videos/${id}/hls/${name}${suffix}`), video.status !== "ready", grant);
+    return send(c, "application/vnd.apple.mpegurl", rewriteHlsMaster(stored, (name) => `${c.var.ports.config.PUBLIC_BASE_URL}/videos/${id}/hls/${name}${suffix}`), video.status !== "ready", grant);
   })
   .openapi(media, async (c) => {
     const { id, name } = c.req.valid("param");
