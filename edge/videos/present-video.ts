@@ -1,4 +1,4 @@
-import { viewerVideoView, type VideoView, type ViewerVideoView } from "../../shared/contracts/uploads.js";
+import { VIEWER_VIDEO_FIELDS, type VideoView, type ViewerVideoView } from "../../shared/contracts/uploads.js";
 import type { VideoRow } from "../../shared/db/schema.js";
 import { isPlayable } from "./playable.js";
 
@@ -24,5 +24,9 @@ export const presentVideo = (row: VideoRow): VideoView => ({
 });
 
 /** The video as `viewerId` (undefined: anonymous) may see it: the owner everything, anyone else the viewer fields. */
-export const presentVideoTo = (row: VideoRow, viewerId: string | undefined): VideoView | ViewerVideoView =>
-  row.ownerId === viewerId ? presentVideo(row) : viewerVideoView.parse(presentVideo(row));
+export function presentVideoTo(row: VideoRow, viewerId: string | undefined): VideoView | ViewerVideoView {
+  const full = presentVideo(row);
+  if (row.ownerId === viewerId) return full;
+  // Copied field by field rather than parsed: the view is ours, only the audience decides what leaves.
+  return Object.fromEntries(Object.keys(VIEWER_VIDEO_FIELDS).map((field) => [field, full[field as keyof ViewerVideoView]])) as ViewerVideoView;
+}
