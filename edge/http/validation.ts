@@ -6,7 +6,7 @@ import { invalid, type FieldErrors } from "../../shared/errors.js";
 import type { EdgeEnv } from "./env.js";
 
 /** Every field of the schema is present in the answer: `[]` when it passed. */
-export function fieldErrors(schema: ZodObject | undefined, error: ZodError): FieldErrors {
+function fieldErrors(schema: ZodObject | undefined, error: ZodError): FieldErrors {
   const errors: FieldErrors = Object.fromEntries(Object.keys(schema?.shape ?? {}).map((k) => [k, [] as string[]]));
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
