@@ -4,7 +4,7 @@ import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { authRoutes, authSessionRoutes, jwksRoutes } from "./auth/index.js";
 import { healthRoutes } from "./health/index.js";
-import { accessLog, bodyLimitFromConfig, corsFromConfig, handleError, handleNotFound, injectContext, METRICS_PATH, type EdgeEnv, type RequestContextSource } from "./http/index.js";
+import { accessLog, bodyLimitFromConfig, corsFromConfig, handleError, handleNotFound, injectContext, METRICS_PATH, methodNotAllowed, type EdgeEnv, type RequestContextSource } from "./http/index.js";
 import { catalogRoutes } from "./catalog/index.js";
 import { playbackRoutes } from "./playback/index.js";
 import { timeRoutes } from "./time/index.js";
@@ -59,7 +59,7 @@ export function createApp<Bindings extends object = object>(source: RequestConte
   if (web) app.route("/", webAppRoutes(web.files));
 
   app.onError(handleError);
-  app.notFound(handleNotFound);
+  app.notFound(methodNotAllowed(app.routes, handleNotFound));
   return app;
 }
 

@@ -66,6 +66,8 @@ async function startRun(runId: string, dataDir: string, stops: (() => Promise<vo
     database: `vod_test_${runId}`,
     ports: { neonProxy: 0, upstashProxy: 0, s3: 0, cdn: 0 },
     corsOrigins: ["http://app.test"],
+    // In-process harnesses answer for this origin; servers on a real port set their own.
+    publicBaseUrl: "http://edge.test",
     log: quiet,
     env: { ...process.env, NATS_URL: `nats://127.0.0.1:${await freePort()}` },
   });

@@ -31,6 +31,7 @@ export async function startBenchStack(): Promise<BenchStack> {
       database: BENCH_DATABASE,
       ports: { neonProxy: 0, upstashProxy: 0, s3: 0, cdn: 0 },
       corsOrigins: ["http://bench.test"],
+      publicBaseUrl: "http://bench.test",
       log: quietLog,
       env: { ...process.env, POSTGRES_URL: postgresUrl, NATS_URL: `nats://127.0.0.1:${await freePort()}` },
     });

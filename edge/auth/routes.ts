@@ -1,9 +1,9 @@
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { browserTokenPair, loginBody, publicUser, refreshBody, registerBody, tokenPair, type TokenPair } from "../../shared/contracts/auth.js";
 import { envelope } from "../../shared/http/envelope.js";
 import { AppError, invalid, notFound, unauthorized } from "../../shared/errors.js";
-import { bearerSecurity, errorResponse, fieldsHook, jsonBody, jsonResponse, type EdgeEnv } from "../http/index.js";
+import { bearerSecurity, errorResponse, jsonBody, jsonResponse, edgeRoutes, type EdgeEnv } from "../http/index.js";
 import { findUserById, presentUser } from "../accounts/index.js";
 import { requireUser, signedIn } from "./guard.js";
 import { clearRefreshCookie, COOKIE_MODE_HEADER, handOverInCookie, REFRESH_COOKIE, refreshTokenFromCookie, wantsRefreshCookie } from "./refresh-cookie.js";
@@ -78,14 +78,13 @@ const profileRoute = createRoute({
   responses: { 200: jsonResponse("The signed-in user", z.object({ user: publicUser })), 401: errorResponse("Not signed in") },
 });
 
-export const authRoutes = new OpenAPIHono<EdgeEnv>()
+export const authRoutes = edgeRoutes()
   .openapi(
     registerRoute,
     async (c) => {
       const pair = await register(c.var.ports, c.req.valid("json"), c.req.header("user-agent") ?? null);
       return c.json(envelope("Registered", pairFor(c, pair)), 201);
     },
-    fieldsHook(registerBody),
   )
   .openapi(
     loginRoute,
@@ -93,7 +92,6 @@ export const authRoutes = new OpenAPIHono<EdgeEnv>()
       const pair = await login(c.var.ports, c.req.valid("json"), c.var.clientAddress, c.req.header("user-agent") ?? null);
       return c.json(envelope("Logged in", pairFor(c, pair)), 200);
     },
-    fieldsHook(loginBody),
   )
   .openapi(
     refreshRoute,
@@ -104,7 +102,6 @@ export const authRoutes = new OpenAPIHono<EdgeEnv>()
       if (!presented) throw invalid({ refresh_token: ["The refresh_token field is required."] });
       return c.json(envelope("Token refreshed", await refresh(c.var.ports, presented)), 200);
     },
-    fieldsHook(refreshBody),
   );
 
 /** A missing, unknown or spent cookie is a 401 that also clears it, so the browser stops presenting it. */
@@ -120,7 +117,7 @@ async function refreshFromCookie(c: Context<EdgeEnv>): Promise<TokenPair> {
   }
 }
 
-export const authSessionRoutes = new OpenAPIHono<EdgeEnv>()
+export const authSessionRoutes = edgeRoutes()
   .openapi(logoutRoute, async (c) => {
     await logout(c.var.ports, signedIn(c));
     if (wantsRefreshCookie(c)) clearRefreshCookie(c);

@@ -1,21 +1,22 @@
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { videoView } from "../../shared/contracts/uploads.js";
+import { createRoute, z } from "@hono/zod-openapi";
+import { idParam } from "../../shared/contracts/ids.js";
+import { VIEWER_VIDEO_FIELDS, videoView } from "../../shared/contracts/uploads.js";
 import { listQuery, playbackView, publicVideoView, updateVideoBody } from "../../shared/contracts/videos.js";
 import { invalid, notFound } from "../../shared/errors.js";
 import { envelope } from "../../shared/http/envelope.js";
 import { optionalUser, requireUser, signedIn } from "../auth/index.js";
-import { bearerSecurity, errorResponse, fieldsHook, jsonBody, jsonResponse, type EdgeEnv } from "../http/index.js";
+import { bearerSecurity, errorResponse, jsonBody, jsonResponse, edgeRoutes } from "../http/index.js";
 import { playbackFor } from "../playback/index.js";
 import { cached } from "../ports/index.js";
 import { currentTrace } from "../telemetry/index.js";
-import { isPlayable, presentVideo } from "../videos/index.js";
+import { isPlayable, presentVideo, presentVideoTo } from "../videos/index.js";
 import { decodeCursor, encodeCursor, type Cursor } from "./cursor.js";
 import { deleteVideo, updateVideo } from "./edit-video.js";
 import { presentPublicVideo, withPoster } from "./present-public.js";
 import { findViewableVideo, listOwnedVideos, listPublicVideos } from "./queries.js";
 
 const tags = ["videos"];
-const idParam = z.object({ id: z.string().min(1).max(64) });
+const ownerOnly = Object.fromEntries(Object.keys(videoView.shape).filter((k) => !(k in VIEWER_VIDEO_FIELDS)).map((k) => [k, true])) as { [K in Exclude<keyof typeof videoView.shape, keyof typeof VIEWER_VIDEO_FIELDS>]: true };
 const page = <T extends z.ZodType>(item: T) => z.object({ videos: z.array(item), next_cursor: z.string().nullable() });
 
 function cursorFrom(text: string | undefined, fields: string[]): Cursor | null {
@@ -48,8 +49,8 @@ const details = createRoute({
   request: { params: idParam },
   responses: {
     200: jsonResponse(
-      "The video; signed playback URLs when it is playable — ready, or still encoding with its first segments stored (null otherwise)",
-      z.object({ video: videoView.extend({ owner: publicVideoView.shape.owner, poster_url: z.string().nullable() }), manifest_url: z.string().nullable(), hls_url: z.string().nullable(), expires_at: z.string().nullable() }),
+      "The video (the owner sees every field, anyone else only the viewer fields); signed playback URLs when it is playable — ready, or still encoding with its first segments stored (null otherwise)",
+      z.object({ video: videoView.partial(ownerOnly).extend({ owner: publicVideoView.shape.owner, poster_url: z.string().nullable() }), manifest_url: z.string().nullable(), hls_url: z.string().nullable(), expires_at: z.string().nullable() }),
     ),
     404: errorResponse("No such video, or private and not yours"),
   },
@@ -94,7 +95,7 @@ const remove = createRoute({
   responses: { 200: jsonResponse("Deleted; its files are removed in the background", z.object({})), 404: errorResponse("No such video of yours") },
 });
 
-export const catalogRoutes = new OpenAPIHono<EdgeEnv>()
+export const catalogRoutes = edgeRoutes()
   .openapi(
     list,
     async (c) => {
@@ -110,14 +111,13 @@ export const catalogRoutes = new OpenAPIHono<EdgeEnv>()
       });
       return c.json(envelope("Videos", { videos: page.videos.map((v) => withPoster(p, v)), next_cursor: page.next_cursor }), 200);
     },
-    fieldsHook(listQuery),
   )
   .openapi(details, async (c) => {
     const p = c.var.ports;
     const video = await findViewableVideo(p.db, c.req.valid("param").id, c.var.auth?.userId);
     if (!video) throw notFound();
-    const urls = isPlayable(video) ? await playbackFor(p, video, new URL(c.req.url).origin) : null;
-    const view = { ...presentVideo(video), owner: video.owner, poster_url: urls?.poster_url ?? null };
+    const urls = isPlayable(video) ? await playbackFor(p, video, c.var.auth?.userId) : null;
+    const view = { ...presentVideoTo(video, c.var.auth?.userId), owner: video.owner, poster_url: urls?.poster_url ?? null };
     return c.json(
       envelope("Video", { video: view, manifest_url: urls?.manifest_url ?? null, hls_url: urls?.hls_manifest_url ?? null, expires_at: urls?.expires_at ?? null }),
       200,
@@ -131,14 +131,13 @@ export const catalogRoutes = new OpenAPIHono<EdgeEnv>()
       const { items, next } = paginate(rows, limit, (v) => ({ at: v.createdAt, id: v.id }));
       return c.json(envelope("Your videos", { videos: items.map(presentVideo), next_cursor: next }), 200);
     },
-    fieldsHook(listQuery),
   )
   .openapi(playback, async (c) => {
     const p = c.var.ports;
     const video = await findViewableVideo(p.db, c.req.valid("param").id, c.var.auth?.userId);
     if (!video || !isPlayable(video)) throw notFound();
     c.header("Cache-Control", "private, no-store");
-    return c.json(envelope("Playback", await playbackFor(p, video, new URL(c.req.url).origin)), 200);
+    return c.json(envelope("Playback", await playbackFor(p, video, c.var.auth?.userId)), 200);
   })
   .openapi(
     edit,
@@ -146,7 +145,6 @@ export const catalogRoutes = new OpenAPIHono<EdgeEnv>()
       const video = await updateVideo(c.var.ports, signedIn(c).userId, c.req.valid("param").id, c.req.valid("json"));
       return c.json(envelope("Video updated", { video: presentVideo(video) }), 200);
     },
-    fieldsHook(updateVideoBody),
   )
   .openapi(remove, async (c) => {
     await deleteVideo(c.var.ports, signedIn(c).userId, c.req.valid("param").id, currentTrace());

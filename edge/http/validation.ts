@@ -1,10 +1,13 @@
-import type { Context } from "hono";
-import type { ZodError, ZodObject } from "zod";
+import { OpenAPIHono, type RouteConfig } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
+import { createMiddleware } from "hono/factory";
+import { ZodObject, type ZodError } from "zod";
 import { invalid, type FieldErrors } from "../../shared/errors.js";
+import type { EdgeEnv } from "./env.js";
 
 /** Every field of the schema is present in the answer: `[]` when it passed. */
-export function fieldErrors(schema: ZodObject, error: ZodError): FieldErrors {
-  const errors: FieldErrors = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, [] as string[]]));
+function fieldErrors(schema: ZodObject | undefined, error: ZodError): FieldErrors {
+  const errors: FieldErrors = Object.fromEntries(Object.keys(schema?.shape ?? {}).map((k) => [k, [] as string[]]));
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) errors[key] = [issue.message];
@@ -17,12 +20,58 @@ export function fieldErrors(schema: ZodObject, error: ZodError): FieldErrors {
   return errors;
 }
 
-type Result = { success: true } | { success: false; error: ZodError };
+const objectOrUndefined = (schema: unknown) => (schema instanceof ZodObject ? schema : undefined);
 
-/** Route hook for @hono/zod-openapi: turns a failed validation into our 400 envelope. */
-export const fieldsHook =
-  (schema: ZodObject) =>
-  (result: Result, _c: Context): undefined => {
-    if (!result.success) throw invalid(fieldErrors(schema, result.error));
+/** The schema a validator target checks, as the route declares it. */
+function schemasOf(route: RouteConfig): Record<string, ZodObject | undefined> {
+  const request = route.request;
+  return {
+    param: objectOrUndefined(request?.params),
+    query: objectOrUndefined(request?.query),
+    header: objectOrUndefined(request?.headers),
+    cookie: objectOrUndefined(request?.cookies),
+    json: objectOrUndefined((request?.body?.content["application/json"] as { schema?: unknown } | undefined)?.schema),
+  };
+}
+
+type Result = ({ success: true } | { success: false; error: ZodError }) & { target: string };
+
+/** Turns a failed validation of any part of the request into our 400 envelope, naming every field of that part. */
+const validationHook = (route: RouteConfig) => {
+  const schemas = schemasOf(route);
+  return (result: Result): undefined => {
+    if (!result.success) throw invalid(fieldErrors(schemas[result.target], result.error));
     return undefined;
   };
+};
+
+/**
+ * A required body must be there: without a JSON content type, Hono's validator would check `{}` in its
+ * place, and a PUT with no body would reset every setting to its default.
+ */
+const requireJsonBody = (schema: ZodObject | undefined): MiddlewareHandler<EdgeEnv> =>
+  createMiddleware<EdgeEnv>(async (c, next) => {
+    if (c.req.header("content-type") === undefined) {
+      const errors: FieldErrors = Object.fromEntries(Object.keys(schema?.shape ?? {}).map((k) => [k, [] as string[]]));
+      throw invalid({ ...errors, body: ["A JSON body is required (Content-Type: application/json)."] });
+    }
+    await next();
+  });
+
+const asList = (middleware: RouteConfig["middleware"]) => (middleware === undefined ? [] : Array.isArray(middleware) ? middleware : [middleware]);
+
+/**
+ * The router every feature declares its routes on: whatever a route validates (path, query, headers,
+ * body), a failure answers with the 400 envelope, and a required body is required. One place, so no
+ * route can fall back to the validator's own `{"success":false,"error":…}` answer.
+ */
+export function edgeRoutes(): OpenAPIHono<EdgeEnv> {
+  const routes = new OpenAPIHono<EdgeEnv>();
+  const register = routes.openapi;
+  const openapi = (route: RouteConfig, handler: never) => {
+    const body = route.request?.body?.required ? [requireJsonBody(schemasOf(route).json)] : [];
+    return register({ ...route, middleware: [...asList(route.middleware), ...body] as never }, handler, validationHook(route) as never);
+  };
+  routes.openapi = openapi as never;
+  return routes;
+}

@@ -13,7 +13,7 @@ describe("edge request metrics (Node and Bun entries)", () => {
     // Turned away by the auth middleware: still counted under the route it guards.
     expect((await app.request("/users/me")).status).toBe(401);
     expect((await app.request("/no/such/path/123")).status).toBe(404);
-    expect((await app.request("/health", { method: "PROPFIND" })).status).toBe(404);
+    expect((await app.request("/health", { method: "PROPFIND" })).status).toBe(405);
 
     const scrape = await app.request("/metrics");
     expect(scrape.headers.get("content-type")).toContain("text/plain");
@@ -21,7 +21,7 @@ describe("edge request metrics (Node and Bun entries)", () => {
     expect(text).toContain('edge_http_requests_total{method="GET",route="/videos/:id",status="404"} 1');
     expect(text).toContain('edge_http_requests_total{method="GET",route="/users/me",status="401"} 1');
     expect(text).toContain('edge_http_requests_total{method="GET",route="unmatched",status="404"} 1');
-    expect(text).toContain('edge_http_requests_total{method="OTHER",route="unmatched",status="404"} 1');
+    expect(text).toContain('edge_http_requests_total{method="OTHER",route="unmatched",status="405"} 1');
     expect(text).toMatch(/edge_http_request_duration_seconds_count\{method="GET",route="\/videos\/:id"\} 1/);
     expect(text).not.toContain("vid_rawidnotalabel");
     expect(text).not.toContain("/no/such/path");

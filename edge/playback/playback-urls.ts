@@ -4,17 +4,17 @@ import type { VideoRow } from "../../shared/db/schema.js";
 import type { EdgePorts } from "../ports/index.js";
 import { filesFolder, isPlayable, posterFile } from "../videos/index.js";
 import { grantVideo, type VideoGrant } from "./cdn-signer.js";
-import { issuePlaybackToken, playbackTokenAllows } from "./playback-token.js";
+import { issuePlaybackToken, playbackTokenHolder } from "./playback-token.js";
 import { cdnSigning } from "./signing.js";
 
 /** Signed access to one video's files for this moment, with the configured CDN key and lifetime. */
 export const videoGrant = (p: EdgePorts, videoId: string): VideoGrant => grantVideo(cdnSigning(p), videoId, p.clock());
 
-/** Signed URLs for one caller: never cached or shared, each answer signs anew. */
-export async function playbackFor(p: EdgePorts, video: VideoRow, edgeOrigin: string): Promise<PlaybackView> {
+/** Signed URLs for one caller (`viewerId`, undefined when anonymous): never cached or shared, each answer signs anew. */
+export async function playbackFor(p: EdgePorts, video: VideoRow, viewerId: string | undefined): Promise<PlaybackView> {
   const grant = videoGrant(p, video.id);
-  const token = await issuePlaybackToken(p.keys, p.config.JWT_ISSUER, p.config.JWT_AUDIENCE, video.id, grant.expiresAt);
-  const edge = (file: string) => `${edgeOrigin}/videos/${video.id}/${file}?token=${token}`;
+  const token = await issuePlaybackToken(p.keys, p.config.JWT_ISSUER, p.config.JWT_AUDIENCE, video.id, viewerId, grant.expiresAt);
+  const edge = (file: string) => `${p.config.PUBLIC_BASE_URL}/videos/${video.id}/${file}?token=${token}`;
   const folder = filesFolder(video.outputs);
   const poster = posterFile(video.outputs);
   const hasStoryboard = Boolean(video.outputs?.storyboardKey);
@@ -31,14 +31,14 @@ export async function playbackFor(p: EdgePorts, video: VideoRow, edgeOrigin: str
 }
 
 /**
- * Who may fetch a rewritten manifest: anyone for public and unlisted videos; for a private one its
- * owner, or a holder of a playback token for that video (what a stock player carries in the URL).
+ * Who may fetch a rewritten manifest, decided at every request against the video as it is now: anyone
+ * for public and unlisted videos; for a private one only its owner, signed in or through a playback
+ * token issued to them (what a stock player carries in the URL). A token handed to anyone else while
+ * the video was public stops working the moment it turns private.
  */
 export async function manifestGrant(p: EdgePorts, video: VideoRow, viewerId: string | undefined, token: string | undefined): Promise<VideoGrant> {
-  const allowed =
-    video.visibility !== "private" ||
-    video.ownerId === viewerId ||
-    (token !== undefined && (await playbackTokenAllows(p.keys, p.config.JWT_ISSUER, p.config.JWT_AUDIENCE, token, video.id, p.clock())));
+  const holder = token === undefined ? null : await playbackTokenHolder(p.keys, p.config.JWT_ISSUER, p.config.JWT_AUDIENCE, token, video.id, p.clock());
+  const allowed = video.visibility !== "private" || video.ownerId === viewerId || (holder !== null && holder.viewerId === video.ownerId);
   if (!allowed || !isPlayable(video)) throw notFound();
   return videoGrant(p, video.id);
 }

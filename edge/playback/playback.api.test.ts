@@ -269,7 +269,7 @@ describe("a video still encoding (progressive publishing)", () => {
     const mpd = await h.call("GET", `/videos/${v.id}/manifest.mpd`);
     expect(String(mpd.body)).toContain('type="static"');
     expect(String(mpd.body)).toContain('mediaPresentationDuration="PT12.0S"');
-    expect(String(mpd.body)).toContain(`<UTCTiming schemeIdUri="${UTC_TIMING_SCHEME}" value="http://localhost/time"/>`);
+    expect(String(mpd.body)).toContain(`<UTCTiming schemeIdUri="${UTC_TIMING_SCHEME}" value="${h.ports.config.PUBLIC_BASE_URL}/time"/>`);
     expectLongMaxAge(mpd);
     expectLongMaxAge(await h.call("GET", `/videos/${v.id}/master.m3u8`));
     const media = await h.call("GET", `/videos/${v.id}/hls/media_0.m3u8`);

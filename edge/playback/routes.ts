@@ -1,10 +1,11 @@
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
+import { idParam } from "../../shared/contracts/ids.js";
 import type { Context } from "hono";
 import { and, eq, ne } from "drizzle-orm";
 import { videos, type VideoRow } from "../../shared/db/schema.js";
 import { notFound } from "../../shared/errors.js";
 import { optionalUser } from "../auth/index.js";
-import { errorResponse, type EdgeEnv } from "../http/index.js";
+import { errorResponse, edgeRoutes, type EdgeEnv } from "../http/index.js";
 import { manifestCacheControl } from "./cache-policy.js";
 import type { VideoGrant } from "./cdn-signer.js";
 import { isFinishedHlsMedia, MEDIA_PLAYLIST_NAME, rewriteHlsMaster, rewriteHlsMedia } from "./rewrite-hls.js";
@@ -32,7 +33,6 @@ const route = <P extends z.ZodObject>(path: string, type: string, description: s
     },
   });
 
-const idParam = z.object({ id: z.string().min(1).max(64) });
 const mpd = route("/videos/{id}/manifest.mpd", "application/dash+xml", "The DASH manifest with every segment URL absolute and signed", idParam);
 const master = route("/videos/{id}/master.m3u8", "application/vnd.apple.mpegurl", "The HLS master playlist, pointing at the rewritten media playlists", idParam);
 const media = route("/videos/{id}/hls/{name}", "application/vnd.apple.mpegurl", "An HLS media playlist with signed segment URLs", idParam.extend({ name: z.string().regex(MEDIA_PLAYLIST_NAME) }));
@@ -61,23 +61,22 @@ function send(c: Context<EdgeEnv>, type: string, body: string, growing: boolean,
   return c.body(body, 200);
 }
 
-export const playbackRoutes = new OpenAPIHono<EdgeEnv>()
+export const playbackRoutes = edgeRoutes()
   .openapi(mpd, async (c) => {
     const { id } = c.req.valid("param");
     const { video, grant, sign } = await granted(c, id, c.req.valid("query").token);
     const stored = await readManifest(c.var.ports.storage, video, "manifest.mpd");
-    const timeUrl = `${new URL(c.req.url).origin}${TIME_PATH}`;
+    const timeUrl = `${c.var.ports.config.PUBLIC_BASE_URL}${TIME_PATH}`;
     return send(c, "application/dash+xml", rewriteMpd(stored, sign, timeUrl), isDynamicMpd(stored), grant);
   })
   .openapi(master, async (c) => {
     const { id } = c.req.valid("param");
     const token = c.req.valid("query").token;
     const { video, grant } = await granted(c, id, token);
-    const origin = new URL(c.req.url).origin;
     const suffix = token ? `?token=${encodeURIComponent(token)}` : "";
     const stored = await readManifest(c.var.ports.storage, video, "master.m3u8");
     // The master names the media playlists, not their state: it is final only with the video.
-    return send(c, "application/vnd.apple.mpegurl", rewriteHlsMaster(stored, (name) => `${origin}/videos/${id}/hls/${name}${suffix}`), video.status !== "ready", grant);
+    return send(c, "application/vnd.apple.mpegurl", rewriteHlsMaster(stored, (name) => `${c.var.ports.config.PUBLIC_BASE_URL}/videos/${id}/hls/${name}${suffix}`), video.status !== "ready", grant);
   })
   .openapi(media, async (c) => {
     const { id, name } = c.req.valid("param");

@@ -1,14 +1,14 @@
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
+import { idParam } from "../../shared/contracts/ids.js";
 import { completeUploadBody, createUploadBody, multipartUpload, seedWebhookBody, singlePutUpload, videoView } from "../../shared/contracts/uploads.js";
 import { envelope } from "../../shared/http/envelope.js";
 import { requireUser, signedIn } from "../auth/index.js";
-import { bearerSecurity, errorResponse, fieldsHook, jsonBody, jsonResponse, type EdgeEnv } from "../http/index.js";
+import { bearerSecurity, errorResponse, jsonBody, jsonResponse, edgeRoutes } from "../http/index.js";
 import { seedPresign, seedWebhook } from "./seed-uploads.js";
 import { cancelUpload, completeUpload, createUpload, resumeUpload } from "./direct-uploads.js";
 import { currentTrace } from "../telemetry/index.js";
 
 const common = { tags: ["uploads"], security: bearerSecurity, middleware: [requireUser] };
-const idParam = z.object({ id: z.string().min(1).max(64) });
 const videoData = z.object({ video: videoView });
 
 const instructions = z.object({ video: videoView, upload: z.union([singlePutUpload, multipartUpload]) });
@@ -92,11 +92,10 @@ const seedHook = createRoute({
   },
 });
 
-export const uploadRoutes = new OpenAPIHono<EdgeEnv>()
+export const uploadRoutes = edgeRoutes()
   .openapi(
     create,
     async (c) => c.json(envelope("Upload created", await createUpload(c.var.ports, signedIn(c).userId, c.req.valid("json"))), 201),
-    fieldsHook(createUploadBody),
   )
   .openapi(
     complete,
@@ -105,7 +104,6 @@ export const uploadRoutes = new OpenAPIHono<EdgeEnv>()
       const video = await completeUpload(c.var.ports, signedIn(c).userId, c.req.valid("param").id, body, currentTrace());
       return c.json(envelope("Upload complete", { video }), 202);
     },
-    fieldsHook(completeUploadBody),
   )
   .openapi(resume, async (c) => c.json(envelope("Upload resumed", await resumeUpload(c.var.ports, signedIn(c).userId, c.req.valid("param").id)), 200))
   .openapi(cancel, async (c) => {
@@ -119,5 +117,4 @@ export const uploadRoutes = new OpenAPIHono<EdgeEnv>()
       const video = await seedWebhook(c.var.ports, signedIn(c).userId, c.req.valid("json"), currentTrace());
       return c.json(envelope("Video queued for encoding", { video }), 200);
     },
-    fieldsHook(seedWebhookBody),
   );

@@ -1,10 +1,10 @@
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
 import { publicUser } from "../../shared/contracts/auth.js";
 import { updateProfileBody, userSettings } from "../../shared/contracts/users.js";
 import { notFound } from "../../shared/errors.js";
 import { envelope } from "../../shared/http/envelope.js";
 import { requireUser, signedIn } from "../auth/index.js";
-import { bearerSecurity, errorResponse, fieldsHook, jsonBody, jsonResponse, type EdgeEnv } from "../http/index.js";
+import { bearerSecurity, errorResponse, jsonBody, jsonResponse, edgeRoutes } from "../http/index.js";
 import { findUserById, presentSettings, presentUser, updateUser } from "../accounts/index.js";
 
 const tags = ["users"];
@@ -49,7 +49,7 @@ const putSettings = createRoute({
   },
 });
 
-export const userRoutes = new OpenAPIHono<EdgeEnv>()
+export const userRoutes = edgeRoutes()
   .openapi(getMe, async (c) => {
     const user = await findUserById(c.var.ports.db, signedIn(c).userId);
     if (!user) throw notFound();
@@ -67,7 +67,6 @@ export const userRoutes = new OpenAPIHono<EdgeEnv>()
       if (!user) throw notFound();
       return c.json(envelope("Profile updated", { user: presentUser(user) }), 200);
     },
-    fieldsHook(updateProfileBody),
   )
   .openapi(getSettings, async (c) => {
     const user = await findUserById(c.var.ports.db, signedIn(c).userId);
@@ -82,5 +81,4 @@ export const userRoutes = new OpenAPIHono<EdgeEnv>()
       if (!user) throw notFound();
       return c.json(envelope("Settings updated", { settings: presentSettings(user.settings) }), 200);
     },
-    fieldsHook(userSettings),
   );

@@ -1,4 +1,4 @@
 export { findOwnedVideo } from "./owned-video.js";
 export { isPlayable } from "./playable.js";
-export { presentVideo } from "./present-video.js";
+export { presentVideo, presentVideoTo } from "./present-video.js";
 export { filesFolder, posterFile, readManifest, readVideoFile } from "./video-files.js";

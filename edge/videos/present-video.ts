@@ -1,7 +1,8 @@
-import type { VideoView } from "../../shared/contracts/uploads.js";
+import { VIEWER_VIDEO_FIELDS, type VideoView, type ViewerVideoView } from "../../shared/contracts/uploads.js";
 import type { VideoRow } from "../../shared/db/schema.js";
 import { isPlayable } from "./playable.js";
 
+/** The video as its owner sees it: every field. */
 export const presentVideo = (row: VideoRow): VideoView => ({
   id: row.id,
   title: row.title,
@@ -21,3 +22,11 @@ export const presentVideo = (row: VideoRow): VideoView => ({
   updated_at: row.updatedAt.toISOString(),
   published_at: row.publishedAt?.toISOString() ?? null,
 });
+
+/** The video as `viewerId` (undefined: anonymous) may see it: the owner everything, anyone else the viewer fields. */
+export function presentVideoTo(row: VideoRow, viewerId: string | undefined): VideoView | ViewerVideoView {
+  const full = presentVideo(row);
+  if (row.ownerId === viewerId) return full;
+  // Copied field by field rather than parsed: the view is ours, only the audience decides what leaves.
+  return Object.fromEntries(Object.keys(VIEWER_VIDEO_FIELDS).map((field) => [field, full[field as keyof ViewerVideoView]])) as ViewerVideoView;
+}

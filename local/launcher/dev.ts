@@ -29,6 +29,8 @@ const stack = await startStack({
     cdn: Number(process.env.CDN_PORT ?? 8788),
   },
   corsOrigins: [edgeUrl, `http://localhost:${edgePort}`],
+  // Behind a tunnel or proxy, the address clients use instead of the local port.
+  publicBaseUrl: process.env.PUBLIC_BASE_URL ?? edgeUrl,
   log,
   env: process.env,
 });

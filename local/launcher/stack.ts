@@ -16,6 +16,8 @@ export interface StackOptions {
   /** Ports of the processes the stack always runs itself; 0 picks a free one (tests). */
   ports: { neonProxy: number; upstashProxy: number; s3: number; cdn: number };
   corsOrigins: string[];
+  /** Where clients reach the edge (PUBLIC_BASE_URL): the launcher's port, or a placeholder tests override per server. */
+  publicBaseUrl: string;
   log: Log;
   /** POSTGRES_URL (server, any database), REDIS_URL, NATS_URL: reused when they answer. */
   env: Record<string, string | undefined>;
@@ -83,6 +85,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
         JWT_PRIVATE_KEY: JSON.stringify(signingKey),
         CORS_ORIGINS: opts.corsOrigins.join(","),
         CDN_BASE_URL: cdn.url,
+        PUBLIC_BASE_URL: opts.publicBaseUrl,
         CLOUDFRONT_KEY_PAIR_ID: cdnKey.keyPairId,
         CLOUDFRONT_PRIVATE_KEY: cdnKey.privateKeyPem,
         CDN_TRUSTED_KEYS: JSON.stringify([{ keyPairId: cdnKey.keyPairId, publicKeyPem: cdnKey.publicKeyPem }]),

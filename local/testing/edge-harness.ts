@@ -3,6 +3,7 @@ import { inject } from "vitest";
 import { createApp, type AppExtensions } from "../../edge/app.js";
 import type { EdgePorts } from "../../edge/ports/index.js";
 import { createPorts } from "../../edge/runtime/index.js";
+import { freePort } from "./free-port.js";
 
 export interface Answer {
   status: number;
@@ -66,11 +67,14 @@ function randomAddress(): string {
 
 /** The same app on a real port, for clients that need a URL (ffprobe, players, Prometheus). */
 export async function edgeServer(overrides: Record<string, string> = {}, extensions: AppExtensions = {}): Promise<{ url: string; ports: EdgePorts; close(): Promise<void> }> {
-  const ports = await createPorts({ LOG_LEVEL: "warn", ...inject("stackEnv"), ...overrides });
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  // The URLs it writes (playback, manifests) must lead back to this server.
+  const ports = await createPorts({ LOG_LEVEL: "warn", ...inject("stackEnv"), PUBLIC_BASE_URL: url, ...overrides });
   const app = createApp({ ports: () => ports, clientAddress: () => "127.0.0.1" }, undefined, extensions);
   return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, (info) => {
-      resolve({ url: `http://127.0.0.1:${info.port}`, ports, close: () => new Promise((done) => server.close(() => done())) });
+    const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port }, () => {
+      resolve({ url, ports, close: () => new Promise((done) => server.close(() => done())) });
     });
   });
 }

@@ -36,11 +36,12 @@ async function command(runtime: Runtime, port: number, env: Record<string, strin
 /** Starts the same edge app on one runtime, as a separate process on a free port, and waits for /health. */
 export async function startEdge(runtime: Runtime, env: Record<string, string>): Promise<RunningEdge> {
   const port = await freePort();
-  const scratch = await mkdtemp(join(tmpdir(), `edge-${runtime}-`));
-  const [cmd, args] = await command(runtime, port, env, scratch);
-  const childEnv = { ...process.env, ...WRANGLER_OFFLINE_ENV, ...(runtime === "workerd" ? {} : env), PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" };
-  const proc = startProcess(`edge:${runtime}`, cmd, args, childEnv, root);
   const url = `http://127.0.0.1:${port}`;
+  const scratch = await mkdtemp(join(tmpdir(), `edge-${runtime}-`));
+  // The URLs it writes must lead back to this very process.
+  const [cmd, args] = await command(runtime, port, { ...env, PUBLIC_BASE_URL: url }, scratch);
+  const childEnv = { ...process.env, ...WRANGLER_OFFLINE_ENV, ...(runtime === "workerd" ? {} : env), PUBLIC_BASE_URL: url, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" };
+  const proc = startProcess(`edge:${runtime}`, cmd, args, childEnv, root);
   const stop = async () => {
     await proc.stop();
     await rm(scratch, { recursive: true, force: true });

@@ -37,6 +37,9 @@ export const edgeConfigSchema = z.object({
   // Workers caps PBKDF2 at 100,000 iterations; wrangler dev does not enforce it, so the schema does.
   PASSWORD_PBKDF2_ITERATIONS: intFromEnv(10_000, 100_000).default(100_000),
   CORS_ORIGINS: commaList,
+  // Where clients reach this API: the origin of every absolute URL the edge writes (playback and manifest
+  // URLs, HLS media playlists, the MPD's clock). Never taken from the request's Host header, which anyone sets.
+  PUBLIC_BASE_URL: urlFromEnv(["http:", "https:"]).transform((v) => new URL(v).origin),
   // Node, Bun and Deno: addresses of the reverse proxies in front of the edge. X-Forwarded-For is believed
   // only from them (login rate limits key on the client's address); on Workers, Cloudflare reports it.
   TRUSTED_PROXIES: commaList,

@@ -4,6 +4,7 @@ import { parseEdgeConfig } from "./edge-config.js";
 
 const valid = {
   CDN_BASE_URL: "http://127.0.0.1:8788",
+  PUBLIC_BASE_URL: "http://127.0.0.1:8787/",
   CLOUDFRONT_KEY_PAIR_ID: "K1",
   CLOUDFRONT_PRIVATE_KEY: "-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----",
   S3_BUCKET: "videos",

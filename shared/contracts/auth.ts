@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { singleLine } from "./text.js";
 
 const email = z
   .string({ error: "The email field is required." })
@@ -9,8 +10,7 @@ const email = z
   .transform((v) => v.toLowerCase());
 
 export const registerBody = z.object({
-  name: z
-    .string({ error: "The name field is required." })
+  name: singleLine("name", "The name field is required.")
     .trim()
     .min(3, "The name must be at least 3 characters.")
     .max(50, "The name may not be greater than 50 characters."),

@@ -1,26 +1,26 @@
 import { z } from "zod";
 import { VIDEO_STATUSES } from "./video-lifecycle.js";
 import { VISIBILITIES } from "./visibility.js";
+import { resourceId } from "./ids.js";
+import { multiLine, singleLine } from "./text.js";
 import { CONTENT_TYPE_MESSAGE, DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH, VIDEO_CONTENT_TYPES } from "./upload-rules.js";
 
 export { VIDEO_CONTENT_TYPES } from "./upload-rules.js";
 
-const title = z
-  .string({ error: "The title field is required." })
+const title = singleLine("title", "The title field is required.")
   .trim()
   .min(1, "The title field is required.")
   .max(TITLE_MAX_LENGTH, `The title may not be greater than ${TITLE_MAX_LENGTH} characters.`);
-const description = z.string({ error: "The description must be text." }).max(DESCRIPTION_MAX_LENGTH, `The description may not be greater than ${DESCRIPTION_MAX_LENGTH} characters.`);
+const description = multiLine("description", "The description must be text.").max(DESCRIPTION_MAX_LENGTH, `The description may not be greater than ${DESCRIPTION_MAX_LENGTH} characters.`);
 
 export const createUploadBody = z.object({
   title,
   description: description.default(""),
-  filename: z
-    .string({ error: "The filename field is required." })
+  filename: singleLine("filename", "The filename field is required.")
     .trim()
     .min(1, "The filename field is required.")
     .max(255, "The filename may not be greater than 255 characters.")
-    .refine((v) => !/[\\/\u0000-\u001f]/.test(v), "The filename may not contain slashes or control characters."),
+    .refine((v) => !/[\\/]/.test(v), "The filename may not contain slashes or control characters."),
   content_type: z
     .string({ error: "The content_type field is required." })
     .transform((v) => v.trim().toLowerCase())
@@ -37,7 +37,7 @@ export const completeUploadBody = z.object({
     .array(
       z.object({
         part_number: z.number().int().min(1).max(10_000),
-        etag: z.string().min(1).max(200),
+        etag: singleLine("etag").min(1).max(200),
       }),
       { error: "The parts must be a list of {part_number, etag}." },
     )
@@ -47,8 +47,8 @@ export const completeUploadBody = z.object({
 
 /** The seed's clients: one call for URLs, a second one (the "webhook") once the bytes are up. */
 export const seedWebhookBody = z.object({
-  video_id: z.string({ error: "The video_id field is required." }).min(1, "The video_id field is required."),
-  thumbnail_id: z.string({ error: "The thumbnail_id field is required." }).min(1, "The thumbnail_id field is required."),
+  video_id: resourceId("video_id", "The video_id field is required."),
+  thumbnail_id: resourceId("thumbnail_id", "The thumbnail_id field is required."),
   title,
   description: description.default(""),
 });
@@ -74,6 +74,29 @@ export const videoView = z.object({
   published_at: z.string().nullable(),
 });
 
+/**
+ * What anyone allowed to see a video is shown; the rest of `videoView` (the uploaded file's name, size and
+ * type, and why an encode failed) is its owner's business. An allow-list, so a field added to the view
+ * stays private until it is named here.
+ */
+export const VIEWER_VIDEO_FIELDS = {
+  id: true,
+  title: true,
+  description: true,
+  visibility: true,
+  status: true,
+  progress: true,
+  playable: true,
+  duration_seconds: true,
+  width: true,
+  height: true,
+  created_at: true,
+  updated_at: true,
+  published_at: true,
+} as const;
+
+export const viewerVideoView = videoView.pick(VIEWER_VIDEO_FIELDS);
+
 export const singlePutUpload = z.object({
   method: z.literal("PUT"),
   url: z.string(),
@@ -92,3 +115,4 @@ export const multipartUpload = z.object({
 export type CreateUploadBody = z.infer<typeof createUploadBody>;
 export type CompleteUploadBody = z.infer<typeof completeUploadBody>;
 export type VideoView = z.infer<typeof videoView>;
+export type ViewerVideoView = z.infer<typeof viewerVideoView>;

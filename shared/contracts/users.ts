@@ -1,9 +1,9 @@
 import { z } from "zod";
+import { singleLine } from "./text.js";
 
 export const updateProfileBody = z.strictObject(
   {
-    name: z
-      .string()
+    name: singleLine("name")
       .trim()
       .min(3, "The name must be at least 3 characters.")
       .max(50, "The name may not be greater than 50 characters.")

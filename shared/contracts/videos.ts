@@ -1,18 +1,19 @@
 import { z } from "zod";
 import { VISIBILITIES } from "./visibility.js";
+import { multiLine, queryInt, singleLine } from "./text.js";
 
 export const updateVideoBody = z.strictObject(
   {
-    title: z.string().trim().min(1, "The title may not be empty.").max(200, "The title may not be greater than 200 characters.").optional(),
-    description: z.string().max(5000, "The description may not be greater than 5000 characters.").optional(),
+    title: singleLine("title").trim().min(1, "The title may not be empty.").max(200, "The title may not be greater than 200 characters.").optional(),
+    description: multiLine("description").max(5000, "The description may not be greater than 5000 characters.").optional(),
     visibility: z.enum(VISIBILITIES, { error: `The visibility must be one of: ${VISIBILITIES.join(", ")}.` }).optional(),
   },
   { error: (issue) => (issue.code === "unrecognized_keys" ? "Unknown field." : undefined) },
 );
 
 export const listQuery = z.object({
-  limit: z.coerce.number({ error: "The limit must be a number." }).int("The limit must be a whole number.").min(1, "The limit must be at least 1.").max(100, "The limit may not be greater than 100.").default(20),
-  cursor: z.string().max(200).optional(),
+  limit: queryInt("limit", 1, 100).default(20),
+  cursor: singleLine("cursor").max(200, "The cursor is not valid.").optional(),
 });
 
 export const ownerView = z.object({ id: z.string(), name: z.string(), image: z.string().nullable() });

@@ -14,6 +14,7 @@ export const errorStatus: Record<ErrorKind, { status: number; message: string }>
   unauthorized: { status: 401, message: "Unauthorized" },
   forbidden: { status: 403, message: "Forbidden" },
   not_found: { status: 404, message: "Resource Not Found" },
+  method_not_allowed: { status: 405, message: "Method Not Allowed" },
   conflict: { status: 409, message: "Conflict" },
   payload_too_large: { status: 413, message: "Payload Too Large" },
   unprocessable: { status: 422, message: "Unprocessable Entity" },

@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { VIEWER_VIDEO_FIELDS, videoView } from "../../shared/contracts/uploads.js";
+import { insertVideo, removeVideos } from "../../local/testing/catalog-fixtures.js";
+import { edgeHarness, signUp, type Harness, type SignedUp } from "../../local/testing/edge-harness.js";
+
+let h: Harness;
+let owner: SignedUp;
+let stranger: SignedUp;
+const created: string[] = [];
+
+beforeAll(async () => {
+  h = await edgeHarness();
+  owner = await signUp(h, "Field Owner");
+  stranger = await signUp(h, "Field Stranger");
+});
+afterAll(async () => removeVideos(h.ports.db, created));
+
+// Decided per field: what the uploaded file was and why an encode failed are the owner's business.
+const OWNER_ONLY = ["original_filename", "size_bytes", "content_type", "error"];
+
+describe("who sees which field of GET /videos/:id", () => {
+  it("shows a viewer only the viewer fields, the owner every field", async () => {
+    const video = await insertVideo(h.ports.db, owner.userId, { status: "failed", error: "ffmpeg: /srv/enc/tmp/x.mp4 corrupt", originalFilename: "holiday-private.mov", outputs: null });
+    created.push(video.id);
+    const viewerFields = [...Object.keys(VIEWER_VIDEO_FIELDS), "owner", "poster_url"].sort();
+    for (const token of [undefined, stranger.token]) {
+      const res = await h.call("GET", `/videos/${video.id}`, { token });
+      expect(res.status).toBe(200);
+      expect(Object.keys(res.body.data.video).sort()).toEqual(viewerFields);
+      for (const field of OWNER_ONLY) expect(res.body.data.video, field).not.toHaveProperty(field);
+      expect(JSON.stringify(res.body)).not.toContain("holiday-private");
+    }
+    const mine = await h.call("GET", `/videos/${video.id}`, { token: owner.token });
+    expect(Object.keys(mine.body.data.video).sort()).toEqual([...Object.keys(videoView.shape), "owner", "poster_url"].sort());
+    expect(mine.body.data.video).toMatchObject({ original_filename: "holiday-private.mov", size_bytes: 1000, content_type: "video/mp4", error: "ffmpeg: /srv/enc/tmp/x.mp4 corrupt" });
+  });
+
+  it("names every owner-only field outside the viewer allow-list", () => {
+    expect(Object.keys(videoView.shape).filter((k) => !(k in VIEWER_VIDEO_FIELDS)).sort()).toEqual([...OWNER_ONLY].sort());
+  });
+});
