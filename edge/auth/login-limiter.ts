@@ -33,8 +33,8 @@ export async function checkLoginRate(redis: Redis, limits: LoginLimits, address:
   let results;
   try {
     results = await Promise.all([pair.limit(`${address}|${email}`), perAddress.limit(address)]);
-  } catch {
-    throw unavailable("Sign-in is unavailable right now.");
+  } catch (error) {
+    throw unavailable("Sign-in is unavailable right now.", error);
   }
   const refused = results.filter((r) => !r.success);
   if (refused.length === 0) return;
