@@ -61,10 +61,14 @@ export async function login(p: EdgePorts, body: LoginBody, clientAddress: string
 
 export async function refresh(p: EdgePorts, presented: string): Promise<TokenPair> {
   const policy = { ttlSeconds: p.config.REFRESH_TOKEN_TTL_SECONDS, graceSeconds: p.config.REFRESH_REUSE_GRACE_SECONDS };
-  const rotation = await rotateRefreshToken(p.db, presented, policy, p.clock());
-  if (rotation.outcome === "reused") {
-    p.log.warn("refresh token reuse: session revoked", { session_id: rotation.sessionId });
-    await revokeSessionTokens(p.redis, rotation.sessionId, p.config.ACCESS_TOKEN_TTL_SECONDS);
+  const now = p.clock();
+  const rotation = await rotateRefreshToken(p.db, presented, policy, now);
+  if (rotation.outcome === "reused") p.log.warn("refresh token reuse: session revoked", { session_id: rotation.sessionId });
+  if (rotation.outcome === "reused" || rotation.outcome === "revoked") {
+    // Written on every presentation, not only the first: if Redis was down when the session was revoked,
+    // this is what makes its access tokens die once Redis is back. Only while one of them can still be valid.
+    const lifeLeft = Math.ceil((rotation.revokedAt.getTime() + p.config.ACCESS_TOKEN_TTL_SECONDS * 1000 - now.getTime()) / 1000);
+    if (lifeLeft > 0) await revokeSessionTokens(p.redis, rotation.sessionId, lifeLeft);
   }
   if (rotation.outcome !== "rotated") throw unauthorized();
   const user = await findUserById(p.db, rotation.userId);
