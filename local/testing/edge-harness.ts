@@ -15,12 +15,15 @@ export interface Harness {
   call(method: string, path: string, opts?: { json?: unknown; token?: string; headers?: Record<string, string>; body?: string }): Promise<Answer>;
 }
 
+// Tests sign up a user per case from one address; the sign-up limit has a test of its own that sets it.
+const UNLIMITED_SIGN_UPS = { REGISTER_RATE_LIMIT: "10000" };
+
 /**
  * The edge app in this process, with real ports built from the stack's environment: every call
  * goes through the app's front door (routing, middleware, validation, error mapping).
  */
 export async function edgeHarness(overrides: Record<string, string> = {}, address = randomAddress()): Promise<Harness> {
-  const ports = await createPorts({ LOG_LEVEL: "warn", ...inject("stackEnv"), ...overrides });
+  const ports = await createPorts({ LOG_LEVEL: "warn", ...inject("stackEnv"), ...UNLIMITED_SIGN_UPS, ...overrides });
   const app = createApp({ ports: () => ports, clientAddress: () => address });
   return {
     ports,
@@ -66,7 +69,7 @@ function randomAddress(): string {
 
 /** The same app on a real port, for clients that need a URL (ffprobe, players, Prometheus). */
 export async function edgeServer(overrides: Record<string, string> = {}, extensions: AppExtensions = {}): Promise<{ url: string; ports: EdgePorts; close(): Promise<void> }> {
-  const ports = await createPorts({ LOG_LEVEL: "warn", ...inject("stackEnv"), ...overrides });
+  const ports = await createPorts({ LOG_LEVEL: "warn", ...inject("stackEnv"), ...UNLIMITED_SIGN_UPS, ...overrides });
   const app = createApp({ ports: () => ports, clientAddress: () => "127.0.0.1" }, undefined, extensions);
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, (info) => {
