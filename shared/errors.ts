@@ -20,16 +20,17 @@ export class AppError extends Error {
   constructor(
     readonly kind: ErrorKind,
     message?: string,
-    readonly details: { errors?: FieldErrors; retryAfterSeconds?: number } = {},
+    readonly details: { errors?: FieldErrors; retryAfterSeconds?: number; cause?: unknown } = {},
   ) {
-    super(message ?? kind);
+    // The cause is for the log (a dependency's failure), never for the answer.
+    super(message ?? kind, { cause: details.cause });
     this.name = "AppError";
   }
 }
 
 export const unauthorized = (why = "Unauthorized") => new AppError("unauthorized", why);
 export const notFound = () => new AppError("not_found");
-export const unavailable = (why: string) => new AppError("unavailable", why);
+export const unavailable = (why: string, cause?: unknown) => new AppError("unavailable", why, { cause });
 export const invalid = (errors: FieldErrors) => new AppError("validation", "Bad Request", { errors });
 export const rateLimited = (retryAfterSeconds: number) =>
   new AppError("rate_limited", "Too Many Requests", { retryAfterSeconds });

@@ -36,6 +36,10 @@ const SECRET_PATTERNS: readonly [RegExp, string][] = [
   [/\brt_[A-Za-z0-9_-]{16,}/g, REDACTED],
   // @upstash/redis puts the whole command with its values in its errors: keep only the command's name.
   [/(command was: )\[\[?"?([A-Za-z]*)[\s\S]*$/g, `$1$2 ${REDACTED}`],
+  // drizzle appends a failed query's parameters (emails, password hashes, token hashes) to its message.
+  [/(\nparams: )[\s\S]*$/g, `$1${REDACTED}`],
+  // Our password hashes, wherever one turns up.
+  [/\bpbkdf2-sha256\$[^\s"',]+/g, REDACTED],
 ];
 
 export function redactText(text: string): string {
@@ -45,11 +49,31 @@ export function redactText(text: string): string {
 export function redact(value: unknown, depth = 0): unknown {
   if (typeof value === "string") return redactText(value);
   if (depth > MAX_DEPTH || value === null || typeof value !== "object") return value;
-  // Only name and message: an SDK error's other fields hold requests, responses and their headers.
-  if (value instanceof Error) return { name: value.name, message: redactText(value.message) };
+  if (value instanceof Error) return describeError(value, depth);
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   const out: Fields = {};
   for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEYS.test(k) ? REDACTED : redact(v, depth + 1);
+  return out;
+}
+
+// A Postgres SQLSTATE: five digits or upper-case letters (23505, 08006, P0001).
+const SQLSTATE = /^[0-9A-Z]{5}$/;
+
+/**
+ * Name, message and the chain of causes (an outage's reason sits in a cause: "fetch failed" <- ECONNREFUSED),
+ * but no other field: an SDK error's others hold requests, responses and their headers. A database's own
+ * message can quote the values it refused (`Key (email)=(…)`, a trigger's text), so an error that carries a
+ * SQLSTATE is logged by its code and the names of what it concerns, never by its message.
+ */
+function describeError(error: Error, depth: number): Fields {
+  const { code, constraint, table, column, sourceError } = error as Error & Record<string, unknown>;
+  const fromDatabase = typeof code === "string" && SQLSTATE.test(code);
+  const out: Fields = { name: error.name, message: fromDatabase ? `database error ${code}` : redactText(error.message) };
+  if (typeof code === "string" || typeof code === "number") out.code = code;
+  if (fromDatabase) Object.assign(out, Object.fromEntries(Object.entries({ constraint, table, column }).filter(([, v]) => typeof v === "string")));
+  // @neondatabase/serverless keeps the network failure in `sourceError` rather than `cause`.
+  const cause = error.cause ?? sourceError;
+  if (cause !== undefined && depth < MAX_DEPTH) out.cause = redact(cause, depth + 1);
   return out;
 }
 

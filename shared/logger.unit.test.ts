@@ -70,6 +70,21 @@ describe("redaction of secrets inside error text", () => {
     log.error("storage failed", { err });
     expect(lines[0]?.err).toEqual({ name: "Error", message: "GET https://s3.test/k?X-Amz-Signature=[redacted] failed" });
   });
+
+  it("drops a failed query's parameters and a database's message, keeping its code and the chain of causes", () => {
+    const { lines, log } = capture();
+    const refused = Object.assign(new Error('duplicate key value violates unique constraint "users_email_unique": a@b.test'), { code: "23505", constraint: "users_email_unique", detail: "Key (email)=(a@b.test)" });
+    const query = new Error('Failed query: insert into "users" ("email", "password_hash") values ($1, $2)\nparams: a@b.test,pbkdf2-sha256$100000$c2FsdA==$aGFzaA==', { cause: refused });
+    const offline = Object.assign(new Error("Error connecting to database: TypeError: fetch failed"), { sourceError: new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" }) }) });
+    log.error("failed", { query, offline });
+    expect(lines[0]?.query).toEqual({
+      name: "Error",
+      message: 'Failed query: insert into "users" ("email", "password_hash") values ($1, $2)\nparams: [redacted]',
+      cause: { name: "Error", message: "database error 23505", code: "23505", constraint: "users_email_unique" },
+    });
+    expect(lines[0]?.offline).toMatchObject({ cause: { name: "TypeError", message: "fetch failed", cause: { code: "ECONNREFUSED" } } });
+    expect(redactText("stored pbkdf2-sha256$100000$c2FsdA==$aGFzaA== for you")).toBe("stored [redacted] for you");
+  });
 });
 
 describe("trace correlation", () => {

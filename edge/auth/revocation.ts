@@ -13,8 +13,8 @@ export async function isRevoked(redis: Redis, jti: string, sessionId: string): P
   try {
     const [token, session] = await redis.mget<(string | null)[]>(tokenKey(jti), sessionKey(sessionId));
     return token !== null || session !== null;
-  } catch {
-    throw unavailable("The token blacklist cannot be checked right now.");
+  } catch (error) {
+    throw unavailable("The token blacklist cannot be checked right now.", error);
   }
 }
 
@@ -31,7 +31,7 @@ export async function revokeSessionTokens(redis: Redis, sessionId: string, ttlSe
 async function guard(write: () => Promise<unknown>): Promise<void> {
   try {
     await write();
-  } catch {
-    throw unavailable("The token blacklist cannot be updated right now.");
+  } catch (error) {
+    throw unavailable("The token blacklist cannot be updated right now.", error);
   }
 }

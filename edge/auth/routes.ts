@@ -30,6 +30,7 @@ const registerRoute = createRoute({
   responses: {
     201: jsonResponse("Account created and signed in", pairOrBrowserPair),
     400: errorResponse("Invalid input or email taken"),
+    429: errorResponse("Too many sign-ups from this address; see Retry-After"),
   },
 });
 
@@ -82,7 +83,7 @@ export const authRoutes = edgeRoutes()
   .openapi(
     registerRoute,
     async (c) => {
-      const pair = await register(c.var.ports, c.req.valid("json"), c.req.header("user-agent") ?? null);
+      const pair = await register(c.var.ports, c.req.valid("json"), c.var.clientAddress, c.req.header("user-agent") ?? null);
       return c.json(envelope("Registered", pairFor(c, pair)), 201);
     },
   )

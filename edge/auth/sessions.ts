@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { refreshTokens, sessions } from "../../shared/db/schema.js";
 import { newId } from "../../shared/ids.js";
 import type { Db } from "../ports/index.js";
@@ -14,7 +14,8 @@ import type { Db } from "../ports/index.js";
  */
 export type Rotation =
   | { outcome: "rotated"; userId: string; sessionId: string; refreshToken: string }
-  | { outcome: "reused"; sessionId: string }
+  /** The session is revoked, by this presentation (a reuse) or earlier; `revokedAt` says since when. */
+  | { outcome: "reused" | "revoked"; sessionId: string; revokedAt: Date }
   | { outcome: "invalid" };
 
 const b64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
@@ -55,8 +56,10 @@ export async function rotateRefreshToken(db: Db, presented: string, policy: Rota
     .from(refreshTokens)
     .innerJoin(sessions, eq(sessions.id, refreshTokens.sessionId))
     .where(eq(refreshTokens.tokenHash, tokenHash));
-  // A token of a session already ended (logout, earlier reuse) is merely invalid, not a new alarm.
-  if (!known?.usedAt || known.revokedAt) return { outcome: "invalid" };
+  if (!known?.usedAt) return { outcome: "invalid" };
+  // A token of a session already ended (logout, earlier reuse) is no new alarm, but the caller makes sure
+  // the session's access tokens are refused: the revocation may not have reached Redis back then.
+  if (known.revokedAt) return { outcome: "revoked", sessionId: known.sessionId, revokedAt: known.revokedAt };
   const lostAnswer = known.replacedBy !== null && now.getTime() - known.usedAt.getTime() <= policy.graceSeconds * 1000;
   if (lostAnswer) {
     // The successor nobody received is spent in its place (one statement: only one retry wins); it is
@@ -66,31 +69,39 @@ export async function rotateRefreshToken(db: Db, presented: string, policy: Rota
     if (retried) return retried;
   }
   await revokeSession(db, known.sessionId, now);
-  return { outcome: "reused", sessionId: known.sessionId };
+  return { outcome: "reused", sessionId: known.sessionId, revokedAt: now };
 }
 
 /**
  * Spends the live token with this hash and issues its successor, recorded on `presentedHash` (the token
  * itself, unless it stands in for one whose answer was lost); null when there is no live token to spend.
+ * One statement does all of it, so whoever sees the spend also sees the successor: a concurrent refresh
+ * of the same token that lost the race finds it and takes the grace path instead of crying reuse.
  */
 async function spendAndReplace(db: Db, tokenHash: string, ttlSeconds: number, now: Date, presentedHash = tokenHash): Promise<Rotation | null> {
   const next = await newRefreshToken(ttlSeconds, now);
-  // One statement spends the token, so two concurrent rotations cannot both succeed.
-  const [spent] = await db
-    .update(refreshTokens)
-    .set({ usedAt: now, replacedBy: presentedHash === tokenHash ? next.tokenHash : null })
-    .where(and(eq(refreshTokens.tokenHash, tokenHash), isNull(refreshTokens.usedAt), gt(refreshTokens.expiresAt, now)))
-    .returning({ sessionId: refreshTokens.sessionId });
+  const standsIn = presentedHash !== tokenHash;
+  const at = now.toISOString();
+  const { rows } = await db.execute<{ session_id: string; user_id: string | null }>(sql`
+    with spent as (
+      update ${refreshTokens} set used_at = ${at}::timestamptz, replaced_by = ${standsIn ? null : next.tokenHash}
+      where token_hash = ${tokenHash} and used_at is null and expires_at > ${at}::timestamptz
+      returning session_id
+    ), live as (
+      select s.id, s.user_id from ${sessions} s join spent on s.id = spent.session_id where s.revoked_at is null
+    ), issued as (
+      insert into ${refreshTokens} (token_hash, session_id, expires_at)
+      select ${next.tokenHash}, id, ${next.expiresAt.toISOString()}::timestamptz from live
+      returning session_id
+    ), pointed as (
+      update ${refreshTokens} set replaced_by = ${next.tokenHash}
+      where ${standsIn} and token_hash = ${presentedHash} and exists (select 1 from issued)
+    )
+    select spent.session_id, live.user_id from spent left join live on true`);
+  const [spent] = rows;
   if (!spent) return null;
-
-  const [session] = await db
-    .select({ userId: sessions.userId })
-    .from(sessions)
-    .where(and(eq(sessions.id, spent.sessionId), isNull(sessions.revokedAt)));
-  if (!session) return { outcome: "invalid" };
-  await db.insert(refreshTokens).values({ tokenHash: next.tokenHash, sessionId: spent.sessionId, expiresAt: next.expiresAt });
-  if (presentedHash !== tokenHash) await db.update(refreshTokens).set({ replacedBy: next.tokenHash }).where(eq(refreshTokens.tokenHash, presentedHash));
-  return { outcome: "rotated", userId: session.userId, sessionId: spent.sessionId, refreshToken: next.token };
+  if (!spent.user_id) return { outcome: "invalid" };
+  return { outcome: "rotated", userId: spent.user_id, sessionId: spent.session_id, refreshToken: next.token };
 }
 
 export async function revokeSession(db: Db, sessionId: string, now: Date): Promise<void> {

@@ -6,6 +6,7 @@ import type { EdgePorts } from "../ports/index.js";
 import { findUserByEmail, findUserById, insertUser, presentUser, updateUser } from "../accounts/index.js";
 import { issueAccessToken, tokenSettings, type AccessClaims } from "./access-tokens.js";
 import { checkLoginRate } from "./login-limiter.js";
+import { checkRegistrationRate } from "./registration-limiter.js";
 import { decoyHash, hashPassword, verifyPassword } from "./passwords.js";
 import { revokeSessionTokens, revokeToken } from "./revocation.js";
 import { revokeSession, rotateRefreshToken, startSession } from "./sessions.js";
@@ -30,19 +31,15 @@ async function signIn(p: EdgePorts, user: UserRow, userAgent: string | null): Pr
   return tokenPair(p, user, session.sessionId, session.refreshToken);
 }
 
-export async function register(p: EdgePorts, body: RegisterBody, userAgent: string | null): Promise<TokenPair> {
-  const taken = () => invalid({ name: [], email: ["The email should be unique."], password: [] });
-  if (await findUserByEmail(p.db, body.email)) throw taken();
+export async function register(p: EdgePorts, body: RegisterBody, clientAddress: string, userAgent: string | null): Promise<TokenPair> {
+  const { REGISTER_RATE_LIMIT: attempts, REGISTER_RATE_WINDOW_SECONDS: windowSeconds, PASSWORD_PBKDF2_ITERATIONS: iterations } = p.config;
+  await checkRegistrationRate(p.redis, { attempts, windowSeconds }, clientAddress, p.clock());
+  // The hash comes first and the insert itself finds a taken email: a taken and a free email cost the same
+  // work up to the answer, so its timing does not tell which one it was (the answer's content still does).
+  const passwordHash = await hashPassword(body.password, iterations);
   const now = p.clock();
-  const user = await insertUser(p.db, {
-    id: newId("usr"),
-    name: body.name,
-    email: body.email,
-    passwordHash: await hashPassword(body.password, p.config.PASSWORD_PBKDF2_ITERATIONS),
-    createdAt: now,
-    updatedAt: now,
-  });
-  if (!user) throw taken();
+  const user = await insertUser(p.db, { id: newId("usr"), name: body.name, email: body.email, passwordHash, createdAt: now, updatedAt: now });
+  if (!user) throw invalid({ name: [], email: ["The email should be unique."], password: [] });
   p.log.info("user registered", { user_id: user.id });
   return signIn(p, user, userAgent);
 }
@@ -61,10 +58,14 @@ export async function login(p: EdgePorts, body: LoginBody, clientAddress: string
 
 export async function refresh(p: EdgePorts, presented: string): Promise<TokenPair> {
   const policy = { ttlSeconds: p.config.REFRESH_TOKEN_TTL_SECONDS, graceSeconds: p.config.REFRESH_REUSE_GRACE_SECONDS };
-  const rotation = await rotateRefreshToken(p.db, presented, policy, p.clock());
-  if (rotation.outcome === "reused") {
-    p.log.warn("refresh token reuse: session revoked", { session_id: rotation.sessionId });
-    await revokeSessionTokens(p.redis, rotation.sessionId, p.config.ACCESS_TOKEN_TTL_SECONDS);
+  const now = p.clock();
+  const rotation = await rotateRefreshToken(p.db, presented, policy, now);
+  if (rotation.outcome === "reused") p.log.warn("refresh token reuse: session revoked", { session_id: rotation.sessionId });
+  if (rotation.outcome === "reused" || rotation.outcome === "revoked") {
+    // Written on every presentation, not only the first: if Redis was down when the session was revoked,
+    // this is what makes its access tokens die once Redis is back. Only while one of them can still be valid.
+    const lifeLeft = Math.ceil((rotation.revokedAt.getTime() + p.config.ACCESS_TOKEN_TTL_SECONDS * 1000 - now.getTime()) / 1000);
+    if (lifeLeft > 0) await revokeSessionTokens(p.redis, rotation.sessionId, lifeLeft);
   }
   if (rotation.outcome !== "rotated") throw unauthorized();
   const user = await findUserById(p.db, rotation.userId);

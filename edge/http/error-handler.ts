@@ -1,8 +1,12 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { AppError, type ErrorKind } from "../../shared/errors.js";
+import { AppError, unavailable, type ErrorKind } from "../../shared/errors.js";
 import { envelope, errorStatus } from "../../shared/http/envelope.js";
+import { isDependencyOutage } from "./dependency-outage.js";
 import type { EdgeEnv } from "./env.js";
+
+/** How soon a client may retry after a dependency failed: outages seen so far end within seconds. */
+export const OUTAGE_RETRY_AFTER_SECONDS = 5;
 
 const KIND_FOR_STATUS: Record<number, ErrorKind> = {
   400: "validation",
@@ -21,13 +25,19 @@ function respond(c: Context, error: AppError) {
   const data: Record<string, unknown> = {};
   if (error.details.errors) data.errors = error.details.errors;
   else if (error.message !== error.kind && error.message !== message) data.reason = error.message;
-  if (error.details.retryAfterSeconds !== undefined) c.header("Retry-After", String(error.details.retryAfterSeconds));
+  const retryAfter = error.details.retryAfterSeconds ?? (error.kind === "unavailable" ? OUTAGE_RETRY_AFTER_SECONDS : undefined);
+  if (retryAfter !== undefined) c.header("Retry-After", String(retryAfter));
   return c.json(envelope(message, data), status as 400);
 }
 
 /** The single place where errors become HTTP answers; nothing leaks a stack trace. */
 export function handleError(err: Error, c: Context<EdgeEnv>) {
-  if (err instanceof AppError) return respond(c, err);
+  if (err instanceof AppError) {
+    // The operator needs the reason a dependency failed; the client gets only the 503 and when to retry.
+    if (err.kind === "unavailable") c.get("ports")?.log.warn("dependency unavailable", { request_id: c.get("requestId" as never), error: err });
+    return respond(c, err);
+  }
+  if (isDependencyOutage(err)) return handleError(unavailable("A service this request needs is unavailable; retry later.", err), c);
   if (err instanceof HTTPException) {
     const kind = KIND_FOR_STATUS[err.status];
     if (kind === "validation") return respond(c, new AppError(kind, "Bad Request", { errors: { body: [err.message || "Malformed request body."] } }));

@@ -86,6 +86,9 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
         CORS_ORIGINS: opts.corsOrigins.join(","),
         CDN_BASE_URL: cdn.url,
         PUBLIC_BASE_URL: opts.publicBaseUrl,
+        // Every local caller is one address (127.0.0.1), so the production default (10 sign-ups per address
+        // per 10 min) would stop a developer, or a test run's edges, after ten accounts.
+        REGISTER_RATE_LIMIT: "1000",
         CLOUDFRONT_KEY_PAIR_ID: cdnKey.keyPairId,
         CLOUDFRONT_PRIVATE_KEY: cdnKey.privateKeyPem,
         CDN_TRUSTED_KEYS: JSON.stringify([{ keyPairId: cdnKey.keyPairId, publicKeyPem: cdnKey.publicKeyPem }]),

@@ -46,6 +46,9 @@ export const edgeConfigSchema = z.object({
   MAX_BODY_BYTES: intFromEnv(1_024, 10 * 1024 * 1024).default(1024 * 1024),
   LOGIN_RATE_LIMIT: intFromEnv(1, 10_000).default(10),
   LOGIN_RATE_WINDOW_SECONDS: intFromEnv(1, 86_400).default(60),
+  // Sign-ups per address, taken emails included: the ceiling on probing emails for accounts.
+  REGISTER_RATE_LIMIT: intFromEnv(1, 10_000).default(10),
+  REGISTER_RATE_WINDOW_SECONDS: intFromEnv(1, 86_400).default(600),
   LOG_LEVEL: logLevelFromEnv(),
   ...storageConfigShape,
   MAX_UPLOAD_BYTES: intFromEnv(1, 5 * 1024 * MiB * 10).default(DEFAULT_MAX_UPLOAD_BYTES),

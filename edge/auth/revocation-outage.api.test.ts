@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { edgeHarness, signUp, type Harness } from "../../local/testing/edge-harness.js";
+import { outageSwitch, type OutageSwitch } from "../../local/testing/outage-switch.js";
+
+let redis: OutageSwitch;
+let h: Harness;
+beforeAll(async () => {
+  redis = await outageSwitch(inject("stackEnv").UPSTASH_REDIS_REST_URL!);
+  h = await edgeHarness({ UPSTASH_REDIS_REST_URL: redis.url });
+});
+afterAll(() => redis.close());
+
+describe("refresh-token reuse while Redis is down", () => {
+  it("still ends the session's access tokens once Redis is back and the stolen token is tried again", async () => {
+    const user = await signUp(h);
+    const rotated = await h.call("POST", "/auth/refresh", { json: { refresh_token: user.refreshToken } });
+    expect(rotated.status).toBe(200);
+    await h.call("POST", "/auth/refresh", { json: { refresh_token: rotated.body.data.refresh_token } });
+
+    await redis.cut();
+    try {
+      // The reuse revokes the session in Postgres, but its Redis marker cannot be written.
+      const replay = await h.call("POST", "/auth/refresh", { json: { refresh_token: user.refreshToken } });
+      expect(replay.status).toBe(503);
+    } finally {
+      await redis.restore();
+    }
+
+    const again = await h.call("POST", "/auth/refresh", { json: { refresh_token: user.refreshToken } });
+    expect(again.status).toBe(401);
+    expect((await h.call("GET", "/auth/profile", { token: user.token })).status).toBe(401);
+    expect((await h.call("GET", "/auth/profile", { token: rotated.body.data.token })).status).toBe(401);
+  });
+});
