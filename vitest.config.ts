@@ -18,7 +18,13 @@ export default defineConfig({
       { test: { name: "unit", include: ["{edge,origin,encoder,shared,web,local,deploy}/**/*.unit.test.ts"] } },
       { test: { name: "api", include: ["edge/**/*.api.test.ts"], globalSetup: stack, testTimeout: 30_000, hookTimeout: 60_000 } },
       {
-        test: { name: "integration", include: ["{origin,encoder,shared,deploy,local}/**/*.int.test.ts", "test/flows/**/*.test.ts"], globalSetup: stack, testTimeout: 60_000, hookTimeout: 120_000 },
+        test: {
+          name: "integration",
+          include: ["{origin,encoder,shared,deploy,local}/**/*.int.test.ts", "test/flows/**/*.test.ts"],
+          globalSetup: stack,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
       },
       {
         test: {
@@ -35,7 +41,15 @@ export default defineConfig({
       { test: { name: "chaos", include: ["test/chaos/**/*.test.ts"], globalSetup: stack, testTimeout: 300_000, hookTimeout: 180_000 } },
       { test: { name: "e2e", include: ["test/e2e/**/*.test.ts"], testTimeout: 240_000, hookTimeout: 60_000 } },
       // The web app in Chromium (playwright-core, the system browser) against its own `npm run dev`.
-      { test: { name: "browser", include: ["test/browser/**/*.test.ts"], testTimeout: 300_000, hookTimeout: 300_000, fileParallelism: false } },
+      {
+        test: {
+          name: "browser",
+          include: ["test/browser/**/*.test.ts"],
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -62,7 +62,9 @@ const ctx: BenchContext = {
 };
 process.once("SIGINT", () => {
   say("interrupted; stopping what the bench started");
-  void runDeferred().then(stopStack).finally(() => process.exit(130));
+  void runDeferred()
+    .then(stopStack)
+    .finally(() => process.exit(130));
 });
 
 const machine = describeMachine();

@@ -35,4 +35,8 @@ await build({
   logLevel: "warning",
 });
 for (const asset of image.assets) await cp(join(root, asset), join(outDir, asset), { recursive: true });
-console.log(`${name}: ${Object.keys(image.entries).map((e) => `${e}.mjs`).join(", ")}${image.assets.length ? ` + ${image.assets.join(", ")}` : ""} in ${outDir}`);
+console.log(
+  `${name}: ${Object.keys(image.entries)
+    .map((e) => `${e}.mjs`)
+    .join(", ")}${image.assets.length ? ` + ${image.assets.join(", ")}` : ""} in ${outDir}`,
+);

@@ -33,7 +33,11 @@ const admin = async (sql: string) => {
 
 /** Starts `node <bundle>` in its /app with exactly `env` (plus PATH for ffmpeg); resolves on exit. */
 function start(image: Image, name: string, env: Record<string, string>) {
-  const child = spawn(process.execPath, [`${name}.mjs`], { cwd: apps[image], env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [`${name}.mjs`], {
+    cwd: apps[image],
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout.on("data", (c: Buffer) => (output += c.toString()));
   child.stderr.on("data", (c: Buffer) => (output += c.toString()));
@@ -90,7 +94,13 @@ describe("image bundles", () => {
       const stack = inject("stackEnv");
       const port = await freePort();
       const storage = Object.fromEntries(Object.entries(stack).filter(([k]) => k.startsWith("S3_")));
-      const proc = start(image, name, { ...storage, DATABASE_URL: databaseUrl, NATS_URL: nats.url, METRICS_PORT: String(port), LOG_LEVEL: "warn" });
+      const proc = start(image, name, {
+        ...storage,
+        DATABASE_URL: databaseUrl,
+        NATS_URL: nats.url,
+        METRICS_PORT: String(port),
+        LOG_LEVEL: "warn",
+      });
       try {
         await waitForHttp(`http://127.0.0.1:${port}/healthz`, 30_000, (s) => s === 200);
       } finally {

@@ -26,12 +26,18 @@ describe("compose.yaml", () => {
 
   it("runs every entry of the production images, as Kubernetes does: `node <name>.mjs`, read-only root", () => {
     const commands = production.map(([, s]) => s.command?.join(" ")).sort();
-    const entries = Object.values(images).flatMap((i) => Object.keys(i.entries).map((e) => `node ${e}.mjs`)).sort();
+    const entries = Object.values(images)
+      .flatMap((i) => Object.keys(i.entries).map((e) => `node ${e}.mjs`))
+      .sort();
     expect(commands).toEqual(entries);
     for (const [name, s] of production) {
       expect(s.read_only, name).toBe(true);
       // migrate writes nothing; every long-running service gets /tmp and nothing else.
-      if (name !== "migrate") expect(s.tmpfs?.map((t) => t.split(":")[0]), name).toEqual(["/tmp"]);
+      if (name !== "migrate")
+        expect(
+          s.tmpfs?.map((t) => t.split(":")[0]),
+          name,
+        ).toEqual(["/tmp"]);
     }
   });
 

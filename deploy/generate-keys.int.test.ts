@@ -25,7 +25,9 @@ describe("deploy/generate-keys.mjs", () => {
     for (const name of ["jwt-private.jwk.json", "cloudfront-private.pem", "cloudfront-public.pem"]) {
       expect((await stat(join(dir, name))).mode & 0o777, name).toBe(0o600);
     }
-    await expect(run(process.execPath, ["deploy/generate-keys.mjs", dir])).rejects.toMatchObject({ stderr: expect.stringContaining("EEXIST") });
+    await expect(run(process.execPath, ["deploy/generate-keys.mjs", dir])).rejects.toMatchObject({
+      stderr: expect.stringContaining("EEXIST"),
+    });
   });
 
   it("gives the edge a JWT key and a CloudFront key its configuration accepts and signs with", async () => {
@@ -42,13 +44,22 @@ describe("deploy/generate-keys.mjs", () => {
       CLOUDFRONT_PRIVATE_KEY: await read("cloudfront-private.pem"),
     });
     const { d: _, ...publicJwk } = config.JWT_PRIVATE_KEY;
-    const token = await new SignJWT({}).setProtectedHeader({ alg: "ES256", kid: config.JWT_PRIVATE_KEY.kid }).sign(await importJWK(config.JWT_PRIVATE_KEY, "ES256"));
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: "ES256", kid: config.JWT_PRIVATE_KEY.kid })
+      .sign(await importJWK(config.JWT_PRIVATE_KEY, "ES256"));
     await expect(jwtVerify(token, await importJWK(publicJwk, "ES256"))).resolves.toBeDefined();
 
     const publicKey = createPublicKey(await read("cloudfront-public.pem"));
     expect(publicKey.asymmetricKeyDetails?.modulusLength).toBe(2048);
-    expect(createPublicKey(createPrivateKey(config.CLOUDFRONT_PRIVATE_KEY)).export({ type: "spki", format: "pem" })).toBe(await read("cloudfront-public.pem"));
-    const url = getSignedUrl({ url: "https://cdn.example.com/videos/v1/manifest.mpd", keyPairId: "K1", privateKey: config.CLOUDFRONT_PRIVATE_KEY, dateLessThan: new Date(Date.now() + 60_000).toISOString() });
+    expect(createPublicKey(createPrivateKey(config.CLOUDFRONT_PRIVATE_KEY)).export({ type: "spki", format: "pem" })).toBe(
+      await read("cloudfront-public.pem"),
+    );
+    const url = getSignedUrl({
+      url: "https://cdn.example.com/videos/v1/manifest.mpd",
+      keyPairId: "K1",
+      privateKey: config.CLOUDFRONT_PRIVATE_KEY,
+      dateLessThan: new Date(Date.now() + 60_000).toISOString(),
+    });
     expect(url).toContain("Signature=");
   });
 });

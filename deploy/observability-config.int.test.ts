@@ -90,7 +90,11 @@ describe("Prometheus configuration", () => {
     // process_*: prom-client's default metrics, which every process serves.
     const owners = [...originKinds(), "edge", "process"].map((name) => `${name.replace(/-/g, "_")}_`);
     expect(metrics.length).toBeGreaterThan(10);
-    for (const metric of new Set(metrics)) expect(owners.some((owner) => metric.startsWith(owner)), metric).toBe(true);
+    for (const metric of new Set(metrics))
+      expect(
+        owners.some((owner) => metric.startsWith(owner)),
+        metric,
+      ).toBe(true);
   });
 });
 

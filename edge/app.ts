@@ -4,7 +4,18 @@ import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { authRoutes, authSessionRoutes, jwksRoutes } from "./auth/index.js";
 import { healthRoutes } from "./health/index.js";
-import { accessLog, bodyLimitFromConfig, corsFromConfig, handleError, handleNotFound, injectContext, METRICS_PATH, methodNotAllowed, type EdgeEnv, type RequestContextSource } from "./http/index.js";
+import {
+  accessLog,
+  bodyLimitFromConfig,
+  corsFromConfig,
+  handleError,
+  handleNotFound,
+  injectContext,
+  METRICS_PATH,
+  methodNotAllowed,
+  type EdgeEnv,
+  type RequestContextSource,
+} from "./http/index.js";
 import { catalogRoutes } from "./catalog/index.js";
 import { playbackRoutes } from "./playback/index.js";
 import { timeRoutes } from "./time/index.js";
@@ -26,7 +37,11 @@ export interface AppExtensions {
  * The whole edge API, independent of the runtime: entries hand in how to get ports and addresses, and
  * (Node, Bun, Deno) how to read the web app's files. Workers serve those files before the app runs.
  */
-export function createApp<Bindings extends object = object>(source: RequestContextSource<Bindings>, web?: { files: WebFiles }, extensions: AppExtensions = {}) {
+export function createApp<Bindings extends object = object>(
+  source: RequestContextSource<Bindings>,
+  web?: { files: WebFiles },
+  extensions: AppExtensions = {},
+) {
   const app = new OpenAPIHono<EdgeEnv>();
   // First, so they see every request whole, including the ones the middleware below turns away.
   for (const middleware of extensions.middleware ?? []) app.use(middleware);

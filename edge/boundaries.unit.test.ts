@@ -24,7 +24,10 @@ function edgeImports(): ImportMap {
     const file = entry.split("\\").join("/");
     if (!/\.(ts|mjs)$/.test(file)) continue;
     const { importedFiles } = ts.preProcessFile(readFileSync(EDGE + file, "utf8"), true, true);
-    files.set(file, importedFiles.map((i) => i.fileName).filter((name) => name.startsWith(".")));
+    files.set(
+      file,
+      importedFiles.map((i) => i.fileName).filter((name) => name.startsWith(".")),
+    );
   }
   return files;
 }
@@ -36,7 +39,8 @@ const sourceOf = (specifier: string) => specifier.replace(/\.js$/, ".ts");
 /** Where each import lands: a path under edge/, or outside it as "../<top-level folder>/...". */
 function* edges(files: ImportMap) {
   for (const [file, specifiers] of files) {
-    for (const specifier of specifiers) yield { file, specifier, target: posix.normalize(posix.join(posix.dirname(file), sourceOf(specifier))) };
+    for (const specifier of specifiers)
+      yield { file, specifier, target: posix.normalize(posix.join(posix.dirname(file), sourceOf(specifier))) };
   }
 }
 
@@ -45,7 +49,8 @@ function boundaryViolations(files: ImportMap): string[] {
   for (const { file, specifier, target } of edges(files)) {
     if (target.startsWith("../")) {
       const top = target.split("/")[1] ?? "";
-      if (NEVER.includes(top) || (TESTS_ONLY.includes(top) && !isTest(file))) found.push(`${file} imports ${specifier}: ${top}/ is out of the edge's reach`);
+      if (NEVER.includes(top) || (TESTS_ONLY.includes(top) && !isTest(file)))
+        found.push(`${file} imports ${specifier}: ${top}/ is out of the edge's reach`);
       continue;
     }
     const from = folderOf(file);

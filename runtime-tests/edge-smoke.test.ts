@@ -64,7 +64,10 @@ describe.each(runtimes)("the edge on %s", (runtime) => {
 
     // Uploads: S3 presigning and HEAD through the AWS SDK on this runtime, the outbox write through Neon.
     const bytes = new TextEncoder().encode(`not really a video from ${runtime}`);
-    const created = await call(edge.url, "POST", "/uploads", { token, json: { title: `From ${runtime}`, filename: "clip.mp4", content_type: "video/mp4", size_bytes: bytes.length } });
+    const created = await call(edge.url, "POST", "/uploads", {
+      token,
+      json: { title: `From ${runtime}`, filename: "clip.mp4", content_type: "video/mp4", size_bytes: bytes.length },
+    });
     expect(created.status).toBe(201);
     const { video, upload } = created.body.data;
     expect((await fetch(upload.url, { method: "PUT", headers: upload.headers, body: bytes })).status).toBe(200);
@@ -74,12 +77,18 @@ describe.each(runtimes)("the edge on %s", (runtime) => {
     expect(["queued", "processing"]).toContain(completed.body.data.video.status);
 
     const big = new Uint8Array(6 * MiB).fill(7);
-    const multi = await call(edge.url, "POST", "/uploads", { token, json: { title: `Big from ${runtime}`, filename: "big.mp4", content_type: "video/mp4", size_bytes: big.length } });
+    const multi = await call(edge.url, "POST", "/uploads", {
+      token,
+      json: { title: `Big from ${runtime}`, filename: "big.mp4", content_type: "video/mp4", size_bytes: big.length },
+    });
     expect(multi.status).toBe(201);
     expect(multi.body.data.upload).toMatchObject({ method: "multipart", part_size: 5 * MiB });
     const parts = [];
     for (const part of multi.body.data.upload.parts as { part_number: number; url: string }[]) {
-      const res = await fetch(part.url, { method: "PUT", body: big.subarray((part.part_number - 1) * 5 * MiB, part.part_number * 5 * MiB) });
+      const res = await fetch(part.url, {
+        method: "PUT",
+        body: big.subarray((part.part_number - 1) * 5 * MiB, part.part_number * 5 * MiB),
+      });
       parts.push({ part_number: part.part_number, etag: res.headers.get("etag") });
     }
     const multiDone = await call(edge.url, "POST", `/uploads/${multi.body.data.video.id}/complete`, { token, json: { parts } });
@@ -131,8 +140,16 @@ describe.each(runtimes)("the edge on %s", (runtime) => {
     const res = await fetch(`${edge.url}/videos/vid_nosuchvideo`, { headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` } });
     expect(res.status).toBe(404);
     await expect
-      .poll(() => receiver.spans().find((s) => s.service === `edge-${runtime}` && s.traceId === traceId), { timeout: SPAN_WAIT_MS, interval: 100 })
-      .toMatchObject({ name: "GET /videos/:id", parentSpanId: "00f067aa0ba902b7", kind: 2, attributes: { "http.route": "/videos/:id", "http.response.status_code": 404 } });
+      .poll(() => receiver.spans().find((s) => s.service === `edge-${runtime}` && s.traceId === traceId), {
+        timeout: SPAN_WAIT_MS,
+        interval: 100,
+      })
+      .toMatchObject({
+        name: "GET /videos/:id",
+        parentSpanId: "00f067aa0ba902b7",
+        kind: 2,
+        attributes: { "http.route": "/videos/:id", "http.response.status_code": 404 },
+      });
     expect(receiver.errors()).toEqual([]);
   });
 

@@ -24,7 +24,11 @@ export function ensureDependencies() {
 export function runTs(entry, args, extraEnv = {}) {
   // `node --import tsx` rather than the tsx CLI: the CLI forks again, and a terminal's Ctrl-C reaching
   // both could make it hard-kill the launcher in the middle of its clean-up.
-  const child = spawn(process.execPath, ["--import", "tsx", join(root, entry), ...args], { cwd: root, stdio: "inherit", env: { ...process.env, ...extraEnv } });
+  const child = spawn(process.execPath, ["--import", "tsx", join(root, entry), ...args], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, ...extraEnv },
+  });
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }

@@ -5,7 +5,12 @@ import { join } from "node:path";
 import { ensureDependencies, root } from "./bootstrap.mjs";
 
 ensureDependencies();
-const offline = { WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_HIDE_BANNER: "true", WRANGLER_SEND_ERROR_REPORTS: "false" };
+const offline = {
+  WRANGLER_SEND_METRICS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  WRANGLER_HIDE_BANNER: "true",
+  WRANGLER_SEND_ERROR_REPORTS: "false",
+};
 const run = (command, args) => {
   const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...offline } });
   if (result.status !== 0) process.exit(result.status ?? 1);

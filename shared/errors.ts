@@ -32,5 +32,4 @@ export const unauthorized = (why = "Unauthorized") => new AppError("unauthorized
 export const notFound = () => new AppError("not_found");
 export const unavailable = (why: string, cause?: unknown) => new AppError("unavailable", why, { cause });
 export const invalid = (errors: FieldErrors) => new AppError("validation", "Bad Request", { errors });
-export const rateLimited = (retryAfterSeconds: number) =>
-  new AppError("rate_limited", "Too Many Requests", { retryAfterSeconds });
+export const rateLimited = (retryAfterSeconds: number) => new AppError("rate_limited", "Too Many Requests", { retryAfterSeconds });

@@ -70,7 +70,8 @@ function describeError(error: Error, depth: number): Fields {
   const fromDatabase = typeof code === "string" && SQLSTATE.test(code);
   const out: Fields = { name: error.name, message: fromDatabase ? `database error ${code}` : redactText(error.message) };
   if (typeof code === "string" || typeof code === "number") out.code = code;
-  if (fromDatabase) Object.assign(out, Object.fromEntries(Object.entries({ constraint, table, column }).filter(([, v]) => typeof v === "string")));
+  if (fromDatabase)
+    Object.assign(out, Object.fromEntries(Object.entries({ constraint, table, column }).filter(([, v]) => typeof v === "string")));
   // @neondatabase/serverless keeps the network failure in `sourceError` rather than `cause`.
   const cause = error.cause ?? sourceError;
   if (cause !== undefined && depth < MAX_DEPTH) out.cause = redact(cause, depth + 1);
@@ -87,10 +88,7 @@ function activeTrace(): Fields {
   return span && isSpanContextValid(span) ? { trace_id: span.traceId, span_id: span.spanId } : {};
 }
 
-export function createLogger(
-  service: string,
-  opts: { level?: Level; write?: (line: string) => void; base?: Fields } = {},
-): Logger {
+export function createLogger(service: string, opts: { level?: Level; write?: (line: string) => void; base?: Fields } = {}): Logger {
   const min = ORDER[opts.level ?? "info"];
   const write = opts.write ?? ((line: string) => console.log(line));
   const base = opts.base ?? {};

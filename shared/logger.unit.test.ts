@@ -32,7 +32,8 @@ describe("structured logger", () => {
       cdn: "https://cdn.test/v/1/a.m4s?Policy=p&Signature=s&Key-Pair-Id=K",
     });
     const text = JSON.stringify(lines[0]);
-    for (const secret of ["hunter2", "abc123", "AKIA", "eyJhbGciOi", "eyJabc", "Policy=p", "Signature=s"]) expect(text).not.toContain(secret);
+    for (const secret of ["hunter2", "abc123", "AKIA", "eyJhbGciOi", "eyJabc", "Policy=p", "Signature=s"])
+      expect(text).not.toContain(secret);
     expect(text).toContain("part=1");
   });
 
@@ -47,7 +48,9 @@ describe("redaction of secrets inside error text", () => {
   it("keeps only the command name of an Upstash error, whose message carries the whole command", () => {
     const upstash = 'ERR wrong number of arguments, command was: ["set","token-blacklist:jti-1","session-secret-value","EX",900]';
     expect(redactText(upstash)).toBe("ERR wrong number of arguments, command was: set [redacted]");
-    expect(redactText('NOSCRIPT, command was: [["evalsha","abc",1,"ratelimit:1.2.3.4"]]')).toBe("NOSCRIPT, command was: evalsha [redacted]");
+    expect(redactText('NOSCRIPT, command was: [["evalsha","abc",1,"ratelimit:1.2.3.4"]]')).toBe(
+      "NOSCRIPT, command was: evalsha [redacted]",
+    );
   });
 
   it("hides credentials in connection strings, presigned URLs in SDK errors, JWTs and refresh tokens", () => {
@@ -60,22 +63,36 @@ describe("redaction of secrets inside error text", () => {
         "rt_0123456789abcdefghijklmnop",
       ].join("\n"),
     );
-    for (const secret of ["pg-secret", "pg-secret2", "sts-secret", "deadbeef", "eyJzdWIiOiJ1In0", "rt_0123456789"]) expect(text).not.toContain(secret);
+    for (const secret of ["pg-secret", "pg-secret2", "sts-secret", "deadbeef", "eyJzdWIiOiJ1In0", "rt_0123456789"])
+      expect(text).not.toContain(secret);
     expect(text).toContain("postgres://[redacted]@db:5432/vod");
   });
 
   it("logs an error as its name and scrubbed message only, never the SDK's request and response", () => {
     const { lines, log } = capture();
-    const err = Object.assign(new Error("GET https://s3.test/k?X-Amz-Signature=abc failed"), { $response: { headers: { authorization: "AWS4 secret" } } });
+    const err = Object.assign(new Error("GET https://s3.test/k?X-Amz-Signature=abc failed"), {
+      $response: { headers: { authorization: "AWS4 secret" } },
+    });
     log.error("storage failed", { err });
     expect(lines[0]?.err).toEqual({ name: "Error", message: "GET https://s3.test/k?X-Amz-Signature=[redacted] failed" });
   });
 
   it("drops a failed query's parameters and a database's message, keeping its code and the chain of causes", () => {
     const { lines, log } = capture();
-    const refused = Object.assign(new Error('duplicate key value violates unique constraint "users_email_unique": a@b.test'), { code: "23505", constraint: "users_email_unique", detail: "Key (email)=(a@b.test)" });
-    const query = new Error('Failed query: insert into "users" ("email", "password_hash") values ($1, $2)\nparams: a@b.test,pbkdf2-sha256$100000$c2FsdA==$aGFzaA==', { cause: refused });
-    const offline = Object.assign(new Error("Error connecting to database: TypeError: fetch failed"), { sourceError: new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" }) }) });
+    const refused = Object.assign(new Error('duplicate key value violates unique constraint "users_email_unique": a@b.test'), {
+      code: "23505",
+      constraint: "users_email_unique",
+      detail: "Key (email)=(a@b.test)",
+    });
+    const query = new Error(
+      'Failed query: insert into "users" ("email", "password_hash") values ($1, $2)\nparams: a@b.test,pbkdf2-sha256$100000$c2FsdA==$aGFzaA==',
+      { cause: refused },
+    );
+    const offline = Object.assign(new Error("Error connecting to database: TypeError: fetch failed"), {
+      sourceError: new TypeError("fetch failed", {
+        cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" }),
+      }),
+    });
     log.error("failed", { query, offline });
     expect(lines[0]?.query).toEqual({
       name: "Error",

@@ -5,7 +5,8 @@
  */
 export type Attributes = Record<string, string>;
 
-export const attributesOf = (text: string): Attributes => Object.fromEntries([...text.matchAll(/([\w:]+)="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+export const attributesOf = (text: string): Attributes =>
+  Object.fromEntries([...text.matchAll(/([\w:]+)="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
 
 /** An xs:duration as MPDs write it (`PT1M0.5S`, `P1DT2H`); NaN when it is not one. */
 export function durationSeconds(text: string | undefined): number {
@@ -41,4 +42,3 @@ export function timelineEnds(mpd: string): number[] {
   }
   return ends;
 }
-

@@ -9,7 +9,11 @@ describe("zod issue lines", () => {
     const input = { video: { size: 0 } };
     const result = schema.safeParse(input);
     expect(result.success).toBe(false);
-    expect(describeIssues(result.error!, input)).toEqual(["video.id is required", "video.size: Too small: expected number to be >=1", "title is required"]);
+    expect(describeIssues(result.error!, input)).toEqual([
+      "video.id is required",
+      "video.size: Too small: expected number to be >=1",
+      "title is required",
+    ]);
   });
 
   it("names the input itself (root) when it is not an object at all", () => {

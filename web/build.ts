@@ -23,7 +23,12 @@ async function dashFile(): Promise<{ name: string; body: Uint8Array }> {
 }
 
 function headersFile(): string {
-  const lines = ["/*", ...Object.entries(WEB_SECURITY_HEADERS).map(([k, v]) => `  ${k}: ${v}`), `${IMMUTABLE_PREFIX}*`, `  Cache-Control: ${IMMUTABLE_CACHE}`];
+  const lines = [
+    "/*",
+    ...Object.entries(WEB_SECURITY_HEADERS).map(([k, v]) => `  ${k}: ${v}`),
+    `${IMMUTABLE_PREFIX}*`,
+    `  Cache-Control: ${IMMUTABLE_CACHE}`,
+  ];
   return lines.join("\n") + "\n";
 }
 
@@ -43,7 +48,9 @@ async function writeIfChanged(path: string, body: Uint8Array | string): Promise<
   return true;
 }
 
-export async function buildWeb(opts: { outDir?: string; log?: (line: string) => void } = {}): Promise<{ files: string[]; changed: number; ms: number }> {
+export async function buildWeb(
+  opts: { outDir?: string; log?: (line: string) => void } = {},
+): Promise<{ files: string[]; changed: number; ms: number }> {
   const started = Date.now();
   const outDir = opts.outDir ?? WEB_DIST;
   const dash = await dashFile();

@@ -14,7 +14,11 @@ export interface Machine {
 
 const firstLine = (cmd: string, args: string[]) => {
   try {
-    return execFileSync(cmd, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).split("\n")[0]?.trim() ?? "";
+    return (
+      execFileSync(cmd, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] })
+        .split("\n")[0]
+        ?.trim() ?? ""
+    );
   } catch {
     return "not installed";
   }

@@ -16,4 +16,3 @@ export const spread = (xs: readonly number[]): Spread => ({ median: median(xs), 
 export function showSpread(s: Spread, digits = 1, unit = ""): string {
   return `${s.median.toFixed(digits)}${unit} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
 }
-

@@ -15,7 +15,11 @@ export interface EdgeFixture {
 }
 
 /** The environment every edge of a figure runs with: the stack's, quiet logs, long-lived tokens. */
-export const edgeEnv = (stackEnv: Record<string, string>) => ({ ...stackEnv, LOG_LEVEL: "warn", ACCESS_TOKEN_TTL_SECONDS: TOKEN_TTL_SECONDS });
+export const edgeEnv = (stackEnv: Record<string, string>) => ({
+  ...stackEnv,
+  LOG_LEVEL: "warn",
+  ACCESS_TOKEN_TTL_SECONDS: TOKEN_TTL_SECONDS,
+});
 
 /** A viewer and two videos in the bench database, made through the app itself (in this process). */
 export async function edgeFixture(env: Record<string, string>): Promise<EdgeFixture> {

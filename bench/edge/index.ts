@@ -18,13 +18,22 @@ export async function edgeFigure(ctx: BenchContext): Promise<Figure> {
   ctx.defer(app.stop);
   const bare = await startBenchServer("bench:bare", "bench/edge/bare-node.ts", { BENCH_BODY: fx.body }, "/videos/x");
   ctx.defer(bare.stop);
-  const direct = await startBenchServer("bench:direct-sql", "bench/edge/direct-sql.ts", { ...env, BENCH_VIDEO_ID: fx.videoId }, `/videos/${fx.videoId}`);
+  const direct = await startBenchServer(
+    "bench:direct-sql",
+    "bench/edge/direct-sql.ts",
+    { ...env, BENCH_VIDEO_ID: fx.videoId },
+    `/videos/${fx.videoId}`,
+  );
   ctx.defer(direct.stop);
 
   const targets: (Target & { label: string })[] = [
     { name: "app", label: "edge app on Node: `GET /videos/:id` (JWT + blacklist + catalog read)", url: `${app.url}/videos/${fx.videoId}` },
     { name: "bare", label: "(a) bare Hono route, constant answer, same runtime and adapter", url: `${bare.url}/videos/${fx.videoId}` },
-    { name: "direct-sql", label: "(b) same SQL with `neon()` through the proxy, node:http, no framework", url: `${direct.url}/videos/${fx.videoId}` },
+    {
+      name: "direct-sql",
+      label: "(b) same SQL with `neon()` through the proxy, node:http, no framework",
+      url: `${direct.url}/videos/${fx.videoId}`,
+    },
   ];
   const results = await measureTargets(targets, { runs, seconds: o.durationSeconds, connections: o.connections, token: fx.token });
   await Promise.all([app.stop(), bare.stop(), direct.stop()]);

@@ -46,7 +46,9 @@ export async function measureTargets(targets: readonly Target[], plan: LoadPlan)
     for (const t of order) {
       const r = await runWrk(t.url, { ...load, seconds: plan.seconds });
       runs[t.name]!.push(r);
-      say(`run ${i + 1}/${plan.runs} ${t.name}: ${r.requestsPerSecond.toFixed(0)} req/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms${r.errors ? `, ${r.errors} errors` : ""}`);
+      say(
+        `run ${i + 1}/${plan.runs} ${t.name}: ${r.requestsPerSecond.toFixed(0)} req/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms${r.errors ? `, ${r.errors} errors` : ""}`,
+      );
       await sleep(PAUSE_MS);
     }
   }

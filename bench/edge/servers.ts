@@ -10,7 +10,13 @@ export interface Server {
 export async function startBenchServer(name: string, entry: string, env: Record<string, string>, probe: string): Promise<Server> {
   const port = await freePort();
   // `node --import tsx` as the origin services run: one process, no tsx CLI in front.
-  const proc = startProcess(name, process.execPath, ["--import", "tsx", entry], { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" }, process.cwd());
+  const proc = startProcess(
+    name,
+    process.execPath,
+    ["--import", "tsx", entry],
+    { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" },
+    process.cwd(),
+  );
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitForHttp(`${url}${probe}`, 60_000, (s) => s === 200);

@@ -25,8 +25,16 @@ export interface LoadRun {
 export async function ensureWrk(): Promise<string> {
   await ensureAptPackages([{ binary: "wrk", aptPackage: "wrk" }], { ...quietLog, info: say });
   // `wrk -v` prints its version and exits 1.
-  const out = await exec("wrk", ["-v"]).then((r) => r.stdout + r.stderr, (e: { stdout?: string; stderr?: string }) => `${e.stdout ?? ""}${e.stderr ?? ""}`);
-  return out.split("\n")[0]?.replace(/ Copyright.*/, "").trim() || "wrk";
+  const out = await exec("wrk", ["-v"]).then(
+    (r) => r.stdout + r.stderr,
+    (e: { stdout?: string; stderr?: string }) => `${e.stdout ?? ""}${e.stderr ?? ""}`,
+  );
+  return (
+    out
+      .split("\n")[0]
+      ?.replace(/ Copyright.*/, "")
+      .trim() || "wrk"
+  );
 }
 
 /** Closed-loop load from a separate process: `connections` keep one request in flight each for `seconds`. */
@@ -36,7 +44,12 @@ export async function runWrk(url: string, o: { connections: number; seconds: num
   const line = stdout.split("\n").find((l) => l.startsWith("BENCH_JSON "));
   if (!line) throw new Error(`wrk printed no summary:\n${stdout}`);
   const r = JSON.parse(line.slice("BENCH_JSON ".length)) as {
-    requests: number; duration_us: number; p50_us: number; p90_us: number; p99_us: number; max_us: number;
+    requests: number;
+    duration_us: number;
+    p50_us: number;
+    p90_us: number;
+    p99_us: number;
+    max_us: number;
     errors: Record<string, number>;
   };
   const seconds = r.duration_us / 1e6;

@@ -16,7 +16,10 @@ const OVERHEAD_TARGET = 1.1;
 
 /** Says plainly where this run measured less than the issue asks for (a 60 s source, 5 runs). */
 function shortcuts(seconds: number, runs: number): string {
-  const less = [seconds !== 60 ? `the source is ${seconds} s, not the issue's 60 s` : "", runs < 5 ? `each variant ran ${runs} times, not 5` : ""].filter(Boolean);
+  const less = [
+    seconds !== 60 ? `the source is ${seconds} s, not the issue's 60 s` : "",
+    runs < 5 ? `each variant ran ${runs} times, not 5` : "",
+  ].filter(Boolean);
   if (!less.length) return "The issue's 60 s source.";
   return (
     `**In this run ${less.join(" and ")}** (the defaults): four variants × 5 runs of a 60 s source would take ~15 min on this ` +
@@ -56,7 +59,10 @@ export async function encodeFigure(ctx: BenchContext): Promise<Figure> {
       const ts = timings[v.name]!;
       const wall = spread(ts.map((t) => t.wallSeconds));
       const cores = spread(ts.map((t) => t.cpuSeconds / t.wallSeconds));
-      return [v.name, { wallSeconds: wall, cpuSeconds: spread(ts.map((t) => t.cpuSeconds)), cores, realtimeFactor: info.durationSeconds / wall.median }];
+      return [
+        v.name,
+        { wallSeconds: wall, cpuSeconds: spread(ts.map((t) => t.cpuSeconds)), cores, realtimeFactor: info.durationSeconds / wall.median },
+      ];
     }),
   );
   const raw = summary.raw!;

@@ -62,14 +62,18 @@ const overhead = summary.pipeline.medianWallSeconds / summary.raw.medianWallSeco
 
 console.log(`\nsource: ${info.width}x${info.height} ${info.frameRate} fps, ${info.durationSeconds} s, audio: ${info.hasAudio}`);
 console.log(`rungs: ${rungs.map((r) => `${r.name} ${r.width}x${r.height} ${r.videoKbps}k`).join(", ")}`);
-console.log(`machine: ${cpus().length} CPUs, 1-min load average ${loadAtStart.toFixed(1)} at start, ${(loadavg()[0] ?? 0).toFixed(1)} at end\n`);
+console.log(
+  `machine: ${cpus().length} CPUs, 1-min load average ${loadAtStart.toFixed(1)} at start, ${(loadavg()[0] ?? 0).toFixed(1)} at end\n`,
+);
 console.log("| variant | runs | wall s (each) | median wall s | realtime x | median CPU s | vs raw |");
 console.log("|---|---|---|---|---|---|---|");
 for (const name of Object.keys(results) as Variant[]) {
   const s = summary[name];
   const each = results[name].map((t) => t.wallSeconds.toFixed(1)).join(", ");
   const ratio = name === "pipeline" ? overhead.toFixed(3) : "1.000";
-  console.log(`| ${name} | ${runs} | ${each} | ${s.medianWallSeconds.toFixed(1)} | ${s.realtimeFactor.toFixed(2)} | ${s.medianCpuSeconds.toFixed(1)} | ${ratio} |`);
+  console.log(
+    `| ${name} | ${runs} | ${each} | ${s.medianWallSeconds.toFixed(1)} | ${s.realtimeFactor.toFixed(2)} | ${s.medianCpuSeconds.toFixed(1)} | ${ratio} |`,
+  );
 }
 
 const at = new Date().toISOString();
@@ -80,7 +84,13 @@ await writeFile(
   `${JSON.stringify(
     {
       at,
-      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version, ffmpeg: execFileSync("ffmpeg", ["-version"], { encoding: "utf8" }).split("\n")[0], load1AtStart: loadAtStart },
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model,
+        node: process.version,
+        ffmpeg: execFileSync("ffmpeg", ["-version"], { encoding: "utf8" }).split("\n")[0],
+        load1AtStart: loadAtStart,
+      },
       source: { path: source, ...info },
       rungs,
       rawCommand: ["ffmpeg", ...rawArgs("<out>")],

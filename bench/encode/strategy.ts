@@ -48,7 +48,15 @@ const strategies: Record<string, (dir: string) => Promise<unknown>> = {
 console.log(`source: ${source} (${info.width}x${info.height} ${info.frameRate} fps, ${info.durationSeconds} s)`);
 console.log(`rungs: ${rungs.map((r) => `${r.width}x${r.height}@${r.videoKbps}k`).join(", ")}`);
 for (const name of Object.keys(strategies)) {
-  console.log(`\n${name}:\n  ffmpeg ${name.startsWith("one") ? onePassArgs("<out>").join(" ") : perRungArgs("<out>").map((a) => a.join(" ")).join("\n  ffmpeg ")}`);
+  console.log(
+    `\n${name}:\n  ffmpeg ${
+      name.startsWith("one")
+        ? onePassArgs("<out>").join(" ")
+        : perRungArgs("<out>")
+            .map((a) => a.join(" "))
+            .join("\n  ffmpeg ")
+    }`,
+  );
 }
 
 const results: Record<string, Timing[]> = {};

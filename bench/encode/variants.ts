@@ -25,7 +25,10 @@ export async function freshDir(dir: string): Promise<string> {
 }
 
 /** The one-process ladder, exactly as `buildLadderArgs` makes it for the pipeline (no poster/storyboard). */
-const ladderArgs = (i: EncodeInput, outDir: string) => [...QUIET_ARGS, ...buildLadderArgs({ source: i.source, outDir, info: i.info, rungs: i.rungs })];
+const ladderArgs = (i: EncodeInput, outDir: string) => [
+  ...QUIET_ARGS,
+  ...buildLadderArgs({ source: i.source, outDir, info: i.info, rungs: i.rungs }),
+];
 
 /** One process per rung with the identical encoder arguments; the audio rides with the smallest rung. */
 function perRungArgs(i: EncodeInput, outDir: string): string[][] {

@@ -36,7 +36,14 @@ export function apiClient(api: string) {
      */
     async upload(token: string, file: string, title: string): Promise<{ id: string; complete: unknown }> {
       const bytes = await readFile(file);
-      const created = expect("POST /uploads", await call("POST", "/uploads", { token, json: { title, filename: "bench.mp4", content_type: "video/mp4", size_bytes: bytes.length, visibility: "public" } }), 201);
+      const created = expect(
+        "POST /uploads",
+        await call("POST", "/uploads", {
+          token,
+          json: { title, filename: "bench.mp4", content_type: "video/mp4", size_bytes: bytes.length, visibility: "public" },
+        }),
+        201,
+      );
       const { video, upload } = created.data;
       if (upload.method === "PUT") {
         const put = await fetch(upload.url, { method: "PUT", headers: upload.headers, body: new Uint8Array(bytes) });
@@ -56,7 +63,14 @@ export function apiClient(api: string) {
      * `POST /uploads/:id/complete`, then `GET /videos/:id` every `pollMs` until `ready`. Seconds from just before
      * the POST to the first answer saying `processing`, to the first saying `playable`, and to the first saying `ready`.
      */
-    async completeAndWait(token: string, id: string, pollMs: number, timeoutMs: number, body?: unknown, onCompleted?: (t0: number) => void): Promise<{ toProcessing: number; toPlayable: number; toReady: number }> {
+    async completeAndWait(
+      token: string,
+      id: string,
+      pollMs: number,
+      timeoutMs: number,
+      body?: unknown,
+      onCompleted?: (t0: number) => void,
+    ): Promise<{ toProcessing: number; toPlayable: number; toReady: number }> {
       const t0 = performance.now();
       expect("complete", await call("POST", `/uploads/${id}/complete`, { token, json: body }), 202);
       onCompleted?.(t0);

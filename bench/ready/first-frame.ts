@@ -23,16 +23,28 @@ export interface ViewingStats {
 const RECORD_STALLS = () => {
   const w = window as unknown as { __stalls: { started: boolean; since: number | null; gaps: number[] } };
   w.__stalls = { started: false, since: null, gaps: [] };
-  document.addEventListener("timeupdate", (e) => {
-    if ((e.target as HTMLVideoElement).currentTime > 0) w.__stalls.started = true;
-  }, true);
-  document.addEventListener("waiting", () => {
-    if (w.__stalls.started && w.__stalls.since === null) w.__stalls.since = performance.now();
-  }, true);
-  document.addEventListener("playing", () => {
-    if (w.__stalls.since !== null) w.__stalls.gaps.push(performance.now() - w.__stalls.since);
-    w.__stalls.since = null;
-  }, true);
+  document.addEventListener(
+    "timeupdate",
+    (e) => {
+      if ((e.target as HTMLVideoElement).currentTime > 0) w.__stalls.started = true;
+    },
+    true,
+  );
+  document.addEventListener(
+    "waiting",
+    () => {
+      if (w.__stalls.started && w.__stalls.since === null) w.__stalls.since = performance.now();
+    },
+    true,
+  );
+  document.addEventListener(
+    "playing",
+    () => {
+      if (w.__stalls.since !== null) w.__stalls.gaps.push(performance.now() - w.__stalls.since);
+      w.__stalls.since = null;
+    },
+    true,
+  );
 };
 
 /**

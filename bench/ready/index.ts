@@ -41,7 +41,9 @@ export async function readyFigure(ctx: BenchContext): Promise<Figure> {
   const lengths = ctx.options.lengths;
   const sources = lengths ? lengths.map((seconds) => ({ seconds, runs: SOURCES.find((s) => s.seconds === seconds)?.runs ?? 1 })) : SOURCES;
   const plan = sources.map((s) => ({ ...s, runs: ctx.options.runs ?? s.runs }));
-  const files = Object.fromEntries(await Promise.all([WARM_UP_SECONDS, ...plan.map((s) => s.seconds)].map(async (s) => [s, await benchSource(s)] as const)));
+  const files = Object.fromEntries(
+    await Promise.all([WARM_UP_SECONDS, ...plan.map((s) => s.seconds)].map(async (s) => [s, await benchSource(s)] as const)),
+  );
   const dev = await startDevStack();
   ctx.defer(dev.stop);
   const browser = await launchChromium();
@@ -72,7 +74,9 @@ export async function readyFigure(ctx: BenchContext): Promise<Figure> {
     for (let i = 0; i < s.runs; i++) {
       const r = await once(s.seconds);
       (results[String(s.seconds)] ??= []).push(r);
-      say(`${s.seconds} s source, run ${i + 1}/${s.runs}: first frame after ${r.toFirstFrame.toFixed(1)} s, ${r.viewing.stalls} stalls (${r.viewing.stalledSeconds.toFixed(1)} s, longest ${r.viewing.longestStallSeconds.toFixed(1)} s) until ready, at ${r.viewing.positionSeconds.toFixed(1)} s when ready after ${r.toReady.toFixed(1)} s (${r.multiple.toFixed(2)}x its duration), processing after ${r.toProcessing.toFixed(2)} s, playable after ${r.toPlayable.toFixed(2)} s`);
+      say(
+        `${s.seconds} s source, run ${i + 1}/${s.runs}: first frame after ${r.toFirstFrame.toFixed(1)} s, ${r.viewing.stalls} stalls (${r.viewing.stalledSeconds.toFixed(1)} s, longest ${r.viewing.longestStallSeconds.toFixed(1)} s) until ready, at ${r.viewing.positionSeconds.toFixed(1)} s when ready after ${r.toReady.toFixed(1)} s (${r.multiple.toFixed(2)}x its duration), processing after ${r.toProcessing.toFixed(2)} s, playable after ${r.toPlayable.toFixed(2)} s`,
+      );
     }
   }
   await browser.close();
@@ -95,7 +99,17 @@ export async function readyFigure(ctx: BenchContext): Promise<Figure> {
   );
   const rows = plan.map((s) => {
     const x = summary[String(s.seconds)]!;
-    return [`${s.seconds} s`, String(s.runs), showSpread(x.toFirstFrame), `${showSpread(x.stalls, 0)} / ${showSpread(x.stalledSeconds)}`, showSpread(x.position), showSpread(x.toReady), showSpread(x.multiple, 2, "x"), showSpread(x.toProcessing, 2), showSpread(x.toPlayable, 2)];
+    return [
+      `${s.seconds} s`,
+      String(s.runs),
+      showSpread(x.toFirstFrame),
+      `${showSpread(x.stalls, 0)} / ${showSpread(x.stalledSeconds)}`,
+      showSpread(x.position),
+      showSpread(x.toReady),
+      showSpread(x.multiple, 2, "x"),
+      showSpread(x.toProcessing, 2),
+      showSpread(x.toPlayable, 2),
+    ];
   });
   // A player that showed its first frame and then froze (no `waiting`, so no stall counted) is caught here.
   const leastPlayed = Math.min(...plan.map((s) => summary[String(s.seconds)]!.position.min));
@@ -120,7 +134,22 @@ export async function readyFigure(ctx: BenchContext): Promise<Figure> {
         : `**Fewer runs than the other figures by default**: ${plan.map((s) => `${s.runs} of the ${s.seconds} s source`).join(" and ")} ` +
           "(a 60 s encode alone takes over a minute here); `--runs N` asks for more.",
     ],
-    tables: [{ headers: ["source", "runs", "complete → first frame, s", "stalls / stalled s until ready", "position at ready, s", "complete → ready, s", "ready ÷ video duration", "complete → processing, s", "complete → API says playable, s"], rows }],
+    tables: [
+      {
+        headers: [
+          "source",
+          "runs",
+          "complete → first frame, s",
+          "stalls / stalled s until ready",
+          "position at ready, s",
+          "complete → ready, s",
+          "ready ÷ video duration",
+          "complete → processing, s",
+          "complete → API says playable, s",
+        ],
+        rows,
+      },
+    ],
     verdicts: [
       {
         what: "playback went on after the first frame: least position reached by ready, any run",

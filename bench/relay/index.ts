@@ -50,7 +50,8 @@ export async function relayFigure(ctx: BenchContext): Promise<Figure> {
   };
   const relays = async (count: number): Promise<Managed[]> => {
     const services = [];
-    for (let i = 1; i <= count; i++) services.push({ name: `bench:relay-${i}`, entry: "origin/relay/main.ts", metricsPort: await freePort() });
+    for (let i = 1; i <= count; i++)
+      services.push({ name: `bench:relay-${i}`, entry: "origin/relay/main.ts", metricsPort: await freePort() });
     const env = { DATABASE_URL: databaseUrl, NATS_URL: nats.url, LOG_LEVEL: "warn" };
     return (await startOriginServices(process.cwd(), env, services)).processes;
   };
@@ -80,7 +81,9 @@ export async function relayFigure(ctx: BenchContext): Promise<Figure> {
 
   say("warm-up relay");
   await once(1);
-  const results: Record<string, { seconds: number; jobsPerSecond: number }[]> = Object.fromEntries(RELAY_COUNTS.map((n) => [String(n), []]));
+  const results: Record<string, { seconds: number; jobsPerSecond: number }[]> = Object.fromEntries(
+    RELAY_COUNTS.map((n) => [String(n), []]),
+  );
   for (let i = 0; i < runs; i++) {
     const order = i % 2 ? [...RELAY_COUNTS].reverse() : RELAY_COUNTS;
     for (const n of order) {
@@ -91,7 +94,12 @@ export async function relayFigure(ctx: BenchContext): Promise<Figure> {
   }
   await reset();
 
-  const summary = Object.fromEntries(Object.entries(results).map(([n, rs]) => [n, { jobsPerSecond: spread(rs.map((r) => r.jobsPerSecond)), seconds: spread(rs.map((r) => r.seconds)) }]));
+  const summary = Object.fromEntries(
+    Object.entries(results).map(([n, rs]) => [
+      n,
+      { jobsPerSecond: spread(rs.map((r) => r.jobsPerSecond)), seconds: spread(rs.map((r) => r.seconds)) },
+    ]),
+  );
   const one = summary["1"]!.jobsPerSecond.median;
   const scaling = summary["2"]!.jobsPerSecond.median / one;
   const rows = RELAY_COUNTS.map((n) => {

@@ -32,6 +32,9 @@ export async function pendingRows(db: pg.Pool): Promise<number> {
 
 /** Seconds from `since` (the database clock) to the last row's PubAck, as the relay stamped it. */
 export async function secondsToLastPublish(db: pg.Pool, since: Date): Promise<number> {
-  const { rows } = await db.query<{ s: number }>("SELECT extract(epoch FROM max(published_at) - $1::timestamptz)::float8 AS s FROM outbox", [since]);
+  const { rows } = await db.query<{ s: number }>(
+    "SELECT extract(epoch FROM max(published_at) - $1::timestamptz)::float8 AS s FROM outbox",
+    [since],
+  );
   return rows[0]?.s ?? NaN;
 }

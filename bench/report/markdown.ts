@@ -47,7 +47,8 @@ export function renderMarkdown(report: Report): string {
     out.push("", `## ${f.title}`, "", ...f.intro.flatMap((p) => [p, ""]));
     for (const t of f.tables) out.push(table(t), "");
     if (f.verdicts.length) {
-      for (const v of f.verdicts) out.push(`- ${v.met ? "Target met" : "**Target missed**"}: ${v.what}: ${v.measured} (target ${v.target}).`);
+      for (const v of f.verdicts)
+        out.push(`- ${v.met ? "Target met" : "**Target missed**"}: ${v.what}: ${v.measured} (target ${v.target}).`);
       out.push("");
     }
     out.push(...f.notes.map((n) => (n.startsWith("```") || n.startsWith("    ") ? n : `- ${n}`)));

@@ -79,7 +79,9 @@ export async function runtimesFigure(ctx: BenchContext): Promise<Figure> {
       node ? `${(r.p99Ms.median / node.p99Ms.median).toFixed(2)}x` : "–",
     ];
   });
-  const fastest = started.reduce((a, b) => (results[a.runtime]!.requestsPerSecond.median >= results[b.runtime]!.requestsPerSecond.median ? a : b));
+  const fastest = started.reduce((a, b) =>
+    results[a.runtime]!.requestsPerSecond.median >= results[b.runtime]!.requestsPerSecond.median ? a : b,
+  );
 
   return {
     name: "runtimes",
@@ -97,6 +99,14 @@ export async function runtimesFigure(ctx: BenchContext): Promise<Figure> {
       "workerd is measured through `wrangler dev` (with `WRANGLER_LOG=warn`, so it does not log every request), which puts a Node proxy of its own in front of workerd: it shows that the Worker build runs and answers correctly under load, not what Cloudflare's edge would serve.",
       ...missing,
     ],
-    data: { tool, connections: o.connections, secondsPerRun: o.durationSeconds, runsPerTarget: runs, runtimes: started.map((r) => r.runtime), results, missing },
+    data: {
+      tool,
+      connections: o.connections,
+      secondsPerRun: o.durationSeconds,
+      runsPerTarget: runs,
+      runtimes: started.map((r) => r.runtime),
+      results,
+      missing,
+    },
   };
 }

@@ -107,7 +107,9 @@ describe.each(OVERLAYS)("overlays/%s", (overlay) => {
         if (c.readinessProbe?.httpGet?.path !== "/readyz") problems.push(`${where}: readiness is not /readyz`);
         if (c.livenessProbe?.httpGet?.path !== "/healthz") problems.push(`${where}: liveness is not /healthz`);
         const metricsPort = Number(c.env?.find((e) => e.name === "METRICS_PORT")?.value);
-        const probed = c.ports?.find((p) => p.name === c.readinessProbe?.httpGet?.port || p.containerPort === c.readinessProbe?.httpGet?.port);
+        const probed = c.ports?.find(
+          (p) => p.name === c.readinessProbe?.httpGet?.port || p.containerPort === c.readinessProbe?.httpGet?.port,
+        );
         if (!probed || probed.containerPort !== metricsPort) problems.push(`${where}: probes a port other than METRICS_PORT`);
       }
     }
@@ -139,11 +141,20 @@ describe.each(OVERLAYS)("overlays/%s", (overlay) => {
     const policies = ofKind(overlay, "NetworkPolicy");
     const denyAll = policies.find((p) => {
       const spec = p.spec as { podSelector: object; policyTypes?: string[]; ingress?: unknown; egress?: unknown };
-      return Object.keys(spec.podSelector).length === 0 && spec.policyTypes?.includes("Ingress") && spec.policyTypes.includes("Egress") && !spec.ingress && !spec.egress;
+      return (
+        Object.keys(spec.podSelector).length === 0 &&
+        spec.policyTypes?.includes("Ingress") &&
+        spec.policyTypes.includes("Egress") &&
+        !spec.ingress &&
+        !spec.egress
+      );
     });
     expect(denyAll, "a NetworkPolicy selecting every pod with no rules").toBeDefined();
     const actual = Object.fromEntries(
-      pods().map((w) => [appName(w), { egress: allowedFlows(w, "Egress", policies, pods()), ingress: allowedFlows(w, "Ingress", policies, pods()) }]),
+      pods().map((w) => [
+        appName(w),
+        { egress: allowedFlows(w, "Egress", policies, pods()), ingress: allowedFlows(w, "Ingress", policies, pods()) },
+      ]),
     );
     const expected = Object.fromEntries(
       Object.entries(EXPECTED_FLOWS[overlay]).map(([app, f]) => [app, { egress: [...f.egress].sort(), ingress: [...f.ingress].sort() }]),
@@ -165,7 +176,13 @@ describe.each(OVERLAYS)("overlays/%s", (overlay) => {
     expect(spec.maxReplicaCount).toBeGreaterThan(spec.minReplicaCount);
     const [trigger] = spec.triggers;
     expect(trigger?.type).toBe("nats-jetstream");
-    expect(trigger?.metadata).toMatchObject({ stream: "JOBS", consumer: "encoder", account: "$G", lagThreshold: "1", activationLagThreshold: "0" });
+    expect(trigger?.metadata).toMatchObject({
+      stream: "JOBS",
+      consumer: "encoder",
+      account: "$G",
+      lagThreshold: "1",
+      activationLagThreshold: "0",
+    });
 
     const headless = one(overlay, "Service", "nats-headless");
     const hs = headless.spec as { clusterIP: string; ports: { name: string; port: number }[] };
@@ -204,7 +221,10 @@ describe.each(OVERLAYS)("overlays/%s", (overlay) => {
     expect(job?.pod.containers[0]?.args).toEqual(["node", "migrate.mjs"]);
     for (const name of ["relay", "projector"]) {
       const [w] = workloads([one(overlay, "Deployment", name)]);
-      expect(w?.pod.initContainers?.map((c) => c.args), name).toEqual([["node", "migrate.mjs"]]);
+      expect(
+        w?.pod.initContainers?.map((c) => c.args),
+        name,
+      ).toEqual([["node", "migrate.mjs"]]);
     }
   });
 });

@@ -24,6 +24,10 @@ export async function updateUser(
   changes: Partial<Pick<UserRow, "name" | "imageUrl" | "settings" | "passwordHash">>,
   now: Date,
 ): Promise<UserRow | undefined> {
-  const [row] = await db.update(users).set({ ...changes, updatedAt: now }).where(eq(users.id, id)).returning();
+  const [row] = await db
+    .update(users)
+    .set({ ...changes, updatedAt: now })
+    .where(eq(users.id, id))
+    .returning();
   return row;
 }

@@ -20,14 +20,25 @@ beforeAll(async () => {
   ring = await createKeyRing(current, []);
 });
 
-const rejects = (token: string, at = now, r = ring) => expect(verifyAccessToken(r, settings, token, at)).rejects.toMatchObject({ kind: "unauthorized" });
+const rejects = (token: string, at = now, r = ring) =>
+  expect(verifyAccessToken(r, settings, token, at)).rejects.toMatchObject({ kind: "unauthorized" });
 
 describe("access tokens", () => {
   it("carry kid, sub, jti, iat, exp, iss, aud and verify", async () => {
     const { token } = await issueAccessToken(ring, settings, subject, now);
-    const [header, payload] = token.split(".").slice(0, 2).map((p) => JSON.parse(new TextDecoder().decode(base64url.decode(p))));
+    const [header, payload] = token
+      .split(".")
+      .slice(0, 2)
+      .map((p) => JSON.parse(new TextDecoder().decode(base64url.decode(p))));
     expect(header).toMatchObject({ alg: "ES256", kid: "k2", typ: "JWT" });
-    expect(payload).toMatchObject({ sub: "usr_1", sid: "ses_1", iss: "vod-edge", aud: "vod-api", iat: now.getTime() / 1000, exp: now.getTime() / 1000 + 900 });
+    expect(payload).toMatchObject({
+      sub: "usr_1",
+      sid: "ses_1",
+      iss: "vod-edge",
+      aud: "vod-api",
+      iat: now.getTime() / 1000,
+      exp: now.getTime() / 1000 + 900,
+    });
     expect(payload.jti).toMatch(/^[0-9a-f-]{36}$/);
     await expect(verifyAccessToken(ring, settings, token, now)).resolves.toMatchObject({ userId: "usr_1", sessionId: "ses_1" });
   });
@@ -35,14 +46,21 @@ describe("access tokens", () => {
   it("refuses alg none", async () => {
     const enc = (o: object) => base64url.encode(JSON.stringify(o));
     const t = Math.floor(now.getTime() / 1000);
-    await rejects(`${enc({ alg: "none", kid: "k2" })}.${enc({ sub: "usr_1", sid: "ses_1", jti: "x", iat: t, exp: t + 60, iss: "vod-edge", aud: "vod-api" })}.`);
+    await rejects(
+      `${enc({ alg: "none", kid: "k2" })}.${enc({ sub: "usr_1", sid: "ses_1", jti: "x", iat: t, exp: t + 60, iss: "vod-edge", aud: "vod-api" })}.`,
+    );
   });
 
   it("refuses HS256 signed with the public key as the secret", async () => {
     const publicJson = new TextEncoder().encode(JSON.stringify(ring.jwks.keys[0]));
     const forged = await new SignJWT({ sid: "ses_1" })
       .setProtectedHeader({ alg: "HS256", kid: "k2" })
-      .setSubject("usr_1").setJti("x").setIssuedAt(now).setExpirationTime("5m").setIssuer("vod-edge").setAudience("vod-api")
+      .setSubject("usr_1")
+      .setJti("x")
+      .setIssuedAt(now)
+      .setExpirationTime("5m")
+      .setIssuer("vod-edge")
+      .setAudience("vod-api")
       .sign(publicJson);
     await rejects(forged);
   });

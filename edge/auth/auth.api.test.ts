@@ -16,7 +16,11 @@ describe("POST /auth/register", () => {
     const res = await h.call("POST", "/auth/register", { json: { name: "Ada Lovelace", email, password: "s3cret-enough" } });
     expect(res.status).toBe(201);
     expect(res.body.message).toBe("Registered");
-    expect(res.body.data).toMatchObject({ token_type: "Bearer", expires_in: 900, user: { name: "Ada Lovelace", email: email.toLowerCase(), image_url: null } });
+    expect(res.body.data).toMatchObject({
+      token_type: "Bearer",
+      expires_in: 900,
+      user: { name: "Ada Lovelace", email: email.toLowerCase(), image_url: null },
+    });
     expect(res.body.data.token.split(".")).toHaveLength(3);
     expect(res.body.data.refresh_token).toMatch(/^rt_/);
     expect(res.body.data.user.id).toMatch(/^usr_/);
@@ -28,7 +32,9 @@ describe("POST /auth/register", () => {
     expect(res.status).toBe(400);
     expect(res.body).toEqual({
       message: "Bad Request",
-      data: { errors: { name: ["The name must be at least 3 characters."], email: ["The email must be a valid email address."], password: [] } },
+      data: {
+        errors: { name: ["The name must be at least 3 characters."], email: ["The email must be a valid email address."], password: [] },
+      },
     });
   });
 
@@ -38,7 +44,9 @@ describe("POST /auth/register", () => {
     expect(Object.keys(missing.body.data.errors).sort()).toEqual(["email", "name", "password"]);
     expect(missing.body.data.errors.name).toEqual(["The name field is required."]);
 
-    const long = await h.call("POST", "/auth/register", { json: { name: "x".repeat(51), email: `${"a".repeat(251)}@b.io`, password: "short" } });
+    const long = await h.call("POST", "/auth/register", {
+      json: { name: "x".repeat(51), email: `${"a".repeat(251)}@b.io`, password: "short" },
+    });
     expect(long.body.data.errors.name).toEqual(["The name may not be greater than 50 characters."]);
     expect(long.body.data.errors.email).toContain("The email may not be greater than 255 characters.");
     expect(long.body.data.errors.password).toEqual(["The password must be at least 8 characters."]);
@@ -46,7 +54,9 @@ describe("POST /auth/register", () => {
 
   it("refuses a taken email, whatever its case, with the seed's message", async () => {
     const user = await signUp(h);
-    const res = await h.call("POST", "/auth/register", { json: { name: "Someone Else", email: user.email.toUpperCase(), password: "another-pass" } });
+    const res = await h.call("POST", "/auth/register", {
+      json: { name: "Someone Else", email: user.email.toUpperCase(), password: "another-pass" },
+    });
     expect(res.status).toBe(400);
     expect(res.body.data).toEqual({ errors: { name: [], email: ["The email should be unique."], password: [] } });
   });
@@ -83,7 +93,10 @@ describe("POST /auth/login", () => {
 
   it("rehashes a password stored with weaker parameters on a successful login", async () => {
     const user = await signUp(h);
-    await h.ports.db.update(users).set({ passwordHash: await hashPassword(user.password, 10_000) }).where(eq(users.id, user.userId));
+    await h.ports.db
+      .update(users)
+      .set({ passwordHash: await hashPassword(user.password, 10_000) })
+      .where(eq(users.id, user.userId));
     expect((await h.call("POST", "/auth/login", { json: { email: user.email, password: user.password } })).status).toBe(200);
     const stored = (await findUserById(h.ports.db, user.userId))!.passwordHash;
     expect(parseHash(stored)?.iterations).toBe(100_000);
@@ -93,7 +106,9 @@ describe("POST /auth/login", () => {
   it("validates its input with every field listed", async () => {
     const res = await h.call("POST", "/auth/login", { json: { email: "nope" } });
     expect(res.status).toBe(400);
-    expect(res.body.data).toEqual({ errors: { email: ["The email must be a valid email address."], password: ["The password field is required."] } });
+    expect(res.body.data).toEqual({
+      errors: { email: ["The email must be a valid email address."], password: ["The password field is required."] },
+    });
   });
 
   it("rate limits attempts per address and email with 429 and Retry-After", async () => {

@@ -22,5 +22,12 @@ function limitersFor(redis: Redis, limits: RateLimits) {
 
 export function checkLoginRate(redis: Redis, limits: RateLimits, address: string, email: string, now: Date): Promise<void> {
   const { pair, address: perAddress } = limitersFor(redis, limits);
-  return spendAttempt([[pair, `${address}|${email}`], [perAddress, address]], "Sign-in is unavailable right now.", now);
+  return spendAttempt(
+    [
+      [pair, `${address}|${email}`],
+      [perAddress, address],
+    ],
+    "Sign-in is unavailable right now.",
+    now,
+  );
 }

@@ -12,7 +12,14 @@ export interface RateLimits {
  * Redis is slow; we fail closed instead.
  */
 export const slidingLimiter = (redis: Redis, prefix: string, attempts: number, windowSeconds: number) =>
-  new Ratelimit({ redis, timeout: 0, ephemeralCache: false, analytics: false, prefix, limiter: Ratelimit.slidingWindow(attempts, `${windowSeconds} s`) });
+  new Ratelimit({
+    redis,
+    timeout: 0,
+    ephemeralCache: false,
+    analytics: false,
+    prefix,
+    limiter: Ratelimit.slidingWindow(attempts, `${windowSeconds} s`),
+  });
 
 /** Counts one attempt against each limiter and key; 429 with Retry-After if any refuses, 503 if Redis cannot say. */
 export async function spendAttempt(checks: [Ratelimit, string][], why: string, now: Date): Promise<void> {

@@ -20,7 +20,10 @@ function refreshCookie(res: Answer): { value: string; attributes: string[] } | u
 }
 
 async function registerInBrowser(url = "/auth/register") {
-  const res = await h.call("POST", url, { json: { name: "Cookie Person", email: uniqueEmail("cookie"), password: "cookie-password" }, headers: browser });
+  const res = await h.call("POST", url, {
+    json: { name: "Cookie Person", email: uniqueEmail("cookie"), password: "cookie-password" },
+    headers: browser,
+  });
   expect(res.status).toBe(201);
   return res;
 }
@@ -32,7 +35,9 @@ describe("refresh token in an httpOnly cookie (X-Refresh-Cookie: 1)", () => {
     expect(res.body.data).toMatchObject({ token_type: "Bearer", expires_in: 900, refresh_expires_in: 30 * 86_400 });
     const cookie = refreshCookie(res)!;
     expect(cookie.value).toMatch(/^rt_/);
-    expect(cookie.attributes).toEqual(expect.arrayContaining(["HttpOnly", "SameSite=Strict", "Path=/auth/refresh", `Max-Age=${30 * 86_400}`]));
+    expect(cookie.attributes).toEqual(
+      expect.arrayContaining(["HttpOnly", "SameSite=Strict", "Path=/auth/refresh", `Max-Age=${30 * 86_400}`]),
+    );
     // Plain http (local dev on 127.0.0.1): a Secure cookie would be dropped by the browser.
     expect(cookie.attributes).not.toContain("Secure");
   });

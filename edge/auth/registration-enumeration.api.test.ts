@@ -11,7 +11,8 @@ beforeAll(async () => {
   h = await edgeHarness();
 });
 
-const register = (target: Harness, email: string) => target.call("POST", "/auth/register", { json: { name: "Probe Person", email, password: "probe-password" } });
+const register = (target: Harness, email: string) =>
+  target.call("POST", "/auth/register", { json: { name: "Probe Person", email, password: "probe-password" } });
 
 async function timed(run: () => Promise<unknown>): Promise<number> {
   const started = performance.now();

@@ -1,12 +1,27 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { browserTokenPair, loginBody, publicUser, refreshBody, registerBody, tokenPair, type TokenPair } from "../../shared/contracts/auth.js";
+import {
+  browserTokenPair,
+  loginBody,
+  publicUser,
+  refreshBody,
+  registerBody,
+  tokenPair,
+  type TokenPair,
+} from "../../shared/contracts/auth.js";
 import { envelope } from "../../shared/http/envelope.js";
 import { AppError, invalid, notFound, unauthorized } from "../../shared/errors.js";
 import { bearerSecurity, errorResponse, jsonBody, jsonResponse, edgeRoutes, type EdgeEnv } from "../http/index.js";
 import { findUserById, presentUser } from "../accounts/index.js";
 import { requireUser, signedIn } from "./guard.js";
-import { clearRefreshCookie, COOKIE_MODE_HEADER, handOverInCookie, REFRESH_COOKIE, refreshTokenFromCookie, wantsRefreshCookie } from "./refresh-cookie.js";
+import {
+  clearRefreshCookie,
+  COOKIE_MODE_HEADER,
+  handOverInCookie,
+  REFRESH_COOKIE,
+  refreshTokenFromCookie,
+  wantsRefreshCookie,
+} from "./refresh-cookie.js";
 import { login, logout, refresh, register } from "./sign-in.js";
 
 const tags = ["auth"];
@@ -17,7 +32,10 @@ const cookieMode = {
     [COOKIE_MODE_HEADER.toLowerCase()]: z
       .string()
       .optional()
-      .openapi({ example: "1", description: `"1" for browsers: keep the refresh token in the httpOnly cookie ${REFRESH_COOKIE} (path /auth/refresh, SameSite=Strict) instead of the body` }),
+      .openapi({
+        example: "1",
+        description: `"1" for browsers: keep the refresh token in the httpOnly cookie ${REFRESH_COOKIE} (path /auth/refresh, SameSite=Strict) instead of the body`,
+      }),
   }),
 };
 const pairFor = (c: Context, pair: TokenPair) => (wantsRefreshCookie(c) ? handOverInCookie(c, pair) : pair);
@@ -67,7 +85,10 @@ const logoutRoute = createRoute({
   security: bearerSecurity,
   middleware: [requireUser],
   request: cookieMode,
-  responses: { 200: jsonResponse("Signed out (in cookie mode the refresh cookie is cleared too)", z.object({})), 401: errorResponse("Not signed in") },
+  responses: {
+    200: jsonResponse("Signed out (in cookie mode the refresh cookie is cleared too)", z.object({})),
+    401: errorResponse("Not signed in"),
+  },
 });
 
 const profileRoute = createRoute({
@@ -80,30 +101,21 @@ const profileRoute = createRoute({
 });
 
 export const authRoutes = edgeRoutes()
-  .openapi(
-    registerRoute,
-    async (c) => {
-      const pair = await register(c.var.ports, c.req.valid("json"), c.var.clientAddress, c.req.header("user-agent") ?? null);
-      return c.json(envelope("Registered", pairFor(c, pair)), 201);
-    },
-  )
-  .openapi(
-    loginRoute,
-    async (c) => {
-      const pair = await login(c.var.ports, c.req.valid("json"), c.var.clientAddress, c.req.header("user-agent") ?? null);
-      return c.json(envelope("Logged in", pairFor(c, pair)), 200);
-    },
-  )
-  .openapi(
-    refreshRoute,
-    async (c) => {
-      if (wantsRefreshCookie(c)) return c.json(envelope("Token refreshed", handOverInCookie(c, await refreshFromCookie(c))), 200);
-      // Validated when the body is JSON; any other body lacks the field, as before.
-      const presented = (c.req.valid("json") as { refresh_token: string } | undefined)?.refresh_token;
-      if (!presented) throw invalid({ refresh_token: ["The refresh_token field is required."] });
-      return c.json(envelope("Token refreshed", await refresh(c.var.ports, presented)), 200);
-    },
-  );
+  .openapi(registerRoute, async (c) => {
+    const pair = await register(c.var.ports, c.req.valid("json"), c.var.clientAddress, c.req.header("user-agent") ?? null);
+    return c.json(envelope("Registered", pairFor(c, pair)), 201);
+  })
+  .openapi(loginRoute, async (c) => {
+    const pair = await login(c.var.ports, c.req.valid("json"), c.var.clientAddress, c.req.header("user-agent") ?? null);
+    return c.json(envelope("Logged in", pairFor(c, pair)), 200);
+  })
+  .openapi(refreshRoute, async (c) => {
+    if (wantsRefreshCookie(c)) return c.json(envelope("Token refreshed", handOverInCookie(c, await refreshFromCookie(c))), 200);
+    // Validated when the body is JSON; any other body lacks the field, as before.
+    const presented = (c.req.valid("json") as { refresh_token: string } | undefined)?.refresh_token;
+    if (!presented) throw invalid({ refresh_token: ["The refresh_token field is required."] });
+    return c.json(envelope("Token refreshed", await refresh(c.var.ports, presented)), 200);
+  });
 
 /** A missing, unknown or spent cookie is a 401 that also clears it, so the browser stops presenting it. */
 async function refreshFromCookie(c: Context<EdgeEnv>): Promise<TokenPair> {

@@ -18,7 +18,11 @@ export type Rotation =
   | { outcome: "reused" | "revoked"; sessionId: string; revokedAt: Date }
   | { outcome: "invalid" };
 
-const b64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+const b64url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 
 async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
@@ -52,7 +56,12 @@ export async function rotateRefreshToken(db: Db, presented: string, policy: Rota
   if (rotated) return rotated;
 
   const [known] = await db
-    .select({ sessionId: refreshTokens.sessionId, usedAt: refreshTokens.usedAt, replacedBy: refreshTokens.replacedBy, revokedAt: sessions.revokedAt })
+    .select({
+      sessionId: refreshTokens.sessionId,
+      usedAt: refreshTokens.usedAt,
+      replacedBy: refreshTokens.replacedBy,
+      revokedAt: sessions.revokedAt,
+    })
     .from(refreshTokens)
     .innerJoin(sessions, eq(sessions.id, refreshTokens.sessionId))
     .where(eq(refreshTokens.tokenHash, tokenHash));
@@ -78,7 +87,13 @@ export async function rotateRefreshToken(db: Db, presented: string, policy: Rota
  * One statement does all of it, so whoever sees the spend also sees the successor: a concurrent refresh
  * of the same token that lost the race finds it and takes the grace path instead of crying reuse.
  */
-async function spendAndReplace(db: Db, tokenHash: string, ttlSeconds: number, now: Date, presentedHash = tokenHash): Promise<Rotation | null> {
+async function spendAndReplace(
+  db: Db,
+  tokenHash: string,
+  ttlSeconds: number,
+  now: Date,
+  presentedHash = tokenHash,
+): Promise<Rotation | null> {
   const next = await newRefreshToken(ttlSeconds, now);
   const standsIn = presentedHash !== tokenHash;
   const at = now.toISOString();
@@ -106,8 +121,14 @@ async function spendAndReplace(db: Db, tokenHash: string, ttlSeconds: number, no
 
 export async function revokeSession(db: Db, sessionId: string, now: Date): Promise<void> {
   await db.batch([
-    db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt))),
+    db
+      .update(sessions)
+      .set({ revokedAt: now })
+      .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt))),
     // Spending every live token of the family makes each of them a reuse signal from now on.
-    db.update(refreshTokens).set({ usedAt: now }).where(and(eq(refreshTokens.sessionId, sessionId), isNull(refreshTokens.usedAt))),
+    db
+      .update(refreshTokens)
+      .set({ usedAt: now })
+      .where(and(eq(refreshTokens.sessionId, sessionId), isNull(refreshTokens.usedAt))),
   ]);
 }

@@ -38,14 +38,27 @@ export async function register(p: EdgePorts, body: RegisterBody, clientAddress: 
   // work up to the answer, so its timing does not tell which one it was (the answer's content still does).
   const passwordHash = await hashPassword(body.password, iterations);
   const now = p.clock();
-  const user = await insertUser(p.db, { id: newId("usr"), name: body.name, email: body.email, passwordHash, createdAt: now, updatedAt: now });
+  const user = await insertUser(p.db, {
+    id: newId("usr"),
+    name: body.name,
+    email: body.email,
+    passwordHash,
+    createdAt: now,
+    updatedAt: now,
+  });
   if (!user) throw invalid({ name: [], email: ["The email should be unique."], password: [] });
   p.log.info("user registered", { user_id: user.id });
   return signIn(p, user, userAgent);
 }
 
 export async function login(p: EdgePorts, body: LoginBody, clientAddress: string, userAgent: string | null): Promise<TokenPair> {
-  await checkLoginRate(p.redis, { attempts: p.config.LOGIN_RATE_LIMIT, windowSeconds: p.config.LOGIN_RATE_WINDOW_SECONDS }, clientAddress, body.email, p.clock());
+  await checkLoginRate(
+    p.redis,
+    { attempts: p.config.LOGIN_RATE_LIMIT, windowSeconds: p.config.LOGIN_RATE_WINDOW_SECONDS },
+    clientAddress,
+    body.email,
+    p.clock(),
+  );
   const iterations = p.config.PASSWORD_PBKDF2_ITERATIONS;
   const user = await findUserByEmail(p.db, body.email);
   const check = await verifyPassword(body.password, user?.passwordHash ?? (await decoyHash(iterations)), iterations);

@@ -48,7 +48,12 @@ describe("GET /videos", () => {
     await video(alice.userId, { visibility: "unlisted", publishedAt: new Date(FUTURE) });
     await video(alice.userId, { status: "processing", publishedAt: null });
     // Watchable while it encodes, but listed only once ready.
-    const encoding = await video(alice.userId, { status: "processing", publishedAt: null, createdAt: new Date(FUTURE), outputs: (id) => playableOutputs(id) });
+    const encoding = await video(alice.userId, {
+      status: "processing",
+      publishedAt: null,
+      createdAt: new Date(FUTURE),
+      outputs: (id) => playableOutputs(id),
+    });
 
     const first = await h.call("GET", "/videos?limit=2");
     expect(first.body.data.videos[0]).toMatchObject({
@@ -90,7 +95,13 @@ describe("GET /videos/:id", () => {
       const v = await video(alice.userId, { visibility });
       const res = await h.call("GET", `/videos/${v.id}`);
       expect(res.status).toBe(200);
-      expect(res.body.data.video).toMatchObject({ id: v.id, visibility, status: "ready", playable: true, owner: { name: "Alice Producer" } });
+      expect(res.body.data.video).toMatchObject({
+        id: v.id,
+        visibility,
+        status: "ready",
+        playable: true,
+        owner: { name: "Alice Producer" },
+      });
       expect(res.body.data.manifest_url).toMatch(new RegExp(`/videos/${v.id}/manifest\\.mpd\\?token=`));
       expect(res.body.data.hls_url).toMatch(new RegExp(`/videos/${v.id}/master\\.m3u8\\?token=`));
       expect(Date.parse(res.body.data.expires_at)).toBeGreaterThan(Date.now());
@@ -110,13 +121,24 @@ describe("GET /videos/:id", () => {
       const v = await video(alice.userId, { status, progress: 40, publishedAt: null });
       const res = await h.call("GET", `/videos/${v.id}`);
       expect(res.status).toBe(200);
-      expect(res.body.data).toMatchObject({ video: { status, progress: 40, playable: false }, manifest_url: null, hls_url: null, expires_at: null });
+      expect(res.body.data).toMatchObject({
+        video: { status, progress: 40, playable: false },
+        manifest_url: null,
+        hls_url: null,
+        expires_at: null,
+      });
       expect((await h.call("GET", `/videos/${v.id}/playback`)).status).toBe(404);
     }
   });
 
   it("gives a video still encoding its URLs once its first segments are stored, with no poster yet", async () => {
-    const v = await video(alice.userId, { visibility: "unlisted", status: "processing", progress: 25, publishedAt: null, outputs: (id) => playableOutputs(id) });
+    const v = await video(alice.userId, {
+      visibility: "unlisted",
+      status: "processing",
+      progress: 25,
+      publishedAt: null,
+      outputs: (id) => playableOutputs(id),
+    });
     const res = await h.call("GET", `/videos/${v.id}`);
     expect(res.status).toBe(200);
     expect(res.body.data.video).toMatchObject({ status: "processing", progress: 25, playable: true, poster_url: null, published_at: null });
@@ -129,7 +151,12 @@ describe("GET /videos/:id", () => {
     expect(new URL(playback.body.data.dash_url).pathname).toBe(`/${storageKeys.manifest(v.id, v.outputs!.revision!)}`);
     expect(playback.body.data).toMatchObject({ poster_url: null, storyboard_url: null, storyboard_vtt_url: null });
 
-    const hidden = await video(alice.userId, { visibility: "private", status: "processing", publishedAt: null, outputs: (id) => playableOutputs(id) });
+    const hidden = await video(alice.userId, {
+      visibility: "private",
+      status: "processing",
+      publishedAt: null,
+      outputs: (id) => playableOutputs(id),
+    });
     expect((await h.call("GET", `/videos/${hidden.id}`, { token: bob.token })).status).toBe(404);
     expect((await h.call("GET", `/videos/${hidden.id}/playback`, { token: bob.token })).status).toBe(404);
     expect((await h.call("GET", `/videos/${hidden.id}`, { token: alice.token })).body.data.video.playable).toBe(true);
@@ -153,7 +180,9 @@ describe("GET /videos/:id/playback", () => {
       expect(url.pathname.startsWith(`/videos/${v.id}/${v.outputs!.revision}/`)).toBe(true);
       expect([...url.searchParams.keys()].sort()).toEqual(["Key-Pair-Id", "Policy", "Signature"]);
     }
-    const policy = JSON.parse(atob(new URL(data.dash_url).searchParams.get("Policy")!.replace(/-/g, "+").replace(/_/g, "=").replace(/~/g, "/")));
+    const policy = JSON.parse(
+      atob(new URL(data.dash_url).searchParams.get("Policy")!.replace(/-/g, "+").replace(/_/g, "=").replace(/~/g, "/")),
+    );
     expect(policy.Statement[0].Resource).toBe(`${h.ports.config.CDN_BASE_URL}/videos/${v.id}/*`);
     const expires = policy.Statement[0].Condition.DateLessThan["AWS:EpochTime"];
     expect(expires * 1000).toBe(Date.parse(data.expires_at));
@@ -166,7 +195,12 @@ describe("GET /videos/:id/playback", () => {
 describe("GET /users/me/videos", () => {
   it("lists every video of the caller, any status, newest first, never deleted ones or others'", async () => {
     const carol = await signUp(h);
-    const older = await video(carol.userId, { status: "failed", error: "The file has no video stream.", publishedAt: null, createdAt: new Date(Date.now() - 60_000) });
+    const older = await video(carol.userId, {
+      status: "failed",
+      error: "The file has no video stream.",
+      publishedAt: null,
+      createdAt: new Date(Date.now() - 60_000),
+    });
     const newer = await video(carol.userId, { status: "processing", progress: 55, publishedAt: null });
     await video(carol.userId, { status: "deleted" });
     await video(alice.userId);
@@ -188,9 +222,17 @@ describe("PATCH and DELETE /videos/:id", () => {
     expect(res.body.data.video).toMatchObject({ title: "Renamed", visibility: "private", description: "fixture" });
     expect((await h.call("GET", `/videos/${v.id}`)).status).toBe(404);
 
-    const bad = await h.call("PATCH", `/videos/${v.id}`, { token: alice.token, json: { title: "", visibility: "everyone", owner_id: "x" } });
+    const bad = await h.call("PATCH", `/videos/${v.id}`, {
+      token: alice.token,
+      json: { title: "", visibility: "everyone", owner_id: "x" },
+    });
     expect(bad.status).toBe(400);
-    expect(bad.body.data.errors).toMatchObject({ title: ["The title may not be empty."], description: [], visibility: [expect.stringContaining("must be one of")], owner_id: ["Unknown field."] });
+    expect(bad.body.data.errors).toMatchObject({
+      title: ["The title may not be empty."],
+      description: [],
+      visibility: [expect.stringContaining("must be one of")],
+      owner_id: ["Unknown field."],
+    });
     expect((await h.call("PATCH", `/videos/${v.id}`, { token: bob.token, json: { title: "Mine now" } })).status).toBe(404);
   });
 
@@ -205,10 +247,15 @@ describe("PATCH and DELETE /videos/:id", () => {
     const list = await h.call("GET", "/videos?limit=5");
     expect(list.body.data.videos.map((x: { id: string }) => x.id)).not.toContain(v.id);
     expect((await h.call("DELETE", `/videos/${v.id}`, { token: alice.token })).status).toBe(404);
-    const jobs = (await h.ports.db.select().from(outbox).where(eq(outbox.subject, "jobs.delete"))).filter((r) => (r.payload as { video_id?: string }).video_id === v.id);
+    const jobs = (await h.ports.db.select().from(outbox).where(eq(outbox.subject, "jobs.delete"))).filter(
+      (r) => (r.payload as { video_id?: string }).video_id === v.id,
+    );
     expect(jobs).toHaveLength(1);
     expect(deleteJob.parse(jobs[0]!.payload)).toMatchObject({ video_id: v.id, scope: "video" });
-    const [row] = await h.ports.db.select().from(videos).where(and(eq(videos.id, v.id)));
+    const [row] = await h.ports.db
+      .select()
+      .from(videos)
+      .where(and(eq(videos.id, v.id)));
     expect(row!.deletedAt).not.toBeNull();
   });
 });

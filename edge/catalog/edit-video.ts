@@ -25,6 +25,8 @@ export async function deleteVideo(p: EdgePorts, ownerId: string, id: string, tra
   const now = p.clock();
   const job: DeleteJob = { video_id: id, scope: "video", requested_at: now.toISOString(), trace };
   const set = sql`deleted_at = ${now.toISOString()}`;
-  const result = await p.db.execute(moveVideoAndQueue({ id, ownerId, to: "deleted", at: now, set }, { subject: SUBJECTS.delete, payload: job }));
+  const result = await p.db.execute(
+    moveVideoAndQueue({ id, ownerId, to: "deleted", at: now, set }, { subject: SUBJECTS.delete, payload: job }),
+  );
   if (result.rows.length === 0) throw notFound();
 }

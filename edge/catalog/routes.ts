@@ -16,7 +16,11 @@ import { presentPublicVideo, withPoster } from "./present-public.js";
 import { findViewableVideo, listOwnedVideos, listPublicVideos } from "./queries.js";
 
 const tags = ["videos"];
-const ownerOnly = Object.fromEntries(Object.keys(videoView.shape).filter((k) => !(k in VIEWER_VIDEO_FIELDS)).map((k) => [k, true])) as { [K in Exclude<keyof typeof videoView.shape, keyof typeof VIEWER_VIDEO_FIELDS>]: true };
+const ownerOnly = Object.fromEntries(
+  Object.keys(videoView.shape)
+    .filter((k) => !(k in VIEWER_VIDEO_FIELDS))
+    .map((k) => [k, true]),
+) as { [K in Exclude<keyof typeof videoView.shape, keyof typeof VIEWER_VIDEO_FIELDS>]: true };
 const page = <T extends z.ZodType>(item: T) => z.object({ videos: z.array(item), next_cursor: z.string().nullable() });
 
 function cursorFrom(text: string | undefined, fields: string[]): Cursor | null {
@@ -50,7 +54,12 @@ const details = createRoute({
   responses: {
     200: jsonResponse(
       "The video (the owner sees every field, anyone else only the viewer fields); signed playback URLs when it is playable — ready, or still encoding with its first segments stored (null otherwise)",
-      z.object({ video: videoView.partial(ownerOnly).extend({ owner: publicVideoView.shape.owner, poster_url: z.string().nullable() }), manifest_url: z.string().nullable(), hls_url: z.string().nullable(), expires_at: z.string().nullable() }),
+      z.object({
+        video: videoView.partial(ownerOnly).extend({ owner: publicVideoView.shape.owner, poster_url: z.string().nullable() }),
+        manifest_url: z.string().nullable(),
+        hls_url: z.string().nullable(),
+        expires_at: z.string().nullable(),
+      }),
     ),
     404: errorResponse("No such video, or private and not yours"),
   },
@@ -72,7 +81,10 @@ const playback = createRoute({
   tags: ["playback"],
   middleware: [optionalUser],
   request: { params: idParam },
-  responses: { 200: jsonResponse("CloudFront-signed URLs for this caller", playbackView), 404: errorResponse("No such video, private, or not playable yet") },
+  responses: {
+    200: jsonResponse("CloudFront-signed URLs for this caller", playbackView),
+    404: errorResponse("No such video, private, or not playable yet"),
+  },
 });
 
 const edit = createRoute({
@@ -82,7 +94,11 @@ const edit = createRoute({
   security: bearerSecurity,
   middleware: [requireUser],
   request: { params: idParam, body: jsonBody(updateVideoBody) },
-  responses: { 200: jsonResponse("Updated", z.object({ video: videoView })), 400: errorResponse("Invalid input"), 404: errorResponse("No such video of yours") },
+  responses: {
+    200: jsonResponse("Updated", z.object({ video: videoView })),
+    400: errorResponse("Invalid input"),
+    404: errorResponse("No such video of yours"),
+  },
 });
 
 const remove = createRoute({
@@ -92,26 +108,26 @@ const remove = createRoute({
   security: bearerSecurity,
   middleware: [requireUser],
   request: { params: idParam },
-  responses: { 200: jsonResponse("Deleted; its files are removed in the background", z.object({})), 404: errorResponse("No such video of yours") },
+  responses: {
+    200: jsonResponse("Deleted; its files are removed in the background", z.object({})),
+    404: errorResponse("No such video of yours"),
+  },
 });
 
 export const catalogRoutes = edgeRoutes()
-  .openapi(
-    list,
-    async (c) => {
-      const p = c.var.ports;
-      const { limit, cursor } = c.req.valid("query");
-      const after = cursorFrom(cursor, ["limit", "cursor"]);
-      // A key of its own for the shape that carries each poster's file (posters moved into revision
-      // folders): entries cached before a deploy in the old shape are never read as this one.
-      const page = await cached(p.cache, `videos:public:listing:${limit}:${cursor ?? ""}`, p.config.CATALOG_CACHE_SECONDS, async () => {
-        const rows = await listPublicVideos(p.db, limit + 1, after);
-        const { items, next } = paginate(rows, limit, (v) => ({ at: v.publishedAt ?? v.createdAt, id: v.id }));
-        return { videos: items.map(presentPublicVideo), next_cursor: next };
-      });
-      return c.json(envelope("Videos", { videos: page.videos.map((v) => withPoster(p, v)), next_cursor: page.next_cursor }), 200);
-    },
-  )
+  .openapi(list, async (c) => {
+    const p = c.var.ports;
+    const { limit, cursor } = c.req.valid("query");
+    const after = cursorFrom(cursor, ["limit", "cursor"]);
+    // A key of its own for the shape that carries each poster's file (posters moved into revision
+    // folders): entries cached before a deploy in the old shape are never read as this one.
+    const page = await cached(p.cache, `videos:public:listing:${limit}:${cursor ?? ""}`, p.config.CATALOG_CACHE_SECONDS, async () => {
+      const rows = await listPublicVideos(p.db, limit + 1, after);
+      const { items, next } = paginate(rows, limit, (v) => ({ at: v.publishedAt ?? v.createdAt, id: v.id }));
+      return { videos: items.map(presentPublicVideo), next_cursor: next };
+    });
+    return c.json(envelope("Videos", { videos: page.videos.map((v) => withPoster(p, v)), next_cursor: page.next_cursor }), 200);
+  })
   .openapi(details, async (c) => {
     const p = c.var.ports;
     const video = await findViewableVideo(p.db, c.req.valid("param").id, c.var.auth?.userId);
@@ -119,19 +135,21 @@ export const catalogRoutes = edgeRoutes()
     const urls = isPlayable(video) ? await playbackFor(p, video, c.var.auth?.userId) : null;
     const view = { ...presentVideoTo(video, c.var.auth?.userId), owner: video.owner, poster_url: urls?.poster_url ?? null };
     return c.json(
-      envelope("Video", { video: view, manifest_url: urls?.manifest_url ?? null, hls_url: urls?.hls_manifest_url ?? null, expires_at: urls?.expires_at ?? null }),
+      envelope("Video", {
+        video: view,
+        manifest_url: urls?.manifest_url ?? null,
+        hls_url: urls?.hls_manifest_url ?? null,
+        expires_at: urls?.expires_at ?? null,
+      }),
       200,
     );
   })
-  .openapi(
-    mine,
-    async (c) => {
-      const { limit, cursor } = c.req.valid("query");
-      const rows = await listOwnedVideos(c.var.ports.db, signedIn(c).userId, limit + 1, cursorFrom(cursor, ["limit", "cursor"]));
-      const { items, next } = paginate(rows, limit, (v) => ({ at: v.createdAt, id: v.id }));
-      return c.json(envelope("Your videos", { videos: items.map(presentVideo), next_cursor: next }), 200);
-    },
-  )
+  .openapi(mine, async (c) => {
+    const { limit, cursor } = c.req.valid("query");
+    const rows = await listOwnedVideos(c.var.ports.db, signedIn(c).userId, limit + 1, cursorFrom(cursor, ["limit", "cursor"]));
+    const { items, next } = paginate(rows, limit, (v) => ({ at: v.createdAt, id: v.id }));
+    return c.json(envelope("Your videos", { videos: items.map(presentVideo), next_cursor: next }), 200);
+  })
   .openapi(playback, async (c) => {
     const p = c.var.ports;
     const video = await findViewableVideo(p.db, c.req.valid("param").id, c.var.auth?.userId);
@@ -139,13 +157,10 @@ export const catalogRoutes = edgeRoutes()
     c.header("Cache-Control", "private, no-store");
     return c.json(envelope("Playback", await playbackFor(p, video, c.var.auth?.userId)), 200);
   })
-  .openapi(
-    edit,
-    async (c) => {
-      const video = await updateVideo(c.var.ports, signedIn(c).userId, c.req.valid("param").id, c.req.valid("json"));
-      return c.json(envelope("Video updated", { video: presentVideo(video) }), 200);
-    },
-  )
+  .openapi(edit, async (c) => {
+    const video = await updateVideo(c.var.ports, signedIn(c).userId, c.req.valid("param").id, c.req.valid("json"));
+    return c.json(envelope("Video updated", { video: presentVideo(video) }), 200);
+  })
   .openapi(remove, async (c) => {
     await deleteVideo(c.var.ports, signedIn(c).userId, c.req.valid("param").id, currentTrace());
     return c.json(envelope("Video deleted", {}), 200);

@@ -19,11 +19,15 @@ const ports = await createPorts(Bun.env);
 const web = { files: fileWebFiles(Bun.env.WEB_DIST_DIR) };
 // Prometheus scrapes /metrics here. prom-client's process metrics read Node internals Bun only partly has.
 const metrics = createEdgeHttpMetrics();
-const app = createApp({ ports: () => ports, clientAddress: bunClientAddress }, web, { middleware: [metrics.middleware], metrics: metrics.serve });
+const app = createApp({ ports: () => ports, clientAddress: bunClientAddress }, web, {
+  middleware: [metrics.middleware],
+  metrics: metrics.serve,
+});
 
 const { hostname, port } = listenAddress(Bun.env);
 // hono/bun's getConnInfo asks the server in `env.server` for the peer's address.
 const server = Bun.serve({ hostname, port, fetch: (req, srv) => app.fetch(req, { server: srv }) });
 ports.log.info("edge listening", { runtime: "bun", url: `http://${hostname}:${server.port}` });
 // The last spans leave before the process does.
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => (server.stop(), void ports.tracing.flush().finally(() => process.exit(0))));
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.once(signal, () => (server.stop(), void ports.tracing.flush().finally(() => process.exit(0))));

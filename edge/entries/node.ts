@@ -10,7 +10,10 @@ const ports = await createPorts(process.env);
 const web = { files: fileWebFiles(process.env.WEB_DIST_DIR) };
 // Prometheus scrapes /metrics here; on Workers, traces stand in for it.
 const metrics = createEdgeHttpMetrics({ processMetrics: true });
-const app = createApp({ ports: () => ports, clientAddress: nodeClientAddress }, web, { middleware: [metrics.middleware], metrics: metrics.serve });
+const app = createApp({ ports: () => ports, clientAddress: nodeClientAddress }, web, {
+  middleware: [metrics.middleware],
+  metrics: metrics.serve,
+});
 
 const { hostname, port } = listenAddress(process.env);
 const server = serve({ fetch: app.fetch, hostname, port }, (info) => {

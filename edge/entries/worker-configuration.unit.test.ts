@@ -22,8 +22,14 @@ it(`${TYPES} is what \`npm run types:worker\` generates from wrangler.toml`, { t
     await mkdir(join(scratch, "edge/entries"), { recursive: true });
     await copyFile(join(ROOT, "wrangler.toml"), join(scratch, "wrangler.toml"));
     await symlink(join(ROOT, "edge/entries/worker.ts"), join(scratch, "edge/entries/worker.ts"));
-    await promisify(execFile)(join(ROOT, "node_modules/.bin", bin), args, { cwd: scratch, env: { ...process.env, ...WRANGLER_OFFLINE_ENV }, timeout: WRANGLER_TIMEOUT_MS });
-    expect(await readFile(join(scratch, TYPES), "utf8"), "run `npm run types:worker` and commit the result").toBe(await readFile(join(ROOT, TYPES), "utf8"));
+    await promisify(execFile)(join(ROOT, "node_modules/.bin", bin), args, {
+      cwd: scratch,
+      env: { ...process.env, ...WRANGLER_OFFLINE_ENV },
+      timeout: WRANGLER_TIMEOUT_MS,
+    });
+    expect(await readFile(join(scratch, TYPES), "utf8"), "run `npm run types:worker` and commit the result").toBe(
+      await readFile(join(ROOT, TYPES), "utf8"),
+    );
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

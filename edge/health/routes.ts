@@ -34,13 +34,21 @@ const healthRoute = createRoute({
   path: "/health",
   tags: ["health"],
   responses: {
-    200: { description: "Every dependency answers", content: { "application/json": { schema: z.object({ status: z.literal("healthy"), checks }) } } },
-    503: { description: "A dependency failed; `checks` names it", content: { "application/json": { schema: z.object({ status: z.literal("unhealthy"), checks }) } } },
+    200: {
+      description: "Every dependency answers",
+      content: { "application/json": { schema: z.object({ status: z.literal("healthy"), checks }) } },
+    },
+    503: {
+      description: "A dependency failed; `checks` names it",
+      content: { "application/json": { schema: z.object({ status: z.literal("unhealthy"), checks }) } },
+    },
   },
 });
 
 export const healthRoutes = new OpenAPIHono<EdgeEnv>().openapi(healthRoute, async (c) => {
   const { healthy, body } = await checkHealth(c.var.ports);
   c.header("Cache-Control", "no-store");
-  return healthy ? c.json({ status: "healthy" as const, checks: body.checks }, 200) : c.json({ status: "unhealthy" as const, checks: body.checks }, 503);
+  return healthy
+    ? c.json({ status: "healthy" as const, checks: body.checks }, 200)
+    : c.json({ status: "unhealthy" as const, checks: body.checks }, 503);
 });

@@ -29,7 +29,8 @@ afterAll(async () => {
 });
 
 const requests = () => ({
-  register: () => h.call("POST", "/auth/register", { json: { name: "Outage Person", email: uniqueEmail("outage"), password: "outage-password" } }),
+  register: () =>
+    h.call("POST", "/auth/register", { json: { name: "Outage Person", email: uniqueEmail("outage"), password: "outage-password" } }),
   login: () => h.call("POST", "/auth/login", { json: { email: user.email, password: user.password } }),
   refresh: () => h.call("POST", "/auth/refresh", { json: { refresh_token: "rt_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" } }),
   profile: () => h.call("GET", "/auth/profile", { token: user.token }),
@@ -50,7 +51,10 @@ describe.each([
   { dependency: "redis", outage: () => redis },
 ])("while the $dependency is down", ({ dependency, outage }) => {
   it("every route that needs it answers 503 with Retry-After, logs the cause without values, and recovers", async () => {
-    const reached = dependency === "database" ? Object.entries(requests()) : Object.entries(requests()).filter(([name]) => ["login", "profile", "settings", "mine"].includes(name));
+    const reached =
+      dependency === "database"
+        ? Object.entries(requests())
+        : Object.entries(requests()).filter(([name]) => ["login", "profile", "settings", "mine"].includes(name));
     lines.length = 0;
     await outage().cut();
     try {

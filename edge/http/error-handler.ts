@@ -34,15 +34,21 @@ function respond(c: Context, error: AppError) {
 export function handleError(err: Error, c: Context<EdgeEnv>) {
   if (err instanceof AppError) {
     // The operator needs the reason a dependency failed; the client gets only the 503 and when to retry.
-    if (err.kind === "unavailable") c.get("ports")?.log.warn("dependency unavailable", { request_id: c.get("requestId" as never), error: err });
+    if (err.kind === "unavailable")
+      c.get("ports")?.log.warn("dependency unavailable", { request_id: c.get("requestId" as never), error: err });
     return respond(c, err);
   }
   if (isDependencyOutage(err)) return handleError(unavailable("A service this request needs is unavailable; retry later.", err), c);
   if (err instanceof HTTPException) {
     const kind = KIND_FOR_STATUS[err.status];
-    if (kind === "validation") return respond(c, new AppError(kind, "Bad Request", { errors: { body: [err.message || "Malformed request body."] } }));
+    if (kind === "validation")
+      return respond(c, new AppError(kind, "Bad Request", { errors: { body: [err.message || "Malformed request body."] } }));
     // A body that is not JSON where JSON is expected is the client's mistake, told like any other.
-    if (err.status === 415) return respond(c, new AppError("validation", "Bad Request", { errors: { body: ["The body must be JSON (Content-Type: application/json)."] } }));
+    if (err.status === 415)
+      return respond(
+        c,
+        new AppError("validation", "Bad Request", { errors: { body: ["The body must be JSON (Content-Type: application/json)."] } }),
+      );
     if (kind) return respond(c, new AppError(kind));
   }
   const log = c.get("ports")?.log;

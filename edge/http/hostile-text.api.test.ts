@@ -28,15 +28,35 @@ describe("control characters and out-of-range cursors", () => {
         ["PATCH", "/users/me", { token: owner.token, json: { name: `Name ${bad}` } }, "name"],
         ["PATCH", `/videos/${videoId}`, { token: owner.token, json: { title: bad } }, "title"],
         ["PATCH", `/videos/${videoId}`, { token: owner.token, json: { description: bad } }, "description"],
-        ["POST", "/uploads", { token: owner.token, json: { title: bad, filename: "a.mp4", content_type: "video/mp4", size_bytes: 10 } }, "title"],
-        ["POST", "/uploads", { token: owner.token, json: { title: "t", description: bad, filename: "a.mp4", content_type: "video/mp4", size_bytes: 10 } }, "description"],
-        ["POST", "/videos/upload/webhook", { token: owner.token, json: { video_id: `vid_${bad}`, thumbnail_id: `vid_${bad}`, title: "t" } }, "video_id"],
+        [
+          "POST",
+          "/uploads",
+          { token: owner.token, json: { title: bad, filename: "a.mp4", content_type: "video/mp4", size_bytes: 10 } },
+          "title",
+        ],
+        [
+          "POST",
+          "/uploads",
+          { token: owner.token, json: { title: "t", description: bad, filename: "a.mp4", content_type: "video/mp4", size_bytes: 10 } },
+          "description",
+        ],
+        [
+          "POST",
+          "/videos/upload/webhook",
+          { token: owner.token, json: { video_id: `vid_${bad}`, thumbnail_id: `vid_${bad}`, title: "t" } },
+          "video_id",
+        ],
         ["POST", `/uploads/${videoId}/complete`, { token: owner.token, json: { parts: [{ part_number: 1, etag: bad }] } }, "parts"],
         ["GET", `/videos/${encodeURIComponent(`vid_${bad}`)}`, {}, "id"],
         ["GET", `/videos/${encodeURIComponent(`vid_${bad}`)}/manifest.mpd`, {}, "id"],
         ["DELETE", `/uploads/${encodeURIComponent(`vid_${bad}`)}`, { token: owner.token }, "id"],
         ["GET", `/videos?cursor=${encodeURIComponent(bad)}`, {}, "cursor"],
-        ["GET", `/users/me/videos?cursor=${b64url(JSON.stringify(["2026-01-01T00:00:00Z", `vid_${bad}`]))}`, { token: owner.token }, "cursor"],
+        [
+          "GET",
+          `/users/me/videos?cursor=${b64url(JSON.stringify(["2026-01-01T00:00:00Z", `vid_${bad}`]))}`,
+          { token: owner.token },
+          "cursor",
+        ],
       ];
       for (const [method, path, opts, field] of shapes) {
         const res = await h.call(method, path, opts);
@@ -56,7 +76,10 @@ describe("control characters and out-of-range cursors", () => {
   it("refuses a cursor whose date Postgres cannot compare", async () => {
     for (const at of ["+275760-09-13T00:00:00.000Z", "-000001-01-01T00:00:00.000Z"]) {
       const cursor = b64url(JSON.stringify([at, videoId]));
-      for (const [path, token] of [["/videos", undefined], ["/users/me/videos", owner.token]] as const) {
+      for (const [path, token] of [
+        ["/videos", undefined],
+        ["/users/me/videos", owner.token],
+      ] as const) {
         const res = await h.call("GET", `${path}?cursor=${cursor}`, { token });
         expect(res.status, `${path} ${at}`).toBe(400);
         expect(res.body.data.errors).toEqual({ limit: [], cursor: ["The cursor is not valid."] });

@@ -34,7 +34,9 @@ describe("cross-cutting behaviour", () => {
   });
 
   it("answers a body over the limit with 413", async () => {
-    const res = await h.call("POST", "/auth/register", { json: { name: "Big Body", email: "big@example.test", password: "x".repeat(4096) } });
+    const res = await h.call("POST", "/auth/register", {
+      json: { name: "Big Body", email: "big@example.test", password: "x".repeat(4096) },
+    });
     expect(res.status).toBe(413);
     expect(res.body.message).toBe("Payload Too Large");
   });
@@ -49,10 +51,14 @@ describe("cross-cutting behaviour", () => {
   });
 
   it("grants CORS only to configured origins, never a wildcard", async () => {
-    const allowed = await h.call("OPTIONS", "/auth/login", { headers: { origin: "http://app.test", "access-control-request-method": "POST" } });
+    const allowed = await h.call("OPTIONS", "/auth/login", {
+      headers: { origin: "http://app.test", "access-control-request-method": "POST" },
+    });
     expect(allowed.headers.get("access-control-allow-origin")).toBe("http://app.test");
     expect(allowed.headers.get("access-control-allow-credentials")).toBe("true");
-    const stranger = await h.call("OPTIONS", "/auth/login", { headers: { origin: "https://evil.example", "access-control-request-method": "POST" } });
+    const stranger = await h.call("OPTIONS", "/auth/login", {
+      headers: { origin: "https://evil.example", "access-control-request-method": "POST" },
+    });
     expect(stranger.headers.get("access-control-allow-origin")).toBeNull();
   });
 
@@ -60,7 +66,9 @@ describe("cross-cutting behaviour", () => {
     const res = await h.call("GET", "/openapi.json");
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe("3.1.0");
-    const routes = Object.entries(res.body.paths as Record<string, object>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    const routes = Object.entries(res.body.paths as Record<string, object>).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
     expect(routes.sort()).toEqual(
       [
         "GET /health",

@@ -21,7 +21,9 @@ describe("edge logs", () => {
     });
 
     const auth = { authorization: `Bearer ${token}` };
-    expect((await app.request(`/videos/vid_1/playback?${new URL(signed).search.slice(1)}`, { headers: auth })).status).toBeGreaterThanOrEqual(400);
+    expect(
+      (await app.request(`/videos/vid_1/playback?${new URL(signed).search.slice(1)}`, { headers: auth })).status,
+    ).toBeGreaterThanOrEqual(400);
     expect((await app.request("/auth/profile", { headers: auth })).status).toBe(200);
     expect((await app.request(`/explode?${new URL(presigned).search.slice(1)}`, { headers: auth })).status).toBe(500);
 
@@ -32,9 +34,17 @@ describe("edge logs", () => {
     }
     const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     const unhandled = records.find((r) => r.message === "unhandled error");
-    expect(unhandled?.error).toEqual({ name: "Error", message: "GET https://s3.test/videos/uploads/vid_1/source?X-Amz-Credential=[redacted]&X-Amz-Signature=[redacted] failed; sent Authorization: Bearer [redacted]" });
+    expect(unhandled?.error).toEqual({
+      name: "Error",
+      message:
+        "GET https://s3.test/videos/uploads/vid_1/source?X-Amz-Credential=[redacted]&X-Amz-Signature=[redacted] failed; sent Authorization: Bearer [redacted]",
+    });
     for (const record of records.filter((r) => r.message === "request")) {
-      expect(record).toMatchObject({ service: "edge", trace_id: expect.stringMatching(/^[0-9a-f]{32}$/), span_id: expect.stringMatching(/^[0-9a-f]{16}$/) });
+      expect(record).toMatchObject({
+        service: "edge",
+        trace_id: expect.stringMatching(/^[0-9a-f]{32}$/),
+        span_id: expect.stringMatching(/^[0-9a-f]{16}$/),
+      });
     }
   });
 });

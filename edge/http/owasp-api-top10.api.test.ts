@@ -18,7 +18,9 @@ beforeAll(async () => {
   const make = async (over: Parameters<typeof insertVideo>[2]) => {
     const v = await insertVideo(h.ports.db, owner.userId, over);
     created.push(v.id);
-    await putOutputs(inject("stackEnv"), v, { "manifest.mpd": { body: '<?xml version="1.0"?><MPD type="static"><Period/></MPD>', type: "application/dash+xml" } });
+    await putOutputs(inject("stackEnv"), v, {
+      "manifest.mpd": { body: '<?xml version="1.0"?><MPD type="static"><Period/></MPD>', type: "application/dash+xml" },
+    });
     return v;
   };
   subjects.public = await make({ visibility: "public" });
@@ -36,7 +38,13 @@ const row = (owner: number, other: number, anonymous: number) => ({ owner, other
 const everyone = (status: number) => row(status, status, status);
 
 // Reads: visible ones to anyone, private ones to the owner only, deleted ones to no one, indistinguishable from missing.
-const watch: Expected = { public: everyone(200), unlisted: everyone(200), private: row(200, 404, 404), deleted: everyone(404), upload: row(200, 404, 404) };
+const watch: Expected = {
+  public: everyone(200),
+  unlisted: everyone(200),
+  private: row(200, 404, 404),
+  deleted: everyone(404),
+  upload: row(200, 404, 404),
+};
 const play: Expected = { ...watch, upload: everyone(404) };
 // Writes: signed in, and the owner's own; someone else's video does not exist for them.
 const write = (ownerStatus: number): Expected => ({
@@ -74,13 +82,18 @@ describe("API1 broken object level authorization: the matrix", () => {
       }
     }
     const want = matrix.flatMap(([method, path, expected]) =>
-      (Object.keys(subjects) as Subject[]).flatMap((subject) => (Object.keys(callers) as Caller[]).map((caller) => `${method} ${path(":id")} ${subject} ${caller} ${expected[subject][caller]}`)),
+      (Object.keys(subjects) as Subject[]).flatMap((subject) =>
+        (Object.keys(callers) as Caller[]).map((caller) => `${method} ${path(":id")} ${subject} ${caller} ${expected[subject][caller]}`),
+      ),
     );
     expect(seen).toEqual(want);
     for (const [method, path, opts] of strangersOnly) {
       for (const subject of Object.keys(subjects) as Subject[]) {
         expect((await h.call(method, path(subjects[subject].id), { ...opts })).status, `${method} ${subject} anonymous`).toBe(401);
-        expect((await h.call(method, path(subjects[subject].id), { token: other.token, ...opts })).status, `${method} ${subject} other`).toBe(404);
+        expect(
+          (await h.call(method, path(subjects[subject].id), { token: other.token, ...opts })).status,
+          `${method} ${subject} other`,
+        ).toBe(404);
       }
     }
   });
@@ -90,7 +103,10 @@ describe("API3 broken object property level authorization: mass assignment", () 
   it("refuses owner, status, ids and other unknown fields in PATCH bodies, and changes nothing", async () => {
     const v = subjects.public;
     for (const field of ["owner_id", "ownerId", "status", "id", "progress", "published_at", "error", "size_bytes"]) {
-      const res = await h.call("PATCH", `/videos/${v.id}`, { token: owner.token, json: { title: "Taken over", [field]: field === "status" ? "ready" : other.userId } });
+      const res = await h.call("PATCH", `/videos/${v.id}`, {
+        token: owner.token,
+        json: { title: "Taken over", [field]: field === "status" ? "ready" : other.userId },
+      });
       expect(res.status, field).toBe(400);
       expect(res.body.data.errors[field], field).toEqual(["Unknown field."]);
     }
@@ -114,7 +130,10 @@ describe("API4 unrestricted resource consumption", () => {
     const uploader = await signUp(h, "Matrix Uploader");
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) {
-      const res = await h.call("POST", "/uploads", { token: uploader.token, json: { title: `t${i}`, filename: "a.mp4", content_type: "video/mp4", size_bytes: 1000 } });
+      const res = await h.call("POST", "/uploads", {
+        token: uploader.token,
+        json: { title: `t${i}`, filename: "a.mp4", content_type: "video/mp4", size_bytes: 1000 },
+      });
       statuses.push(res.status);
       if (res.status === 201) created.push(res.body.data.video.id);
     }

@@ -58,7 +58,8 @@ const requireJsonBody = (schema: ZodObject | undefined): MiddlewareHandler<EdgeE
     await next();
   });
 
-const asList = (middleware: RouteConfig["middleware"]) => (middleware === undefined ? [] : Array.isArray(middleware) ? middleware : [middleware]);
+const asList = (middleware: RouteConfig["middleware"]) =>
+  middleware === undefined ? [] : Array.isArray(middleware) ? middleware : [middleware];
 
 /**
  * The router every feature declares its routes on: whatever a route validates (path, query, headers,

@@ -7,7 +7,10 @@ describe("edge request metrics (Node and Bun entries)", () => {
   it("label requests by matched route pattern and bounded method, never by the raw path", async () => {
     const ports = await createPorts({ ...inject("stackEnv"), LOG_LEVEL: "warn" });
     const metrics = createEdgeHttpMetrics();
-    const app = createApp({ ports: () => ports, clientAddress: () => "10.1.2.3" }, undefined, { middleware: [metrics.middleware], metrics: metrics.serve });
+    const app = createApp({ ports: () => ports, clientAddress: () => "10.1.2.3" }, undefined, {
+      middleware: [metrics.middleware],
+      metrics: metrics.serve,
+    });
 
     expect((await app.request("/videos/vid_rawidnotalabel")).status).toBe(404);
     // Turned away by the auth middleware: still counted under the route it guards.

@@ -27,10 +27,15 @@ export function grantVideo(signing: CdnSigning, videoId: string, now: Date): Vid
   const policy = JSON.stringify({
     Statement: [{ Resource: `${base}*`, Condition: { DateLessThan: { "AWS:EpochTime": Math.floor(expiresAt.getTime() / 1000) } } }],
   });
-  const signed = new URL(getSignedUrl({ url: `${base}manifest.mpd`, keyPairId: signing.keyPairId, privateKey: signing.privateKey, policy }));
+  const signed = new URL(
+    getSignedUrl({ url: `${base}manifest.mpd`, keyPairId: signing.keyPairId, privateKey: signing.privateKey, policy }),
+  );
   const query = signed.search;
   // `$` stays literal: DASH template identifiers ($RepresentationID$, $Number%05d$) live in these paths.
-  const encode = (segment: string) => encodeURIComponent(segment).replace(/%24/g, "$").replace(/%25(\d+d)/g, "%$1");
+  const encode = (segment: string) =>
+    encodeURIComponent(segment)
+      .replace(/%24/g, "$")
+      .replace(/%25(\d+d)/g, "%$1");
   return {
     url: (file: string) => `${base}${file.split("/").map(encode).join("/")}${query}`,
     expiresAt,

@@ -10,7 +10,14 @@ import type { KeyRing } from "../ports/index.js";
  */
 const audienceOf = (audience: string) => `${audience}:playback`;
 
-export async function issuePlaybackToken(ring: KeyRing, issuer: string, audience: string, videoId: string, viewerId: string | undefined, expiresAt: Date): Promise<string> {
+export async function issuePlaybackToken(
+  ring: KeyRing,
+  issuer: string,
+  audience: string,
+  videoId: string,
+  viewerId: string | undefined,
+  expiresAt: Date,
+): Promise<string> {
   return new SignJWT(viewerId === undefined ? {} : { viewer: viewerId })
     .setProtectedHeader({ alg: ring.alg, kid: ring.kid, typ: "JWT" })
     .setSubject(videoId)
@@ -22,7 +29,14 @@ export async function issuePlaybackToken(ring: KeyRing, issuer: string, audience
 }
 
 /** The holder of a valid token for this video: the viewer it was issued to, if any; null for an invalid token. */
-export async function playbackTokenHolder(ring: KeyRing, issuer: string, audience: string, token: string, videoId: string, now: Date): Promise<{ viewerId: string | undefined } | null> {
+export async function playbackTokenHolder(
+  ring: KeyRing,
+  issuer: string,
+  audience: string,
+  token: string,
+  videoId: string,
+  now: Date,
+): Promise<{ viewerId: string | undefined } | null> {
   try {
     const { payload } = await jwtVerify(token, createLocalJWKSet(ring.jwks), {
       algorithms: ring.algorithms,

@@ -45,7 +45,13 @@ describe("absolute URLs come from PUBLIC_BASE_URL, never from the Host header", 
     const playback = await h.call("GET", viaEvilHost(`/videos/${v.id}/playback`), { token: owner.token, headers: evil });
     expect(playback.status).toBe(200);
     const details = await h.call("GET", viaEvilHost(`/videos/${v.id}`), { token: owner.token, headers: evil });
-    const answers = [playback.body.data.manifest_url, playback.body.data.hls_manifest_url, playback.body.data.storyboard_vtt_url, details.body.data.manifest_url, details.body.data.hls_url];
+    const answers = [
+      playback.body.data.manifest_url,
+      playback.body.data.hls_manifest_url,
+      playback.body.data.storyboard_vtt_url,
+      details.body.data.manifest_url,
+      details.body.data.hls_url,
+    ];
     for (const url of answers.filter(Boolean)) expect(new URL(url).origin).toBe(PUBLIC_BASE_URL);
 
     const master = await h.call("GET", viaEvilHost(pathOf(playback.body.data.hls_manifest_url)), { headers: evil });

@@ -36,8 +36,14 @@ export async function playbackFor(p: EdgePorts, video: VideoRow, viewerId: strin
  * token issued to them (what a stock player carries in the URL). A token handed to anyone else while
  * the video was public stops working the moment it turns private.
  */
-export async function manifestGrant(p: EdgePorts, video: VideoRow, viewerId: string | undefined, token: string | undefined): Promise<VideoGrant> {
-  const holder = token === undefined ? null : await playbackTokenHolder(p.keys, p.config.JWT_ISSUER, p.config.JWT_AUDIENCE, token, video.id, p.clock());
+export async function manifestGrant(
+  p: EdgePorts,
+  video: VideoRow,
+  viewerId: string | undefined,
+  token: string | undefined,
+): Promise<VideoGrant> {
+  const holder =
+    token === undefined ? null : await playbackTokenHolder(p.keys, p.config.JWT_ISSUER, p.config.JWT_AUDIENCE, token, video.id, p.clock());
   const allowed = video.visibility !== "private" || video.ownerId === viewerId || (holder !== null && holder.viewerId === video.ownerId);
   if (!allowed || !isPlayable(video)) throw notFound();
   return videoGrant(p, video.id);

@@ -40,7 +40,13 @@ async function readyVideo(visibility: "public" | "private") {
 
 /** A video still encoding whose first segments are stored: what the catalog makes of a `playable` event. */
 async function playableVideo(visibility: "public" | "private", files = true) {
-  const v = await insertVideo(h.ports.db, owner.userId, { visibility, status: "processing", progress: 30, publishedAt: null, outputs: (id) => playableOutputs(id) });
+  const v = await insertVideo(h.ports.db, owner.userId, {
+    visibility,
+    status: "processing",
+    progress: 30,
+    publishedAt: null,
+    outputs: (id) => playableOutputs(id),
+  });
   created.push(v.id);
   if (files) {
     await putOutputs(inject("stackEnv"), v, {
@@ -65,7 +71,8 @@ const signedOn = (url: string, videoId: string) => {
   return u.origin === h.ports.config.CDN_BASE_URL && u.pathname.startsWith(`/videos/${videoId}/`) && u.searchParams.has("Signature");
 };
 const templatesOf = (mpd: string) => [...mpd.matchAll(/(?:initialization|media)="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, "&"));
-const segmentUrl = (template: string, n: number) => template.replace("$RepresentationID$", "0").replace("$Number%05d$", String(n).padStart(5, "0"));
+const segmentUrl = (template: string, n: number) =>
+  template.replace("$RepresentationID$", "0").replace("$Number%05d$", String(n).padStart(5, "0"));
 const maxAgeOf = (res: { headers: Headers }) => Number(/^private, max-age=(\d+)$/.exec(res.headers.get("cache-control") ?? "")?.[1] ?? NaN);
 const pathOf = (url: string) => `${new URL(url).pathname}${new URL(url).search}`;
 /** A finished manifest is kept while half its signatures' life remains (whole seconds, so one less at worst). */
@@ -95,13 +102,17 @@ describe("rewritten manifests", () => {
     const master = await h.call("GET", `/videos/${v.id}/master.m3u8`);
     expect(master.headers.get("content-type")).toBe("application/vnd.apple.mpegurl");
     expectLongMaxAge(master);
-    const variant = String(master.body).split("\n").find((l) => l && !l.startsWith("#"))!;
+    const variant = String(master.body)
+      .split("\n")
+      .find((l) => l && !l.startsWith("#"))!;
     expect(variant).toMatch(new RegExp(`/videos/${v.id}/hls/media_0\\.m3u8$`));
     const media = await h.call("GET", new URL(variant).pathname);
     expect(media.status).toBe(200);
     expectLongMaxAge(media);
     const uris = [...String(media.body).matchAll(/URI="([^"]+)"/g)].map((m) => m[1]!);
-    const segments = String(media.body).split("\n").filter((l) => l && !l.startsWith("#"));
+    const segments = String(media.body)
+      .split("\n")
+      .filter((l) => l && !l.startsWith("#"));
     for (const u of [...uris, ...segments]) expect(signedOn(u, v.id)).toBe(true);
     expect(String(media.body)).toContain("#EXT-X-PLAYLIST-TYPE:VOD");
     expect((await h.call("GET", `/videos/${v.id}/hls/..%2Fsecret.m3u8`)).status).toBe(400);
@@ -112,7 +123,9 @@ describe("rewritten manifests", () => {
     const res = await h.call("GET", `/videos/${v.id}/storyboard.vtt`);
     expect(res.headers.get("content-type")).toBe("text/vtt");
     expectLongMaxAge(res);
-    const cue = String(res.body).split("\n").find((l) => l.includes("#xywh="))!;
+    const cue = String(res.body)
+      .split("\n")
+      .find((l) => l.includes("#xywh="))!;
     expect(signedOn(cue.split("#")[0]!, v.id)).toBe(true);
     expect(cue).toContain(`/videos/${v.id}/${v.outputs!.revision}/storyboard.jpg?`);
   });
@@ -128,7 +141,11 @@ describe("rewritten manifests", () => {
     const manifestUrl = new URL(playback.body.data.manifest_url);
     expect((await h.call("GET", `${manifestUrl.pathname}${manifestUrl.search}`)).status).toBe(200);
     const master = await h.call("GET", pathOf(playback.body.data.hls_manifest_url));
-    const variant = new URL(String(master.body).split("\n").find((l) => l && !l.startsWith("#"))!);
+    const variant = new URL(
+      String(master.body)
+        .split("\n")
+        .find((l) => l && !l.startsWith("#"))!,
+    );
     expect((await h.call("GET", variant.pathname + variant.search)).status).toBe(200);
 
     const foreign = await h.call("GET", `/videos/${other.id}/manifest.mpd${manifestUrl.search}`);
@@ -169,7 +186,11 @@ describe("rewritten manifests", () => {
   });
 
   it("still serve a video encoded before revisions from the video's own folder", async () => {
-    const legacy = (id: string) => ({ manifestKey: `videos/${id}/manifest.mpd`, hlsKey: `videos/${id}/master.m3u8`, posterKey: `videos/${id}/poster.jpg` });
+    const legacy = (id: string) => ({
+      manifestKey: `videos/${id}/manifest.mpd`,
+      hlsKey: `videos/${id}/master.m3u8`,
+      posterKey: `videos/${id}/poster.jpg`,
+    });
     const v = await insertVideo(h.ports.db, owner.userId, { outputs: legacy });
     created.push(v.id);
     await putOutputs(inject("stackEnv"), v, { "manifest.mpd": { body: MPD, type: "application/dash+xml" }, ...SEGMENTS });
@@ -226,7 +247,9 @@ describe("a video still encoding (progressive publishing)", () => {
     const master = await h.call("GET", pathOf(playback.body.data.hls_manifest_url));
     expect(master.status).toBe(200);
     expect(master.headers.get("cache-control")).toBe("private, max-age=1");
-    const variant = String(master.body).split("\n").find((l) => l && !l.startsWith("#"))!;
+    const variant = String(master.body)
+      .split("\n")
+      .find((l) => l && !l.startsWith("#"))!;
     const media = await h.call("GET", pathOf(variant));
     expect(media.status).toBe(200);
     expect(media.headers.get("cache-control")).toBe("private, max-age=1");
@@ -264,7 +287,14 @@ describe("a video still encoding (progressive publishing)", () => {
       "manifest.mpd": { body: FINAL_MPD, type: "application/dash+xml" },
       "media_0.m3u8": { body: FINAL_MEDIA_PLAYLIST, type: "application/vnd.apple.mpegurl" },
     });
-    await h.ports.db.update(videos).set({ status: "ready", progress: 100, outputs: { ...readyOutputs(v.id, revision), revisionStartedAt: v.outputs!.revisionStartedAt } }).where(eq(videos.id, v.id));
+    await h.ports.db
+      .update(videos)
+      .set({
+        status: "ready",
+        progress: 100,
+        outputs: { ...readyOutputs(v.id, revision), revisionStartedAt: v.outputs!.revisionStartedAt },
+      })
+      .where(eq(videos.id, v.id));
 
     const mpd = await h.call("GET", `/videos/${v.id}/manifest.mpd`);
     expect(String(mpd.body)).toContain('type="static"');

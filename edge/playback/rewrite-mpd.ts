@@ -17,7 +17,12 @@ const SEGMENT_TEMPLATE_OPEN = /<SegmentTemplate\b(?![^>]*\bavailabilityTimeOffse
 export const UTC_TIMING_SCHEME = "urn:mpeg:dash:utc:http-xsdate:2014";
 
 const escapeXml = (v: string) => v.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
-const unescapeXml = (v: string) => v.replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+const unescapeXml = (v: string) =>
+  v
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 
 /** A live manifest, still growing while its video encodes (`type="dynamic"`); a finished one is static. */
 export const isDynamicMpd = (mpd: string): boolean => DYNAMIC_MPD.test(mpd);

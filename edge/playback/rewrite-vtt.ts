@@ -7,7 +7,14 @@ export function rewriteStoryboardVtt(vtt: string, signedUrl: (file: string) => s
     .split(/\r?\n/)
     .map((line) => {
       const trimmed = line.trim();
-      if (trimmed === "" || trimmed.startsWith("WEBVTT") || trimmed.includes("-->") || /^[a-z]+:\/\//i.test(trimmed) || /^(NOTE|STYLE|REGION)\b/.test(trimmed)) return line;
+      if (
+        trimmed === "" ||
+        trimmed.startsWith("WEBVTT") ||
+        trimmed.includes("-->") ||
+        /^[a-z]+:\/\//i.test(trimmed) ||
+        /^(NOTE|STYLE|REGION)\b/.test(trimmed)
+      )
+        return line;
       const [file, fragment] = trimmed.split("#", 2);
       if (!file || !/\.(jpe?g|png|webp)$/i.test(file)) return line;
       return fragment === undefined ? signedUrl(file) : `${signedUrl(file)}#${fragment}`;

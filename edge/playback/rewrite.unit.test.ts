@@ -24,13 +24,20 @@ const MPD = `<?xml version="1.0" encoding="utf-8"?>
 describe("DASH manifest rewriting", () => {
   it("makes init and media templates absolute and signed, keeping template identifiers and escaping for XML", () => {
     const out = rewriteMpd(MPD, sign, TIME_URL);
-    expect(out).toContain('initialization="https://cdn.test/videos/vid_1/init-$RepresentationID$.m4s?Policy=p&amp;Signature=s~&amp;Key-Pair-Id=K1"');
-    expect(out).toContain('media="https://cdn.test/videos/vid_1/chunk-$RepresentationID$-$Number%05d$.m4s?Policy=p&amp;Signature=s~&amp;Key-Pair-Id=K1"');
+    expect(out).toContain(
+      'initialization="https://cdn.test/videos/vid_1/init-$RepresentationID$.m4s?Policy=p&amp;Signature=s~&amp;Key-Pair-Id=K1"',
+    );
+    expect(out).toContain(
+      'media="https://cdn.test/videos/vid_1/chunk-$RepresentationID$-$Number%05d$.m4s?Policy=p&amp;Signature=s~&amp;Key-Pair-Id=K1"',
+    );
     expect(out).toContain('<S t="0" d="30720" r="2" />');
   });
 
   it("drops BaseURL elements (segment URLs are absolute now) and leaves absolute URLs alone", () => {
-    const withBase = MPD.replace("<Period", "<BaseURL>http://old.example/</BaseURL>\n  <Period").replace('media="chunk', 'media="https://other.example/chunk');
+    const withBase = MPD.replace("<Period", "<BaseURL>http://old.example/</BaseURL>\n  <Period").replace(
+      'media="chunk',
+      'media="https://other.example/chunk',
+    );
     const out = rewriteMpd(withBase, sign, TIME_URL);
     expect(out).not.toContain("BaseURL");
     expect(out).toContain('media="https://other.example/chunk-$RepresentationID$-$Number%05d$.m4s"');
@@ -50,7 +57,10 @@ describe("DASH manifest rewriting", () => {
 
   it("adds the clock to a manifest without one, and replaces one written with a closing tag", () => {
     expect(utcTimings(rewriteMpd(MPD, sign, TIME_URL))).toEqual([`<UTCTiming schemeIdUri="${UTC_TIMING_SCHEME}" value="${TIME_URL}"/>`]);
-    const longForm = LIVE_MPD.replace(/<UTCTiming ([^>]*)\/>/, '<UTCTiming schemeIdUri="urn:mpeg:dash:utc:direct:2014" value="x"></UTCTiming>');
+    const longForm = LIVE_MPD.replace(
+      /<UTCTiming ([^>]*)\/>/,
+      '<UTCTiming schemeIdUri="urn:mpeg:dash:utc:direct:2014" value="x"></UTCTiming>',
+    );
     const out = rewriteMpd(longForm, sign, "https://edge.test/time?a=1&b=2");
     expect(utcTimings(out)).toEqual([`<UTCTiming schemeIdUri="${UTC_TIMING_SCHEME}" value="https://edge.test/time?a=1&amp;b=2"/>`]);
     expect(out).not.toContain("</UTCTiming>");
@@ -70,8 +80,10 @@ describe("DASH manifest rewriting", () => {
 });
 
 describe("HLS rewriting", () => {
-  const master = "#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-STREAM-INF:BANDWIDTH=3000000,RESOLUTION=1280x720,CODECS=\"avc1.64001f,mp4a.40.2\"\nmedia_0.m3u8\n\n#EXT-X-STREAM-INF:BANDWIDTH=800000,RESOLUTION=640x360\nmedia_1.m3u8\n";
-  const media = '#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-TARGETDURATION:2\n#EXT-X-MAP:URI="init-0.m4s"\n#EXTINF:2.000000,\nchunk-0-00001.m4s\n#EXTINF:2.000000,\nchunk-0-00002.m4s\n#EXT-X-ENDLIST\n';
+  const master =
+    '#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-STREAM-INF:BANDWIDTH=3000000,RESOLUTION=1280x720,CODECS="avc1.64001f,mp4a.40.2"\nmedia_0.m3u8\n\n#EXT-X-STREAM-INF:BANDWIDTH=800000,RESOLUTION=640x360\nmedia_1.m3u8\n';
+  const media =
+    '#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-TARGETDURATION:2\n#EXT-X-MAP:URI="init-0.m4s"\n#EXTINF:2.000000,\nchunk-0-00001.m4s\n#EXTINF:2.000000,\nchunk-0-00002.m4s\n#EXT-X-ENDLIST\n';
 
   it("points master variants at the edge's media playlists", () => {
     const out = rewriteHlsMaster(master, (name) => `https://edge.test/videos/vid_1/hls/${name}?token=t`);
@@ -103,7 +115,8 @@ describe("HLS rewriting", () => {
 
 describe("storyboard VTT rewriting", () => {
   it("signs sprite references and keeps their xywh fragments", () => {
-    const vtt = "WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nstoryboard.jpg#xywh=0,0,160,90\n\n00:00:02.000 --> 00:00:04.000\nstoryboard.jpg#xywh=160,0,160,90\n";
+    const vtt =
+      "WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nstoryboard.jpg#xywh=0,0,160,90\n\n00:00:02.000 --> 00:00:04.000\nstoryboard.jpg#xywh=160,0,160,90\n";
     const out = rewriteStoryboardVtt(vtt, sign);
     expect(out).toContain(`${sign("storyboard.jpg")}#xywh=160,0,160,90`);
     expect(out).toContain("00:00:02.000 --> 00:00:04.000");

@@ -33,9 +33,24 @@ const route = <P extends z.ZodObject>(path: string, type: string, description: s
     },
   });
 
-const mpd = route("/videos/{id}/manifest.mpd", "application/dash+xml", "The DASH manifest with every segment URL absolute and signed", idParam);
-const master = route("/videos/{id}/master.m3u8", "application/vnd.apple.mpegurl", "The HLS master playlist, pointing at the rewritten media playlists", idParam);
-const media = route("/videos/{id}/hls/{name}", "application/vnd.apple.mpegurl", "An HLS media playlist with signed segment URLs", idParam.extend({ name: z.string().regex(MEDIA_PLAYLIST_NAME) }));
+const mpd = route(
+  "/videos/{id}/manifest.mpd",
+  "application/dash+xml",
+  "The DASH manifest with every segment URL absolute and signed",
+  idParam,
+);
+const master = route(
+  "/videos/{id}/master.m3u8",
+  "application/vnd.apple.mpegurl",
+  "The HLS master playlist, pointing at the rewritten media playlists",
+  idParam,
+);
+const media = route(
+  "/videos/{id}/hls/{name}",
+  "application/vnd.apple.mpegurl",
+  "An HLS media playlist with signed segment URLs",
+  idParam.extend({ name: z.string().regex(MEDIA_PLAYLIST_NAME) }),
+);
 const vtt = route("/videos/{id}/storyboard.vtt", "text/vtt", "Storyboard cues with signed sprite URLs", idParam);
 
 interface Granted {
@@ -48,7 +63,10 @@ interface Granted {
 /** The video (any visibility; `manifestGrant` decides) and the grant to sign its files for this caller. */
 async function granted(c: Context<EdgeEnv>, id: string, token: string | undefined): Promise<Granted> {
   const p = c.var.ports;
-  const [video] = await p.db.select().from(videos).where(and(eq(videos.id, id), ne(videos.status, "deleted")));
+  const [video] = await p.db
+    .select()
+    .from(videos)
+    .where(and(eq(videos.id, id), ne(videos.status, "deleted")));
   if (!video) throw notFound();
   const grant = await manifestGrant(p, video, c.var.auth?.userId, token);
   const folder = filesFolder(video.outputs);
@@ -76,7 +94,13 @@ export const playbackRoutes = edgeRoutes()
     const suffix = token ? `?token=${encodeURIComponent(token)}` : "";
     const stored = await readManifest(c.var.ports.storage, video, "master.m3u8");
     // The master names the media playlists, not their state: it is final only with the video.
-    return send(c, "application/vnd.apple.mpegurl", rewriteHlsMaster(stored, (name) => `${c.var.ports.config.PUBLIC_BASE_URL}/videos/${id}/hls/${name}${suffix}`), video.status !== "ready", grant);
+    return send(
+      c,
+      "application/vnd.apple.mpegurl",
+      rewriteHlsMaster(stored, (name) => `${c.var.ports.config.PUBLIC_BASE_URL}/videos/${id}/hls/${name}${suffix}`),
+      video.status !== "ready",
+      grant,
+    );
   })
   .openapi(media, async (c) => {
     const { id, name } = c.req.valid("param");

@@ -9,7 +9,10 @@ export interface StoredObject {
 
 export interface ObjectStorage {
   /** A PUT URL bound to this content type and length, plus the headers the client must send. */
-  presignPut(key: string, opts: { contentType?: string; contentLength?: number; expiresInSeconds: number }): Promise<{ url: string; headers: Record<string, string> }>;
+  presignPut(
+    key: string,
+    opts: { contentType?: string; contentLength?: number; expiresInSeconds: number },
+  ): Promise<{ url: string; headers: Record<string, string> }>;
   createMultipart(key: string, contentType: string): Promise<string>;
   presignPart(key: string, uploadId: string, partNumber: number, expiresInSeconds: number): Promise<string>;
   /** Throws `StorageError` "invalid_parts" when the parts list does not match what was uploaded. */

@@ -52,7 +52,9 @@ export function s3ObjectStorage(config: StorageConfig): ObjectStorage {
       return out.UploadId;
     },
     presignPart(key, uploadId, partNumber, expiresInSeconds) {
-      return getSignedUrl(signer, new UploadPartCommand({ Bucket, Key: key, UploadId: uploadId, PartNumber: partNumber }), { expiresIn: expiresInSeconds });
+      return getSignedUrl(signer, new UploadPartCommand({ Bucket, Key: key, UploadId: uploadId, PartNumber: partNumber }), {
+        expiresIn: expiresInSeconds,
+      });
     },
     async completeMultipart(key, uploadId, parts) {
       await wrap(() =>
@@ -61,7 +63,9 @@ export function s3ObjectStorage(config: StorageConfig): ObjectStorage {
             Bucket,
             Key: key,
             UploadId: uploadId,
-            MultipartUpload: { Parts: [...parts].sort((a, b) => a.partNumber - b.partNumber).map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
+            MultipartUpload: {
+              Parts: [...parts].sort((a, b) => a.partNumber - b.partNumber).map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })),
+            },
           }),
         ),
       );

@@ -12,7 +12,10 @@ const MAX_BATCH = 256;
 const MAX_QUEUE = 2_048;
 const EXPORT_TIMEOUT_MS = 10_000;
 
-type TracingConfig = Pick<EdgeConfig, "OTEL_EXPORTER_OTLP_ENDPOINT" | "OTEL_EXPORTER_OTLP_HEADERS" | "OTEL_SERVICE_NAME" | "OTEL_TRACES_SAMPLER_ARG">;
+type TracingConfig = Pick<
+  EdgeConfig,
+  "OTEL_EXPORTER_OTLP_ENDPOINT" | "OTEL_EXPORTER_OTLP_HEADERS" | "OTEL_SERVICE_NAME" | "OTEL_TRACES_SAMPLER_ARG"
+>;
 
 /**
  * The edge's own tracer provider, not the global one: an isolate may serve several environments,
@@ -22,12 +25,15 @@ type TracingConfig = Pick<EdgeConfig, "OTEL_EXPORTER_OTLP_ENDPOINT" | "OTEL_EXPO
 export function createEdgeTracing(config: TracingConfig): EdgeTracing {
   const endpoint = config.OTEL_EXPORTER_OTLP_ENDPOINT;
   const processor = endpoint
-    ? new BatchSpanProcessor(new OtlpHttpJsonExporter({ endpoint, headers: parseOtlpHeaders(config.OTEL_EXPORTER_OTLP_HEADERS), timeoutMs: EXPORT_TIMEOUT_MS }), {
-        scheduledDelayMillis: EXPORT_DELAY_MS,
-        maxExportBatchSize: MAX_BATCH,
-        maxQueueSize: MAX_QUEUE,
-        exportTimeoutMillis: EXPORT_TIMEOUT_MS,
-      })
+    ? new BatchSpanProcessor(
+        new OtlpHttpJsonExporter({ endpoint, headers: parseOtlpHeaders(config.OTEL_EXPORTER_OTLP_HEADERS), timeoutMs: EXPORT_TIMEOUT_MS }),
+        {
+          scheduledDelayMillis: EXPORT_DELAY_MS,
+          maxExportBatchSize: MAX_BATCH,
+          maxQueueSize: MAX_QUEUE,
+          exportTimeoutMillis: EXPORT_TIMEOUT_MS,
+        },
+      )
     : undefined;
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: config.OTEL_SERVICE_NAME }),

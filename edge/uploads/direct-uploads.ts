@@ -28,7 +28,11 @@ async function load(p: EdgePorts, id: string, ownerId: string): Promise<VideoRow
   return video;
 }
 
-export async function createUpload(p: EdgePorts, ownerId: string, body: CreateUploadBody): Promise<{ video: VideoView; upload: UploadInstructions }> {
+export async function createUpload(
+  p: EdgePorts,
+  ownerId: string,
+  body: CreateUploadBody,
+): Promise<{ video: VideoView; upload: UploadInstructions }> {
   const { config, storage } = p;
   if (body.size_bytes > config.MAX_UPLOAD_BYTES) {
     throw new AppError("payload_too_large", tooLargeMessage(config.MAX_UPLOAD_BYTES));
@@ -67,12 +71,27 @@ export async function createUpload(p: EdgePorts, ownerId: string, body: CreateUp
 
 const expiresAt = (p: EdgePorts) => new Date(p.clock().getTime() + p.config.UPLOAD_URL_TTL_SECONDS * 1000).toISOString();
 
-async function putInstructions(p: EdgePorts, key: string, contentType: string | null, sizeBytes: number | null): Promise<UploadInstructions> {
-  const opts = { contentType: contentType ?? undefined, contentLength: sizeBytes ?? undefined, expiresInSeconds: p.config.UPLOAD_URL_TTL_SECONDS };
+async function putInstructions(
+  p: EdgePorts,
+  key: string,
+  contentType: string | null,
+  sizeBytes: number | null,
+): Promise<UploadInstructions> {
+  const opts = {
+    contentType: contentType ?? undefined,
+    contentLength: sizeBytes ?? undefined,
+    expiresInSeconds: p.config.UPLOAD_URL_TTL_SECONDS,
+  };
   return { method: "PUT", ...(await p.storage.presignPut(key, opts)), expires_at: expiresAt(p) };
 }
 
-async function multipartInstructions(p: EdgePorts, key: string, uploadId: string, partSize: number, partCount: number): Promise<UploadInstructions> {
+async function multipartInstructions(
+  p: EdgePorts,
+  key: string,
+  uploadId: string,
+  partSize: number,
+  partCount: number,
+): Promise<UploadInstructions> {
   const parts = await Promise.all(
     Array.from({ length: partCount }, async (_, i) => ({
       part_number: i + 1,
@@ -93,7 +112,10 @@ export async function resumeUpload(p: EdgePorts, ownerId: string, id: string): P
   }
   if (video.multipartUploadId && video.partSizeBytes && video.sizeBytes) {
     const partCount = Math.ceil(video.sizeBytes / video.partSizeBytes);
-    return { video: presentVideo(video), upload: await multipartInstructions(p, video.sourceKey, video.multipartUploadId, video.partSizeBytes, partCount) };
+    return {
+      video: presentVideo(video),
+      upload: await multipartInstructions(p, video.sourceKey, video.multipartUploadId, video.partSizeBytes, partCount),
+    };
   }
   return { video: presentVideo(video), upload: await putInstructions(p, video.sourceKey, video.contentType, video.sizeBytes) };
 }
@@ -124,9 +146,13 @@ export async function completeUpload(
     } catch (error) {
       if (!(error instanceof StorageError)) throw error;
       // no_such_upload: a concurrent call completed it first; the HEAD below decides.
-      if (error.reason === "invalid_parts") throw invalid({ parts: ["The parts do not match the uploaded parts (numbers, ETags, or a part smaller than 5 MiB)."] });
+      if (error.reason === "invalid_parts")
+        throw invalid({ parts: ["The parts do not match the uploaded parts (numbers, ETags, or a part smaller than 5 MiB)."] });
     }
-    await p.db.update(videos).set({ multipartUploadId: null }).where(and(eq(videos.id, id), eq(videos.ownerId, ownerId)));
+    await p.db
+      .update(videos)
+      .set({ multipartUploadId: null })
+      .where(and(eq(videos.id, id), eq(videos.ownerId, ownerId)));
   }
 
   const stored = await p.storage.head(video.sourceKey);

@@ -14,7 +14,13 @@ export interface QueueChanges {
  * Moves a verified upload to `queued` and writes its `jobs.encode` outbox row in ONE statement, so
  * either both happen or neither. Only an `awaiting_upload` video moves: a repeated call queues nothing.
  */
-export async function queueEncode(p: EdgePorts, video: VideoRow, stored: StoredObject, trace: Record<string, string>, changes: QueueChanges = {}): Promise<boolean> {
+export async function queueEncode(
+  p: EdgePorts,
+  video: VideoRow,
+  stored: StoredObject,
+  trace: Record<string, string>,
+  changes: QueueChanges = {},
+): Promise<boolean> {
   const now = p.clock();
   const contentType = video.contentType ?? stored.contentType ?? "application/octet-stream";
   const job: EncodeJob = {
@@ -28,6 +34,8 @@ export async function queueEncode(p: EdgePorts, video: VideoRow, stored: StoredO
   };
   const set = sql`queued_at = ${now.toISOString()}, size_bytes = ${stored.sizeBytes}, content_type = ${contentType}, multipart_upload_id = null,
     title = coalesce(${changes.title ?? null}, title), description = coalesce(${changes.description ?? null}, description)`;
-  const result = await p.db.execute(moveVideoAndQueue({ id: video.id, ownerId: video.ownerId, to: "queued", at: now, set }, { subject: SUBJECTS.encode, payload: job }));
+  const result = await p.db.execute(
+    moveVideoAndQueue({ id: video.id, ownerId: video.ownerId, to: "queued", at: now, set }, { subject: SUBJECTS.encode, payload: job }),
+  );
   return result.rows.length === 1;
 }

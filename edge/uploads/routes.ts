@@ -1,6 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { idParam } from "../../shared/contracts/ids.js";
-import { completeUploadBody, createUploadBody, multipartUpload, seedWebhookBody, singlePutUpload, videoView } from "../../shared/contracts/uploads.js";
+import {
+  completeUploadBody,
+  createUploadBody,
+  multipartUpload,
+  seedWebhookBody,
+  singlePutUpload,
+  videoView,
+} from "../../shared/contracts/uploads.js";
 import { envelope } from "../../shared/http/envelope.js";
 import { requireUser, signedIn } from "../auth/index.js";
 import { bearerSecurity, errorResponse, jsonBody, jsonResponse, edgeRoutes } from "../http/index.js";
@@ -93,28 +100,23 @@ const seedHook = createRoute({
 });
 
 export const uploadRoutes = edgeRoutes()
-  .openapi(
-    create,
-    async (c) => c.json(envelope("Upload created", await createUpload(c.var.ports, signedIn(c).userId, c.req.valid("json"))), 201),
+  .openapi(create, async (c) =>
+    c.json(envelope("Upload created", await createUpload(c.var.ports, signedIn(c).userId, c.req.valid("json"))), 201),
   )
-  .openapi(
-    complete,
-    async (c) => {
-      const body = c.req.header("content-type")?.includes("json") ? c.req.valid("json") : {};
-      const video = await completeUpload(c.var.ports, signedIn(c).userId, c.req.valid("param").id, body, currentTrace());
-      return c.json(envelope("Upload complete", { video }), 202);
-    },
+  .openapi(complete, async (c) => {
+    const body = c.req.header("content-type")?.includes("json") ? c.req.valid("json") : {};
+    const video = await completeUpload(c.var.ports, signedIn(c).userId, c.req.valid("param").id, body, currentTrace());
+    return c.json(envelope("Upload complete", { video }), 202);
+  })
+  .openapi(resume, async (c) =>
+    c.json(envelope("Upload resumed", await resumeUpload(c.var.ports, signedIn(c).userId, c.req.valid("param").id)), 200),
   )
-  .openapi(resume, async (c) => c.json(envelope("Upload resumed", await resumeUpload(c.var.ports, signedIn(c).userId, c.req.valid("param").id)), 200))
   .openapi(cancel, async (c) => {
     await cancelUpload(c.var.ports, signedIn(c).userId, c.req.valid("param").id);
     return c.json(envelope("Upload cancelled", {}), 200);
   })
   .openapi(seedPresigned, async (c) => c.json(envelope("Presigned URLs created", await seedPresign(c.var.ports, signedIn(c).userId)), 200))
-  .openapi(
-    seedHook,
-    async (c) => {
-      const video = await seedWebhook(c.var.ports, signedIn(c).userId, c.req.valid("json"), currentTrace());
-      return c.json(envelope("Video queued for encoding", { video }), 200);
-    },
-  );
+  .openapi(seedHook, async (c) => {
+    const video = await seedWebhook(c.var.ports, signedIn(c).userId, c.req.valid("json"), currentTrace());
+    return c.json(envelope("Video queued for encoding", { video }), 200);
+  });

@@ -8,18 +8,28 @@ import { storageKeys } from "../../shared/storage-keys.js";
 import { edgeHarness, signUp, type Harness, type SignedUp } from "../../local/testing/edge-harness.js";
 import { eventually } from "../../local/testing/jetstream.js";
 
-
 const MiB = 1024 * 1024;
 let h: Harness;
 let owner: SignedUp;
 
 beforeAll(async () => {
   // Small thresholds so the multipart path runs with a few MiB.
-  h = await edgeHarness({ SINGLE_PUT_MAX_BYTES: String(8 * MiB), MULTIPART_PART_BYTES: String(5 * MiB), MAX_UPLOAD_BYTES: String(64 * MiB) });
+  h = await edgeHarness({
+    SINGLE_PUT_MAX_BYTES: String(8 * MiB),
+    MULTIPART_PART_BYTES: String(5 * MiB),
+    MAX_UPLOAD_BYTES: String(64 * MiB),
+  });
   owner = await signUp(h);
 });
 
-const intent = (over: Record<string, unknown> = {}) => ({ title: "Holiday clip", description: "At the beach", filename: "beach.mp4", content_type: "video/mp4", size_bytes: 1024, ...over });
+const intent = (over: Record<string, unknown> = {}) => ({
+  title: "Holiday clip",
+  description: "At the beach",
+  filename: "beach.mp4",
+  content_type: "video/mp4",
+  size_bytes: 1024,
+  ...over,
+});
 
 async function outboxFor(videoId: string) {
   const rows = await h.ports.db.select().from(outbox);
@@ -33,16 +43,29 @@ async function putBytes(url: string, headers: Record<string, string>, bytes: Uin
 describe("POST /uploads (single PUT)", () => {
   it("creates an awaiting_upload video and a PUT URL bound to its type and size; complete queues one encode job", async () => {
     const bytes = new Uint8Array(randomBytes(4096));
-    const created = await h.call("POST", "/uploads", { token: owner.token, json: intent({ size_bytes: bytes.length, visibility: "unlisted" }) });
+    const created = await h.call("POST", "/uploads", {
+      token: owner.token,
+      json: intent({ size_bytes: bytes.length, visibility: "unlisted" }),
+    });
     expect(created.status).toBe(201);
     const { video, upload } = created.body.data;
-    expect(video).toMatchObject({ status: "awaiting_upload", title: "Holiday clip", visibility: "unlisted", size_bytes: 4096, content_type: "video/mp4", original_filename: "beach.mp4" });
+    expect(video).toMatchObject({
+      status: "awaiting_upload",
+      title: "Holiday clip",
+      visibility: "unlisted",
+      size_bytes: 4096,
+      content_type: "video/mp4",
+      original_filename: "beach.mp4",
+    });
     expect(video.id).toMatch(/^vid_/);
     expect(upload).toMatchObject({ method: "PUT", headers: { "Content-Type": "video/mp4" } });
     expect(Date.parse(upload.expires_at)).toBeGreaterThan(Date.now());
 
     expect((await putBytes(upload.url, upload.headers, bytes)).status).toBe(200);
-    const done = await h.call("POST", `/uploads/${video.id}/complete`, { token: owner.token, headers: { traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" } });
+    const done = await h.call("POST", `/uploads/${video.id}/complete`, {
+      token: owner.token,
+      headers: { traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" },
+    });
     expect(done.status).toBe(202);
     // The stack's encoders may have reported progress already: the hand-off takes milliseconds.
     expect(done.body.data.video).toMatchObject({ id: video.id, status: expect.stringMatching(/^(queued|processing)$/) });
@@ -54,7 +77,13 @@ describe("POST /uploads (single PUT)", () => {
     expect(traceparent).toMatch(/^00-0af7651916cd43dd8448eb211c80319c-[0-9a-f]{16}-01$/);
     expect(traceparent).not.toContain("b7ad6b7169203331");
     expect(jobs[0]).toMatchObject({ subject: "jobs.encode", payload: { trace: { traceparent } } });
-    expect(jobs[0]!.payload).toMatchObject({ video_id: video.id, owner_id: owner.userId, source_key: storageKeys.source(video.id), content_type: "video/mp4", size_bytes: 4096 });
+    expect(jobs[0]!.payload).toMatchObject({
+      video_id: video.id,
+      owner_id: owner.userId,
+      source_key: storageKeys.source(video.id),
+      content_type: "video/mp4",
+      size_bytes: 4096,
+    });
 
     // Completing again answers 202 and queues nothing new.
     const again = await h.call("POST", `/uploads/${video.id}/complete`, { token: owner.token });
@@ -88,7 +117,13 @@ describe("POST /uploads (single PUT)", () => {
       const stored = (row!.headers as { traceparent: string }).traceparent;
       expect(stored.slice(0, 36)).toBe(traceparent.slice(0, 36));
       expect(message!.headers?.get("traceparent")).toBe(stored);
-      expect(message!.json()).toMatchObject({ video_id: video.id, owner_id: owner.userId, source_key: storageKeys.source(video.id), size_bytes: 512, content_type: "video/mp4" });
+      expect(message!.json()).toMatchObject({
+        video_id: video.id,
+        owner_id: owner.userId,
+        source_key: storageKeys.source(video.id),
+        size_bytes: 512,
+        content_type: "video/mp4",
+      });
     } finally {
       await nc.close();
     }
@@ -112,7 +147,10 @@ describe("POST /uploads (single PUT)", () => {
   });
 
   it("validates every field and refuses non-video types", async () => {
-    const res = await h.call("POST", "/uploads", { token: owner.token, json: { title: "", filename: "a/b.mp4", content_type: "image/png", size_bytes: -1, visibility: "secret" } });
+    const res = await h.call("POST", "/uploads", {
+      token: owner.token,
+      json: { title: "", filename: "a/b.mp4", content_type: "image/png", size_bytes: -1, visibility: "secret" },
+    });
     expect(res.status).toBe(400);
     expect(res.body.data.errors).toMatchObject({
       title: ["The title field is required."],
@@ -122,7 +160,10 @@ describe("POST /uploads (single PUT)", () => {
       size_bytes: ["The size_bytes must be greater than 0."],
       visibility: [expect.stringContaining("must be one of")],
     });
-    const long = await h.call("POST", "/uploads", { token: owner.token, json: intent({ title: "t".repeat(201), description: "d".repeat(5001) }) });
+    const long = await h.call("POST", "/uploads", {
+      token: owner.token,
+      json: intent({ title: "t".repeat(201), description: "d".repeat(5001) }),
+    });
     expect(long.body.data.errors.title).toEqual(["The title may not be greater than 200 characters."]);
     expect(long.body.data.errors.description).toEqual(["The description may not be greater than 5000 characters."]);
   });
@@ -133,7 +174,9 @@ describe("POST /uploads (single PUT)", () => {
     expect(res.status).toBe(413);
     expect(res.body.message).toBe("Payload Too Large");
     expect((await h.call("POST", "/uploads", { token: user.token, json: intent({ content_type: "text/html" }) })).status).toBe(400);
-    expect((await h.call("POST", "/uploads", { token: user.token, body: "{oops", headers: { "content-type": "application/json" } })).status).toBe(400);
+    expect(
+      (await h.call("POST", "/uploads", { token: user.token, body: "{oops", headers: { "content-type": "application/json" } })).status,
+    ).toBe(400);
     expect(await h.ports.db.select().from(videos).where(eq(videos.ownerId, user.userId))).toEqual([]);
   });
 
@@ -145,7 +188,10 @@ describe("POST /uploads (single PUT)", () => {
 describe("POST /uploads (multipart)", () => {
   it("hands out presigned part URLs; three parts complete into the exact file", async () => {
     const file = randomBytes(11 * MiB + 12345);
-    const created = await h.call("POST", "/uploads", { token: owner.token, json: intent({ size_bytes: file.length, filename: "long.mkv", content_type: "video/x-matroska" }) });
+    const created = await h.call("POST", "/uploads", {
+      token: owner.token,
+      json: intent({ size_bytes: file.length, filename: "long.mkv", content_type: "video/x-matroska" }),
+    });
     expect(created.status).toBe(201);
     const { video, upload } = created.body.data;
     expect(upload).toMatchObject({ method: "multipart", part_size: 5 * MiB });
@@ -178,7 +224,15 @@ describe("POST /uploads (multipart)", () => {
   it("refuses parts that do not match what was uploaded", async () => {
     const created = await h.call("POST", "/uploads", { token: owner.token, json: intent({ size_bytes: 10 * MiB + 1 }) });
     const { video } = created.body.data;
-    const res = await h.call("POST", `/uploads/${video.id}/complete`, { token: owner.token, json: { parts: [{ part_number: 1, etag: '"nope"' }, { part_number: 2, etag: '"nope"' }] } });
+    const res = await h.call("POST", `/uploads/${video.id}/complete`, {
+      token: owner.token,
+      json: {
+        parts: [
+          { part_number: 1, etag: '"nope"' },
+          { part_number: 2, etag: '"nope"' },
+        ],
+      },
+    });
     expect(res.status).toBe(400);
     expect(res.body.data.errors.parts[0]).toContain("do not match");
     // The upload stays open, so the owner can still cancel it: the multipart upload is aborted.
@@ -284,14 +338,29 @@ describe("seed-compatible upload routes", () => {
     const { video_id, thumbnail_id, video_url, thumbnail_url } = urls.body.data;
     expect(video_id).toMatch(/^vid_/);
     expect(thumbnail_id).toBe(video_id);
-    expect((await fetch(video_url, { method: "PUT", headers: { "Content-Type": "video/mp4" }, body: new Blob([randomBytes(2000)]) })).status).toBe(200);
-    expect((await fetch(thumbnail_url, { method: "PUT", headers: { "Content-Type": "image/jpeg" }, body: new Blob([randomBytes(100)]) })).status).toBe(200);
+    expect(
+      (await fetch(video_url, { method: "PUT", headers: { "Content-Type": "video/mp4" }, body: new Blob([randomBytes(2000)]) })).status,
+    ).toBe(200);
+    expect(
+      (await fetch(thumbnail_url, { method: "PUT", headers: { "Content-Type": "image/jpeg" }, body: new Blob([randomBytes(100)]) })).status,
+    ).toBe(200);
 
-    const hook = await h.call("POST", "/videos/upload/webhook", { token: user.token, json: { video_id, thumbnail_id, title: "From the seed client", description: "old app" } });
+    const hook = await h.call("POST", "/videos/upload/webhook", {
+      token: user.token,
+      json: { video_id, thumbnail_id, title: "From the seed client", description: "old app" },
+    });
     expect(hook.status).toBe(200);
-    expect(hook.body.data.video).toMatchObject({ id: video_id, status: expect.stringMatching(/^(queued|processing)$/), title: "From the seed client", size_bytes: 2000, visibility: "public" });
+    expect(hook.body.data.video).toMatchObject({
+      id: video_id,
+      status: expect.stringMatching(/^(queued|processing)$/),
+      title: "From the seed client",
+      size_bytes: 2000,
+      visibility: "public",
+    });
     expect(await outboxFor(video_id)).toHaveLength(1);
-    expect((await h.call("POST", "/videos/upload/webhook", { token: user.token, json: { video_id, thumbnail_id, title: "again" } })).status).toBe(200);
+    expect(
+      (await h.call("POST", "/videos/upload/webhook", { token: user.token, json: { video_id, thumbnail_id, title: "again" } })).status,
+    ).toBe(200);
     expect(await outboxFor(video_id)).toHaveLength(1);
   });
 
@@ -300,7 +369,10 @@ describe("seed-compatible upload routes", () => {
     const bad = await h.call("POST", "/videos/upload/webhook", { token: user.token, json: { video_id: "x" } });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.data.errors).sort()).toEqual(["description", "thumbnail_id", "title", "video_id"]);
-    const other = await h.call("POST", "/videos/upload/webhook", { token: user.token, json: { video_id: "vid_x", thumbnail_id: "vid_x", title: "t" } });
+    const other = await h.call("POST", "/videos/upload/webhook", {
+      token: user.token,
+      json: { video_id: "vid_x", thumbnail_id: "vid_x", title: "t" },
+    });
     expect(other.status).toBe(404);
   });
 });

@@ -55,30 +55,24 @@ export const userRoutes = edgeRoutes()
     if (!user) throw notFound();
     return c.json(envelope("User", { user: presentUser(user) }), 200);
   })
-  .openapi(
-    patchMe,
-    async (c) => {
-      const body = c.req.valid("json");
-      const changes = {
-        ...(body.name !== undefined && { name: body.name }),
-        ...(body.image_url !== undefined && { imageUrl: body.image_url }),
-      };
-      const user = await updateUser(c.var.ports.db, signedIn(c).userId, changes, c.var.ports.clock());
-      if (!user) throw notFound();
-      return c.json(envelope("Profile updated", { user: presentUser(user) }), 200);
-    },
-  )
+  .openapi(patchMe, async (c) => {
+    const body = c.req.valid("json");
+    const changes = {
+      ...(body.name !== undefined && { name: body.name }),
+      ...(body.image_url !== undefined && { imageUrl: body.image_url }),
+    };
+    const user = await updateUser(c.var.ports.db, signedIn(c).userId, changes, c.var.ports.clock());
+    if (!user) throw notFound();
+    return c.json(envelope("Profile updated", { user: presentUser(user) }), 200);
+  })
   .openapi(getSettings, async (c) => {
     const user = await findUserById(c.var.ports.db, signedIn(c).userId);
     if (!user) throw notFound();
     return c.json(envelope("Settings", { settings: presentSettings(user.settings) }), 200);
   })
-  .openapi(
-    putSettings,
-    async (c) => {
-      const settings = c.req.valid("json");
-      const user = await updateUser(c.var.ports.db, signedIn(c).userId, { settings }, c.var.ports.clock());
-      if (!user) throw notFound();
-      return c.json(envelope("Settings updated", { settings: presentSettings(user.settings) }), 200);
-    },
-  );
+  .openapi(putSettings, async (c) => {
+    const settings = c.req.valid("json");
+    const user = await updateUser(c.var.ports.db, signedIn(c).userId, { settings }, c.var.ports.clock());
+    if (!user) throw notFound();
+    return c.json(envelope("Settings updated", { settings: presentSettings(user.settings) }), 200);
+  });

@@ -16,9 +16,15 @@ describe("/users/me", () => {
 
   it("updates name and image, and clears the image with null", async () => {
     const user = await signUp(h);
-    const res = await h.call("PATCH", "/users/me", { token: user.token, json: { name: "  New Name  ", image_url: "https://img.example/a.png" } });
+    const res = await h.call("PATCH", "/users/me", {
+      token: user.token,
+      json: { name: "  New Name  ", image_url: "https://img.example/a.png" },
+    });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ message: "Profile updated", data: { user: { name: "New Name", image_url: "https://img.example/a.png" } } });
+    expect(res.body).toMatchObject({
+      message: "Profile updated",
+      data: { user: { name: "New Name", image_url: "https://img.example/a.png" } },
+    });
     expect(Date.parse(res.body.data.user.updated_at)).toBeGreaterThanOrEqual(Date.parse(res.body.data.user.created_at));
 
     const cleared = await h.call("PATCH", "/users/me", { token: user.token, json: { image_url: null } });
@@ -28,7 +34,10 @@ describe("/users/me", () => {
 
   it("rejects bad values and unknown keys, listing every field, and changes nothing", async () => {
     const user = await signUp(h, "Unchanged Name");
-    const res = await h.call("PATCH", "/users/me", { token: user.token, json: { name: "x", image_url: "javascript:alert(1)", email: "new@example.test" } });
+    const res = await h.call("PATCH", "/users/me", {
+      token: user.token,
+      json: { name: "x", image_url: "javascript:alert(1)", email: "new@example.test" },
+    });
     expect(res.status).toBe(400);
     expect(res.body.data.errors).toEqual({
       name: ["The name must be at least 3 characters."],
@@ -49,14 +58,29 @@ describe("/users/me/settings", () => {
     const user = await signUp(h);
     const res = await h.call("GET", "/users/me/settings", { token: user.token });
     expect(res.status).toBe(200);
-    expect(res.body.data.settings).toEqual({ default_quality: "auto", autoplay: true, captions_language: null, playback_speed: 1, email_notifications: true });
+    expect(res.body.data.settings).toEqual({
+      default_quality: "auto",
+      autoplay: true,
+      captions_language: null,
+      playback_speed: 1,
+      email_notifications: true,
+    });
   });
 
   it("replaces the settings whole; omitted keys return to their defaults", async () => {
     const user = await signUp(h);
-    const put = await h.call("PUT", "/users/me/settings", { token: user.token, json: { default_quality: "720p", autoplay: false, captions_language: "pt-BR", playback_speed: 1.5 } });
+    const put = await h.call("PUT", "/users/me/settings", {
+      token: user.token,
+      json: { default_quality: "720p", autoplay: false, captions_language: "pt-BR", playback_speed: 1.5 },
+    });
     expect(put.status).toBe(200);
-    expect(put.body.data.settings).toEqual({ default_quality: "720p", autoplay: false, captions_language: "pt-BR", playback_speed: 1.5, email_notifications: true });
+    expect(put.body.data.settings).toEqual({
+      default_quality: "720p",
+      autoplay: false,
+      captions_language: "pt-BR",
+      playback_speed: 1.5,
+      email_notifications: true,
+    });
     expect((await h.call("GET", "/users/me/settings", { token: user.token })).body.data.settings.default_quality).toBe("720p");
 
     const second = await h.call("PUT", "/users/me/settings", { token: user.token, json: { autoplay: true } });
@@ -66,7 +90,10 @@ describe("/users/me/settings", () => {
   it("rejects invalid values and unknown keys with every field listed, and keeps the old settings", async () => {
     const user = await signUp(h);
     await h.call("PUT", "/users/me/settings", { token: user.token, json: { default_quality: "1080p" } });
-    const res = await h.call("PUT", "/users/me/settings", { token: user.token, json: { default_quality: "8k", autoplay: "yes", theme: "dark", playback_speed: 9 } });
+    const res = await h.call("PUT", "/users/me/settings", {
+      token: user.token,
+      json: { default_quality: "8k", autoplay: "yes", theme: "dark", playback_speed: 9 },
+    });
     expect(res.status).toBe(400);
     expect(res.body.data.errors).toMatchObject({
       default_quality: [expect.stringContaining("must be one of")],

@@ -28,5 +28,7 @@ export function presentVideoTo(row: VideoRow, viewerId: string | undefined): Vid
   const full = presentVideo(row);
   if (row.ownerId === viewerId) return full;
   // Copied field by field rather than parsed: the view is ours, only the audience decides what leaves.
-  return Object.fromEntries(Object.keys(VIEWER_VIDEO_FIELDS).map((field) => [field, full[field as keyof ViewerVideoView]])) as ViewerVideoView;
+  return Object.fromEntries(
+    Object.keys(VIEWER_VIDEO_FIELDS).map((field) => [field, full[field as keyof ViewerVideoView]]),
+  ) as ViewerVideoView;
 }

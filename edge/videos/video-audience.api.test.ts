@@ -20,7 +20,12 @@ const OWNER_ONLY = ["original_filename", "size_bytes", "content_type", "error"];
 
 describe("who sees which field of GET /videos/:id", () => {
   it("shows a viewer only the viewer fields, the owner every field", async () => {
-    const video = await insertVideo(h.ports.db, owner.userId, { status: "failed", error: "ffmpeg: /srv/enc/tmp/x.mp4 corrupt", originalFilename: "holiday-private.mov", outputs: null });
+    const video = await insertVideo(h.ports.db, owner.userId, {
+      status: "failed",
+      error: "ffmpeg: /srv/enc/tmp/x.mp4 corrupt",
+      originalFilename: "holiday-private.mov",
+      outputs: null,
+    });
     created.push(video.id);
     const viewerFields = [...Object.keys(VIEWER_VIDEO_FIELDS), "owner", "poster_url"].sort();
     for (const token of [undefined, stranger.token]) {
@@ -32,10 +37,19 @@ describe("who sees which field of GET /videos/:id", () => {
     }
     const mine = await h.call("GET", `/videos/${video.id}`, { token: owner.token });
     expect(Object.keys(mine.body.data.video).sort()).toEqual([...Object.keys(videoView.shape), "owner", "poster_url"].sort());
-    expect(mine.body.data.video).toMatchObject({ original_filename: "holiday-private.mov", size_bytes: 1000, content_type: "video/mp4", error: "ffmpeg: /srv/enc/tmp/x.mp4 corrupt" });
+    expect(mine.body.data.video).toMatchObject({
+      original_filename: "holiday-private.mov",
+      size_bytes: 1000,
+      content_type: "video/mp4",
+      error: "ffmpeg: /srv/enc/tmp/x.mp4 corrupt",
+    });
   });
 
   it("names every owner-only field outside the viewer allow-list", () => {
-    expect(Object.keys(videoView.shape).filter((k) => !(k in VIEWER_VIDEO_FIELDS)).sort()).toEqual([...OWNER_ONLY].sort());
+    expect(
+      Object.keys(videoView.shape)
+        .filter((k) => !(k in VIEWER_VIDEO_FIELDS))
+        .sort(),
+    ).toEqual([...OWNER_ONLY].sort());
   });
 });

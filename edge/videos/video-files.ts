@@ -16,7 +16,8 @@ const RE_ENCODING_RETRY_SECONDS = 2;
 export const filesFolder = (outputs: VideoOutputs | null): string => (outputs?.revision ? `${outputs.revision}/` : "");
 
 /** The poster, relative to the video's prefix; null until an encode finished one. */
-export const posterFile = (outputs: VideoOutputs | null): string | null => (outputs?.posterKey ? `${filesFolder(outputs)}poster.jpg` : null);
+export const posterFile = (outputs: VideoOutputs | null): string | null =>
+  outputs?.posterKey ? `${filesFolder(outputs)}poster.jpg` : null;
 
 const fileKey = (video: Video, file: string) => `${storageKeys.outputPrefix(video.id)}${filesFolder(video.outputs)}${file}`;
 
@@ -36,7 +37,9 @@ export async function readManifest(storage: ObjectStorage, video: Video, file: s
   const body = await storage.getText(fileKey(video, file));
   if (body !== null) return body;
   if (video.status === "processing") {
-    throw new AppError("unavailable", "This video is being re-encoded; try again in a few seconds.", { retryAfterSeconds: RE_ENCODING_RETRY_SECONDS });
+    throw new AppError("unavailable", "This video is being re-encoded; try again in a few seconds.", {
+      retryAfterSeconds: RE_ENCODING_RETRY_SECONDS,
+    });
   }
   throw notFound();
 }

@@ -63,7 +63,8 @@ export function webAppRoutes(files: WebFiles) {
     if (isApiPath(c.req.path)) return next();
     const name = fileNameOf(c.req.path);
     const file = name === null ? null : await files(name);
-    if (file && name) return send(c, file, contentTypeOf(name), c.req.path.startsWith(IMMUTABLE_PREFIX) ? IMMUTABLE_CACHE : REVALIDATE_CACHE);
+    if (file && name)
+      return send(c, file, contentTypeOf(name), c.req.path.startsWith(IMMUTABLE_PREFIX) ? IMMUTABLE_CACHE : REVALIDATE_CACHE);
     const index = await files("index.html");
     // Not built: nothing to serve, so the usual 404.
     if (!index) return next();

@@ -4,8 +4,10 @@ import { describe, expect, it } from "vitest";
 import { contentTypeOf, fileNameOf, webAppRoutes, type WebFiles } from "./static-site.js";
 import { API_PATH_PATTERNS, isApiPath, WEB_APP_ROUTES } from "./web-paths.js";
 
-const memoryFiles = (files: Record<string, string>): WebFiles => async (name) =>
-  name in files ? { body: new TextEncoder().encode(files[name]), etag: `"${name}"` } : null;
+const memoryFiles =
+  (files: Record<string, string>): WebFiles =>
+  async (name) =>
+    name in files ? { body: new TextEncoder().encode(files[name]), etag: `"${name}"` } : null;
 
 const site = (files: Record<string, string>) => {
   const app = new Hono();
@@ -24,7 +26,18 @@ describe("which paths are the API's", () => {
   });
 
   it("cover the API and none of the web app's routes", () => {
-    for (const path of ["/auth/login", "/users/me", "/uploads", "/uploads/vid_1/complete", "/videos", "/videos/vid_1", "/videos/vid_1/manifest.mpd", "/health", "/openapi.json", "/.well-known/jwks.json"]) {
+    for (const path of [
+      "/auth/login",
+      "/users/me",
+      "/uploads",
+      "/uploads/vid_1/complete",
+      "/videos",
+      "/videos/vid_1",
+      "/videos/vid_1/manifest.mpd",
+      "/health",
+      "/openapi.json",
+      "/.well-known/jwks.json",
+    ]) {
       expect(isApiPath(path), path).toBe(true);
     }
     for (const route of WEB_APP_ROUTES) expect(isApiPath(route.replace(":id", "vid_1")), route).toBe(false);

@@ -6,7 +6,8 @@ import { isApiPath } from "./web-paths.js";
 
 /** The whole edge app with the web app's files beside the API, through its front door. */
 let app: ReturnType<typeof createApp>;
-const files: WebFiles = async (name) => (name === "index.html" ? { body: new TextEncoder().encode("<main id=main></main>"), etag: '"i"' } : null);
+const files: WebFiles = async (name) =>
+  name === "index.html" ? { body: new TextEncoder().encode("<main id=main></main>"), etag: '"i"' } : null;
 
 beforeAll(async () => {
   const ports = await createPorts({ LOG_LEVEL: "warn", ...inject("stackEnv") });

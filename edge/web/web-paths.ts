@@ -3,7 +3,16 @@
  * `[assets] run_worker_first` in wrangler.toml (a unit test keeps the two equal): those paths reach the
  * Worker, every other path is a static asset or, failing that, the app's index.html.
  */
-export const API_PATH_PATTERNS = ["/auth/*", "/users/*", "/uploads*", "/videos*", "/health", "/time", "/openapi.json", "/.well-known/*"] as const;
+export const API_PATH_PATTERNS = [
+  "/auth/*",
+  "/users/*",
+  "/uploads*",
+  "/videos*",
+  "/health",
+  "/time",
+  "/openapi.json",
+  "/.well-known/*",
+] as const;
 
 const apiPath = new RegExp(`^(?:${API_PATH_PATTERNS.map((p) => p.replace(/[.]/g, "\\.").replace(/\*/g, ".*")).join("|")})$`);
 

@@ -27,7 +27,9 @@ export function assertWholeDuration(promisedSeconds: number, mpd: string): void 
   const produced = Math.max(0, ...timelineEnds(mpd));
   const tolerance = Math.max(MIN_SHORTFALL_SECONDS, promisedSeconds * MAX_SHORTFALL_SHARE);
   if (produced >= promisedSeconds - tolerance) return;
-  throw new BadMediaError(`The upload is incomplete or damaged: only ${seconds(produced)} s of ${seconds(promisedSeconds)} s could be decoded.`);
+  throw new BadMediaError(
+    `The upload is incomplete or damaged: only ${seconds(produced)} s of ${seconds(promisedSeconds)} s could be decoded.`,
+  );
 }
 
 const seconds = (s: number): string => String(Number(s.toFixed(1)));

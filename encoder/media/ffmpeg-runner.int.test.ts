@@ -31,7 +31,10 @@ describe("runFfmpeg", () => {
   });
 
   it("rejects with no exit code when the binary cannot start", async () => {
-    await expect(runFfmpeg(["-version"], { binary: join(tmp.dir, "no-ffmpeg") })).rejects.toMatchObject({ name: "FfmpegError", exitCode: null });
+    await expect(runFfmpeg(["-version"], { binary: join(tmp.dir, "no-ffmpeg") })).rejects.toMatchObject({
+      name: "FfmpegError",
+      exitCode: null,
+    });
   });
 
   it("stops ffmpeg on abort and rejects with the signal's reason", async () => {

@@ -19,7 +19,13 @@ export function parseHlsMaster(text: string): HlsVariant[] {
     }
     const [width, height] = (attrs.get("RESOLUTION") ?? "").split("x").map(Number);
     const uri = lines.slice(i + 1).find((l) => l !== "" && !l.startsWith("#")) ?? "";
-    variants.push({ bandwidth: Number(attrs.get("BANDWIDTH")), width: width ?? NaN, height: height ?? NaN, codecs: attrs.get("CODECS") ?? "", uri });
+    variants.push({
+      bandwidth: Number(attrs.get("BANDWIDTH")),
+      width: width ?? NaN,
+      height: height ?? NaN,
+      codecs: attrs.get("CODECS") ?? "",
+      uri,
+    });
   });
   return variants;
 }

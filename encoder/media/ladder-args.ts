@@ -85,22 +85,34 @@ function keyframeInterval(frameRate: number): number {
 function videoEncoderArgs(info: MediaInfo, rungs: readonly Rung[]): string[] {
   const gop = String(keyframeInterval(info.frameRate));
   return [
-    "-c:v", "libx264",
-    "-preset", X264_PRESET,
-    "-profile:v", "high",
-    "-pix_fmt", "yuv420p",
+    "-c:v",
+    "libx264",
+    "-preset",
+    X264_PRESET,
+    "-profile:v",
+    "high",
+    "-pix_fmt",
+    "yuv420p",
     // Closed GOPs that start exactly on segment boundaries, identical in every rung, so players can switch
     // at any segment; the forced keyframes hold the grid even when the frame rate is variable: the first
     // frame, FIRST_SEGMENT_SECONDS, then every SEGMENT_SECONDS after it.
-    "-g", gop,
-    "-keyint_min", gop,
-    "-sc_threshold", "0",
-    "-flags:v", "+cgop",
-    "-force_key_frames", keyframeExpression(),
+    "-g",
+    gop,
+    "-keyint_min",
+    gop,
+    "-sc_threshold",
+    "0",
+    "-flags:v",
+    "+cgop",
+    "-force_key_frames",
+    keyframeExpression(),
     ...rungs.flatMap((r, i) => [
-      `-b:v:${i}`, `${r.videoKbps}k`,
-      `-maxrate:v:${i}`, `${r.maxrateKbps}k`,
-      `-bufsize:v:${i}`, `${r.bufsizeKbps}k`,
+      `-b:v:${i}`,
+      `${r.videoKbps}k`,
+      `-maxrate:v:${i}`,
+      `${r.maxrateKbps}k`,
+      `-bufsize:v:${i}`,
+      `${r.bufsizeKbps}k`,
     ]),
   ];
 }
@@ -117,22 +129,33 @@ function audioEncoderArgs(kbps: number): string[] {
 
 function dashMuxerArgs(hasAudio: boolean, utcTimingUrl: string | undefined): string[] {
   return [
-    "-f", "dash",
+    "-f",
+    "dash",
     // Cut at every keyframe: the video segments follow the keyframe grid (1 s, then SEGMENT_SECONDS each).
     // Audio, which has no keyframes to wait for, is cut every FIRST_SEGMENT_SECONDS throughout: twice the
     // audio files of 2 s segments (16 KB each at 128 kb/s), the price of a first frame a second sooner.
-    "-seg_duration", String(FIRST_SEGMENT_SECONDS),
-    "-use_template", "1",
-    "-use_timeline", "1",
+    "-seg_duration",
+    String(FIRST_SEGMENT_SECONDS),
+    "-use_template",
+    "1",
+    "-use_timeline",
+    "1",
     // Every segment stays listed and on disk: players attached early watch from the start, and the
     // manifest ends static with the full duration.
-    "-window_size", "0",
-    "-remove_at_exit", "0",
+    "-window_size",
+    "0",
+    "-remove_at_exit",
+    "0",
     ...(utcTimingUrl ? ["-utc_timing_url", utcTimingUrl] : []),
-    "-adaptation_sets", hasAudio ? "id=0,streams=v id=1,streams=a" : "id=0,streams=v",
-    "-init_seg_name", INIT_SEGMENT_TEMPLATE,
-    "-media_seg_name", MEDIA_SEGMENT_TEMPLATE,
-    "-hls_playlist", "1",
-    "-hls_master_name", HLS_MASTER_NAME,
+    "-adaptation_sets",
+    hasAudio ? "id=0,streams=v id=1,streams=a" : "id=0,streams=v",
+    "-init_seg_name",
+    INIT_SEGMENT_TEMPLATE,
+    "-media_seg_name",
+    MEDIA_SEGMENT_TEMPLATE,
+    "-hls_playlist",
+    "1",
+    "-hls_master_name",
+    HLS_MASTER_NAME,
   ];
 }

@@ -46,7 +46,15 @@ describe("planLadder", () => {
   });
 
   it("never exceeds the source in either dimension", () => {
-    for (const [w, h] of [[1920, 1080], [1000, 562], [853, 479], [2560, 1080], [1080, 1920], [1440, 1080], [640, 480]] as const) {
+    for (const [w, h] of [
+      [1920, 1080],
+      [1000, 562],
+      [853, 479],
+      [2560, 1080],
+      [1080, 1920],
+      [1440, 1080],
+      [640, 480],
+    ] as const) {
       for (const r of planLadder(source(w, h))) {
         expect(r.width).toBeLessThanOrEqual(w);
         expect(r.height).toBeLessThanOrEqual(h);
@@ -75,7 +83,13 @@ describe("planLadder", () => {
   });
 
   it("accepts a custom ladder in any order", () => {
-    const rungs = planLadder(source(1920, 1080), [{ height: 360, videoKbps: 700 }, { height: 720, videoKbps: 2500 }]);
-    expect(rungs.map((r) => [r.name, r.videoKbps])).toEqual([["720p", 2500], ["360p", 700]]);
+    const rungs = planLadder(source(1920, 1080), [
+      { height: 360, videoKbps: 700 },
+      { height: 720, videoKbps: 2500 },
+    ]);
+    expect(rungs.map((r) => [r.name, r.videoKbps])).toEqual([
+      ["720p", 2500],
+      ["360p", 700],
+    ]);
   });
 });

@@ -30,7 +30,13 @@ function readMpd(xml: string): Representation[] {
         const a = attributes(s[1] ?? "");
         return Array<number>(1 + Number(a.r ?? 0)).fill(Math.round((Number(a.d) / timescale) * 10) / 10);
       });
-      return { contentType: attributes(set[1] ?? "").contentType ?? "", attrs: attributes(rep[1] ?? ""), template, segments: durations.length, durations };
+      return {
+        contentType: attributes(set[1] ?? "").contentType ?? "",
+        attrs: attributes(rep[1] ?? ""),
+        template,
+        segments: durations.length,
+        durations,
+      };
     }),
   );
 }
@@ -41,7 +47,10 @@ function impliedFiles(rep: Representation): string[] {
   const fill = (t: string, n: number) =>
     t.replace("$RepresentationID$", id).replace(/\$Number%0(\d+)d\$/, (_, w: string) => String(n).padStart(Number(w), "0"));
   const start = Number(rep.template.startNumber ?? 1);
-  return [fill(rep.template.initialization ?? "", 0), ...Array.from({ length: rep.segments }, (_, i) => fill(rep.template.media ?? "", start + i))];
+  return [
+    fill(rep.template.initialization ?? "", 0),
+    ...Array.from({ length: rep.segments }, (_, i) => fill(rep.template.media ?? "", start + i)),
+  ];
 }
 
 async function streamsOf(path: string) {
@@ -119,7 +128,11 @@ describe("packageVideo on a 6 s 1280x720 source with audio", () => {
 
   it("reports the renditions for the encoded event", () => {
     expect(result.renditions).toHaveLength(4);
-    expect(result.renditions[0]).toMatchObject({ width: 1280, height: 720, codecs: expect.stringMatching(/^avc1\.64[0-9a-f]{4},mp4a\.40\.2$/) });
+    expect(result.renditions[0]).toMatchObject({
+      width: 1280,
+      height: 720,
+      codecs: expect.stringMatching(/^avc1\.64[0-9a-f]{4},mp4a\.40\.2$/),
+    });
     expect(result.renditions.every((r) => Number.isInteger(r.bitrate_kbps) && r.bitrate_kbps > 128)).toBe(true);
   });
 

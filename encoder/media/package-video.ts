@@ -89,7 +89,10 @@ export async function packageVideo(opts: PackageVideoOptions): Promise<PackagedV
   await rm(framesPath);
   await writeFile(join(outDir, STORYBOARD_VTT_NAME), storyboardVtt(storyboard, opts.info.durationSeconds));
 
-  const files = (await readdir(outDir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name).sort();
+  const files = (await readdir(outDir, { withFileTypes: true }))
+    .filter((e) => e.isFile())
+    .map((e) => e.name)
+    .sort();
   for (const required of [MANIFEST_NAME, HLS_MASTER_NAME, POSTER_NAME, STORYBOARD_NAME]) {
     if (!files.includes(required)) throw new Error(`ffmpeg finished without writing ${required}`);
   }

@@ -23,8 +23,25 @@ beforeAll(async () => {
     ffmpegCli(["-f", "lavfi", "-i", "sine=duration=1", "-c:a", "aac", file("audio-only.m4a")]),
     // An mp3 with cover art has a video stream, but it is one picture, not a video.
     ffmpegCli([
-      "-f", "lavfi", "-i", "sine=duration=1", "-f", "lavfi", "-i", "color=size=64x64:duration=1",
-      "-map", "0", "-map", "1", "-c:v", "mjpeg", "-frames:v", "1", "-disposition:v", "attached_pic", file("cover-art.mp3"),
+      "-f",
+      "lavfi",
+      "-i",
+      "sine=duration=1",
+      "-f",
+      "lavfi",
+      "-i",
+      "color=size=64x64:duration=1",
+      "-map",
+      "0",
+      "-map",
+      "1",
+      "-c:v",
+      "mjpeg",
+      "-frames:v",
+      "1",
+      "-disposition:v",
+      "attached_pic",
+      file("cover-art.mp3"),
     ]),
   ]);
   await makeRotated(file("rotated.mp4"), file("with-audio.mp4"), 90);

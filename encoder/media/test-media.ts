@@ -23,9 +23,17 @@ export interface ClipOptions {
 export async function makeClip(path: string, o: ClipOptions): Promise<string> {
   const fps = o.fps ?? 30;
   await ffmpegCli([
-    "-f", "lavfi", "-i", `testsrc2=size=${o.width}x${o.height}:rate=${fps}:duration=${o.seconds}`,
+    "-f",
+    "lavfi",
+    "-i",
+    `testsrc2=size=${o.width}x${o.height}:rate=${fps}:duration=${o.seconds}`,
     ...(o.audio ? ["-f", "lavfi", "-i", `sine=frequency=440:sample_rate=48000:duration=${o.seconds}`] : []),
-    "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
+    "-c:v",
+    "libx264",
+    "-preset",
+    "ultrafast",
+    "-pix_fmt",
+    "yuv420p",
     ...(o.audio ? ["-c:a", "aac"] : []),
     path,
   ]);

@@ -57,9 +57,16 @@ export function storyboardFramesOutput(plan: StoryboardPlan, framesPath: string)
 /** The thumbnails laid out left to right, top to bottom, in one JPEG (a run of its own, a few ms). */
 export function storyboardSpriteArgs(plan: StoryboardPlan, framesPath: string, outDir: string): string[] {
   return [
-    "-i", framesPath,
-    "-vf", `tile=${plan.columns}x${plan.rows}:nb_frames=${plan.count}`,
-    "-frames:v", "1", "-update", "1", "-q:v", STORYBOARD_QUALITY,
+    "-i",
+    framesPath,
+    "-vf",
+    `tile=${plan.columns}x${plan.rows}:nb_frames=${plan.count}`,
+    "-frames:v",
+    "1",
+    "-update",
+    "1",
+    "-q:v",
+    STORYBOARD_QUALITY,
     join(outDir, STORYBOARD_NAME),
   ];
 }

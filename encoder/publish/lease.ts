@@ -14,11 +14,23 @@ export interface Lease {
  * (the job's heartbeat), so another attempt removes the folder only once it has gone quiet for longer
  * than the job's ack_wait, when the server would have redelivered the job anyway.
  */
-export function startLease(s3: S3Client, bucket: string, videoId: string, revision: string, intervalMs: number, onError: (err: unknown) => void): Lease {
+export function startLease(
+  s3: S3Client,
+  bucket: string,
+  videoId: string,
+  revision: string,
+  intervalMs: number,
+  onError: (err: unknown) => void,
+): Lease {
   const key = storageKeys.revisionLease(videoId, revision);
   let inFlight: Promise<void> = Promise.resolve();
   const touch = () => {
-    inFlight = uploadText(s3, { bucket, key, text: new Date().toISOString(), headers: { contentType: "text/plain", cacheControl: "no-store" } }).catch(onError);
+    inFlight = uploadText(s3, {
+      bucket,
+      key,
+      text: new Date().toISOString(),
+      headers: { contentType: "text/plain", cacheControl: "no-store" },
+    }).catch(onError);
   };
   touch();
   const timer = setInterval(touch, intervalMs);

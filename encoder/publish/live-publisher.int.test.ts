@@ -100,7 +100,15 @@ describe("LivePublisher", () => {
     await mkdir(dir);
     const keyPrefix = prefixFor();
     const stored: StoredManifest[] = [];
-    const publisher = new LivePublisher({ s3, bucket: storage.S3_BUCKET, dir, keyPrefix, hlsMasterName: HLS_MASTER_NAME, pollMs: 20, onManifestStored: (m) => void stored.push(m) });
+    const publisher = new LivePublisher({
+      s3,
+      bucket: storage.S3_BUCKET,
+      dir,
+      keyPrefix,
+      hlsMasterName: HLS_MASTER_NAME,
+      pollMs: 20,
+      onManifestStored: (m) => void stored.push(m),
+    });
     publisher.start(() => undefined);
     await writeFile(join(dir, "init-0.m4s"), "init");
     await writeFile(join(dir, "chunk-0-00001.m4s.tmp"), "still being written");
@@ -115,8 +123,13 @@ describe("LivePublisher", () => {
     expect((await read(`${keyPrefix}media_0.m3u8`)).cacheControl).toBe("public, max-age=1");
     expect(await exists(`${keyPrefix}chunk-0-00001.m4s`)).toBe(true);
 
-    await writeFile(join(dir, "media_0.m3u8"), '#EXTM3U\n#EXT-X-MAP:URI="init-0.m4s"\n#EXTINF:2.0,\nchunk-0-00001.m4s\n#EXTINF:2.0,\nchunk-0-00002.m4s\n#EXT-X-ENDLIST\n');
-    await expect(publisher.finish(["init-0.m4s", "chunk-0-00001.m4s", "media_0.m3u8"])).rejects.toThrow(/names chunk-0-00002\.m4s, which the encode did not produce/);
+    await writeFile(
+      join(dir, "media_0.m3u8"),
+      '#EXTM3U\n#EXT-X-MAP:URI="init-0.m4s"\n#EXTINF:2.0,\nchunk-0-00001.m4s\n#EXTINF:2.0,\nchunk-0-00002.m4s\n#EXT-X-ENDLIST\n',
+    );
+    await expect(publisher.finish(["init-0.m4s", "chunk-0-00001.m4s", "media_0.m3u8"])).rejects.toThrow(
+      /names chunk-0-00002\.m4s, which the encode did not produce/,
+    );
     expect((await read(`${keyPrefix}media_0.m3u8`)).text).not.toContain("ENDLIST");
   });
 });

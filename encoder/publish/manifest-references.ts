@@ -73,7 +73,12 @@ function fillTemplate(template: string, id: string, number: number, time: number
   });
 }
 
-const unescapeXml = (v: string) => v.replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+const unescapeXml = (v: string) =>
+  v
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 
 /** URI lines and URI="..." attributes (EXT-X-MAP, EXT-X-MEDIA) of an HLS playlist. */
 function playlistReferences(playlist: string): string[] {

@@ -34,7 +34,9 @@ export async function listRevisions(s3: S3Client, bucket: string, videoId: strin
     }
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
-  return [...byRevision].map(([id, e]) => ({ id, keys: e.keys, lastWrite: new Date(e.lastWrite) })).sort((a, b) => a.id.localeCompare(b.id));
+  return [...byRevision]
+    .map(([id, e]) => ({ id, keys: e.keys, lastWrite: new Date(e.lastWrite) }))
+    .sort((a, b) => a.id.localeCompare(b.id));
 }
 
 /** The encoded event a finished revision recorded, or null when the attempt never finished. */
@@ -66,6 +68,7 @@ async function deleteKeys(s3: S3Client, bucket: string, keys: readonly string[])
   for (let i = 0; i < keys.length; i += PAGE) {
     const objects = keys.slice(i, i + PAGE).map((Key) => ({ Key }));
     const out = await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects, Quiet: true } }));
-    if (out.Errors?.length) throw new Error(`storage refused to delete ${out.Errors.length} object(s): ${out.Errors[0]?.Code ?? "unknown"}`);
+    if (out.Errors?.length)
+      throw new Error(`storage refused to delete ${out.Errors.length} object(s): ${out.Errors[0]?.Code ?? "unknown"}`);
   }
 }

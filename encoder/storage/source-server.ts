@@ -78,7 +78,8 @@ export async function serveSource(s3: S3Client, opts: ServeSourceOptions): Promi
     const stop = new AbortController();
     res.once("close", () => stop.abort());
     // Headers go out once storage has answered the first read: a refusal then is a 502, not a cut body.
-    const begin = () => res.writeHead(range ? 206 : 200, range ? { ...headers, "Content-Range": `bytes ${first}-${last}/${size}` } : headers);
+    const begin = () =>
+      res.writeHead(range ? 206 : 200, range ? { ...headers, "Content-Range": `bytes ${first}-${last}/${size}` } : headers);
     try {
       await streamRange(first, last, res, begin, stop.signal);
       res.end();

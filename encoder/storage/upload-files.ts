@@ -41,7 +41,14 @@ export async function uploadFiles(s3: S3Client, opts: UploadFilesOptions): Promi
 
   const lane = async (): Promise<void> => {
     for (let item = planned[next++]; item && !signal.aborted; item = planned[next++]) {
-      await uploadFile(s3, { bucket: opts.bucket, key: opts.keyPrefix + item.file, path: item.path, headers: item.headers, size: item.size, signal });
+      await uploadFile(s3, {
+        bucket: opts.bucket,
+        key: opts.keyPrefix + item.file,
+        path: item.path,
+        headers: item.headers,
+        size: item.size,
+        signal,
+      });
       uploadedBytes += item.size;
       opts.onProgress?.(uploadedBytes, totalBytes);
     }

@@ -13,6 +13,12 @@ export interface UploadTextOptions {
 /** Stores a small text object (a manifest, a record) exactly as given, with a few attempts. */
 export async function uploadText(s3: S3Client, opts: UploadTextOptions): Promise<void> {
   const command = () =>
-    new PutObjectCommand({ Bucket: opts.bucket, Key: opts.key, Body: opts.text, ContentType: opts.headers.contentType, CacheControl: opts.headers.cacheControl });
+    new PutObjectCommand({
+      Bucket: opts.bucket,
+      Key: opts.key,
+      Body: opts.text,
+      ContentType: opts.headers.contentType,
+      CacheControl: opts.headers.cacheControl,
+    });
   await withPutRetries(() => s3.send(command(), { abortSignal: opts.signal }), opts.signal);
 }

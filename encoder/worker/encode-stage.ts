@@ -38,7 +38,9 @@ export async function encodeRenditions(run: JobRun, source: SourceServer, info: 
   run.progress.report("encode", 0);
   const started = performance.now();
   const announce = new PlayableAnnouncer(run, info, revision, started);
-  const lease = startLease(run.deps.s3, run.deps.bucket, run.job.video_id, revision.id, run.deps.heartbeatMs, (err) => log.warn("revision lease not renewed", { err }));
+  const lease = startLease(run.deps.s3, run.deps.bucket, run.job.video_id, revision.id, run.deps.heartbeatMs, (err) =>
+    log.warn("revision lease not renewed", { err }),
+  );
   const storageFailed = new AbortController();
   const publisher = new LivePublisher({
     s3: run.deps.s3,
@@ -122,7 +124,10 @@ export class PlayableAnnouncer {
       trace: this.run.trace,
     });
     try {
-      await publishEvent(this.run.deps.js, "playable", event, { msgID: `${id}:playable:${this.revision.id}`, timeoutMs: this.run.deps.publishTimeoutMs });
+      await publishEvent(this.run.deps.js, "playable", event, {
+        msgID: `${id}:playable:${this.revision.id}`,
+        timeoutMs: this.run.deps.publishTimeoutMs,
+      });
     } catch (err) {
       this.run.log.warn("playable event not published; trying again at the next manifest", { err });
       return;

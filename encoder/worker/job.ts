@@ -114,7 +114,14 @@ function inStageSpan<T>(stage: EncodeStage, work: () => Promise<T>): Promise<T> 
   });
 }
 
-async function decide(msg: JsMsg, parsed: ParsedJob, trace: TraceContext, deps: JobDeps, handBack: AbortSignal, baseLog: Logger): Promise<Settlement> {
+async function decide(
+  msg: JsMsg,
+  parsed: ParsedJob,
+  trace: TraceContext,
+  deps: JobDeps,
+  handBack: AbortSignal,
+  baseLog: Logger,
+): Promise<Settlement> {
   if (!parsed.ok) return poisonMessage(msg, parsed, trace, deps, baseLog);
   const job = parsed.job;
   const log = baseLog.child({ video_id: job.video_id });
@@ -134,7 +141,7 @@ async function decide(msg: JsMsg, parsed: ParsedJob, trace: TraceContext, deps: 
     closers.push(async () => stopTouching());
     const run: JobRun = { deps, job, trace, log, signal: handBack, workDir, progress, onEnd: (close) => void closers.push(close) };
     log.info("job started", { source_key: job.source_key, size_bytes: job.size_bytes });
-    for (let state: JobState = { stage: "adopt" }; state.stage !== "finished"; ) {
+    for (let state: JobState = { stage: "adopt" }; state.stage !== "finished";) {
       stage = state.stage;
       // Once everything is uploaded, finishing takes milliseconds: better than handing the job back.
       if (stage !== "publish") handBack.throwIfAborted();
@@ -153,7 +160,10 @@ async function decide(msg: JsMsg, parsed: ParsedJob, trace: TraceContext, deps: 
   } finally {
     progress.close();
     for (const close of closers) await close().catch((err: unknown) => log.warn("job resource not closed", { err }));
-    if (workDir) await rm(workDir, { recursive: true, force: true }).catch((err: unknown) => log.error("work directory not removed", { err, workDir }));
+    if (workDir)
+      await rm(workDir, { recursive: true, force: true }).catch((err: unknown) =>
+        log.error("work directory not removed", { err, workDir }),
+      );
   }
 }
 
@@ -216,7 +226,11 @@ async function failure(err: unknown, ctx: FailureContext): Promise<Settlement> {
   return { outcome: "transient", action: "nak", delayMs };
 }
 
-function terminalFailure(outcome: "bad_media" | "poison", what: Pick<FailedEvent, "code" | "reason">, ctx: FailureContext): Promise<Settlement> {
+function terminalFailure(
+  outcome: "bad_media" | "poison",
+  what: Pick<FailedEvent, "code" | "reason">,
+  ctx: FailureContext,
+): Promise<Settlement> {
   return reportAndTerminate(outcome, ctx.job.video_id, what, ctx.trace, ctx.msg, ctx.deps, ctx.log);
 }
 
@@ -234,7 +248,13 @@ async function reportAndTerminate(
   deps: JobDeps,
   log: Logger,
 ): Promise<Settlement> {
-  const event = failedEvent.parse({ video_id: videoId, ...what, reason: what.reason.slice(0, MAX_REASON_LENGTH), at: new Date().toISOString(), trace });
+  const event = failedEvent.parse({
+    video_id: videoId,
+    ...what,
+    reason: what.reason.slice(0, MAX_REASON_LENGTH),
+    at: new Date().toISOString(),
+    trace,
+  });
   await removeDeadRevisions(deps, videoId, undefined, log);
   try {
     await publishEvent(deps.js, "failed", event, { msgID: `${videoId}:failed:${what.code}`, timeoutMs: deps.publishTimeoutMs });
@@ -247,7 +267,13 @@ async function reportAndTerminate(
 }
 
 /** A message that is not an encode job: no retry can parse it. Its video, if named, is marked failed. */
-function poisonMessage(msg: JsMsg, parsed: UnparseableJob, trace: TraceContext, deps: JobDeps, log: Logger): Promise<Settlement> | Settlement {
+function poisonMessage(
+  msg: JsMsg,
+  parsed: UnparseableJob,
+  trace: TraceContext,
+  deps: JobDeps,
+  log: Logger,
+): Promise<Settlement> | Settlement {
   log.error("unparseable encode job, terminating", { problem: parsed.problem, video_id: parsed.videoId });
   if (!parsed.videoId) return { outcome: "poison", action: "term" };
   const what = { code: "internal", reason: "The encode job was malformed." } as const;

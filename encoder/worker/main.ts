@@ -20,7 +20,11 @@ runService({
       bucket: config.S3_BUCKET,
       log,
       concurrency: config.ENCODER_CONCURRENCY,
-      consumer: { ackWaitMs: config.ENCODER_ACK_WAIT_MS, maxDeliver: config.ENCODER_MAX_DELIVER, maxAckPending: config.ENCODER_MAX_ACK_PENDING },
+      consumer: {
+        ackWaitMs: config.ENCODER_ACK_WAIT_MS,
+        maxDeliver: config.ENCODER_MAX_DELIVER,
+        maxAckPending: config.ENCODER_MAX_ACK_PENDING,
+      },
       heartbeatMs: config.ENCODER_HEARTBEAT_MS,
       tmpDir: config.ENCODER_TMP_DIR,
       stopGraceMs: config.ENCODER_STOP_GRACE_MS,

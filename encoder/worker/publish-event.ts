@@ -1,6 +1,13 @@
 import type { JetStreamClient, PubAck } from "@nats-io/jetstream";
 import { headers as natsHeaders, type MsgHdrs } from "@nats-io/transport-node";
-import { eventSubject, type EncodedEvent, type EventType, type FailedEvent, type PlayableEvent, type ProgressEvent } from "../../shared/contracts/events.js";
+import {
+  eventSubject,
+  type EncodedEvent,
+  type EventType,
+  type FailedEvent,
+  type PlayableEvent,
+  type ProgressEvent,
+} from "../../shared/contracts/events.js";
 import type { EncodeJob } from "../../shared/contracts/video-lifecycle.js";
 import { TRACE_HEADERS } from "../../shared/telemetry/index.js";
 
@@ -24,7 +31,12 @@ export interface PublishEventOptions {
  * publish made while disconnected is not resent on reconnect. The trace context travels both in
  * the body (for the projector) and as headers (for anything that reads headers only).
  */
-export function publishEvent<T extends EventType>(js: JetStreamClient, type: T, event: EventPayloads[T], opts: PublishEventOptions): Promise<PubAck> {
+export function publishEvent<T extends EventType>(
+  js: JetStreamClient,
+  type: T,
+  event: EventPayloads[T],
+  opts: PublishEventOptions,
+): Promise<PubAck> {
   return js.publish(eventSubject(type), JSON.stringify(event), {
     headers: traceHeaders(event.trace),
     timeout: opts.timeoutMs,

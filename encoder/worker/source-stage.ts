@@ -24,5 +24,7 @@ export async function openSource(run: JobRun): Promise<SourceServer> {
  * attempt is retried), not what ffmpeg or ffprobe made of the cut-off bytes.
  */
 export function sourceFailure(source: SourceServer, err: unknown): unknown {
-  return source.storageError === undefined ? err : new Error("storage failed while the source was being read", { cause: source.storageError });
+  return source.storageError === undefined
+    ? err
+    : new Error("storage failed while the source was being read", { cause: source.storageError });
 }

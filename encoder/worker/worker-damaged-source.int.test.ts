@@ -43,10 +43,12 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  await Promise.all(workers.splice(0).map(async (w) => {
-    await w.worker.stop();
-    await rm(w.tmpDir, { recursive: true, force: true });
-  }));
+  await Promise.all(
+    workers.splice(0).map(async (w) => {
+      await w.worker.stop();
+      await rm(w.tmpDir, { recursive: true, force: true });
+    }),
+  );
 });
 
 afterAll(async () => {
@@ -118,31 +120,51 @@ async function encodeOnce(source: string) {
 }
 
 describe("an upload whose media ends early or is damaged", () => {
-  it("fails a faststart MP4 cut in half: a reason naming how much could be decoded, no retry, no revision left", async () => {
-    const { videoId, seq, tmpDir, events } = await encodeOnce(await truncated());
+  it(
+    "fails a faststart MP4 cut in half: a reason naming how much could be decoded, no retry, no revision left",
+    async () => {
+      const { videoId, seq, tmpDir, events } = await encodeOnce(await truncated());
 
-    expect(events.filter((e) => e.type === "encoded")).toEqual([]);
-    const failed = events.filter((e) => e.type === "failed").map((e) => e.body);
-    expect(failed).toHaveLength(1);
-    expect(failed[0]).toMatchObject({ video_id: videoId, code: "bad_media" });
-    expect(failed[0]?.reason).toMatch(new RegExp(`^The upload is incomplete or damaged: only \\d+(\\.\\d)? s of ${SOURCE_SECONDS} s could be decoded\\.$`));
-    expect(logs.about(videoId).filter((l) => l.message === "job started").map((l) => l.attempt)).toEqual([1]);
-    expect(await probe.jobStillStored(seq)).toBe(false);
-    // The half video the live publisher stored while ffmpeg ran is gone: nothing under videos/<id>/.
-    expect(await outputsOf(s3, storage.S3_BUCKET, videoId)).toEqual([]);
-    expect(await leftovers(tmpDir)).toEqual([]);
-  }, TEST_TIMEOUT_MS);
+      expect(events.filter((e) => e.type === "encoded")).toEqual([]);
+      const failed = events.filter((e) => e.type === "failed").map((e) => e.body);
+      expect(failed).toHaveLength(1);
+      expect(failed[0]).toMatchObject({ video_id: videoId, code: "bad_media" });
+      expect(failed[0]?.reason).toMatch(
+        new RegExp(`^The upload is incomplete or damaged: only \\d+(\\.\\d)? s of ${SOURCE_SECONDS} s could be decoded\\.$`),
+      );
+      expect(
+        logs
+          .about(videoId)
+          .filter((l) => l.message === "job started")
+          .map((l) => l.attempt),
+      ).toEqual([1]);
+      expect(await probe.jobStillStored(seq)).toBe(false);
+      // The half video the live publisher stored while ffmpeg ran is gone: nothing under videos/<id>/.
+      expect(await outputsOf(s3, storage.S3_BUCKET, videoId)).toEqual([]);
+      expect(await leftovers(tmpDir)).toEqual([]);
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  it("fails a source whose middle is unreadable as damaged, on the first delivery", async () => {
-    const { videoId, seq, events } = await encodeOnce(await damagedInTheMiddle());
+  it(
+    "fails a source whose middle is unreadable as damaged, on the first delivery",
+    async () => {
+      const { videoId, seq, events } = await encodeOnce(await damagedInTheMiddle());
 
-    expect(events.filter((e) => e.type === "encoded")).toEqual([]);
-    const failed = events.filter((e) => e.type === "failed").map((e) => e.body);
-    expect(failed).toHaveLength(1);
-    expect(failed[0]).toMatchObject({ video_id: videoId, code: "bad_media" });
-    expect(failed[0]?.reason).toMatch(/^The upload is (incomplete or )?damaged/);
-    expect(logs.about(videoId).filter((l) => l.message === "job started").map((l) => l.attempt)).toEqual([1]);
-    expect(await probe.jobStillStored(seq)).toBe(false);
-    expect(await outputsOf(s3, storage.S3_BUCKET, videoId)).toEqual([]);
-  }, TEST_TIMEOUT_MS);
+      expect(events.filter((e) => e.type === "encoded")).toEqual([]);
+      const failed = events.filter((e) => e.type === "failed").map((e) => e.body);
+      expect(failed).toHaveLength(1);
+      expect(failed[0]).toMatchObject({ video_id: videoId, code: "bad_media" });
+      expect(failed[0]?.reason).toMatch(/^The upload is (incomplete or )?damaged/);
+      expect(
+        logs
+          .about(videoId)
+          .filter((l) => l.message === "job started")
+          .map((l) => l.attempt),
+      ).toEqual([1]);
+      expect(await probe.jobStillStored(seq)).toBe(false);
+      expect(await outputsOf(s3, storage.S3_BUCKET, videoId)).toEqual([]);
+    },
+    TEST_TIMEOUT_MS,
+  );
 });

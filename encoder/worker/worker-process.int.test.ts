@@ -127,42 +127,46 @@ const logLines = (output: string): Record<string, unknown>[] =>
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 
 describe("encoder worker process", () => {
-  it("a worker killed mid-encode while its video plays: no manifest stays live, the retry's revision replaces it and ends static", { timeout: TEST_TIMEOUT_MS }, async () => {
-    const first = await startWorkerProcess();
-    const videoId = newVideoId();
-    await probe.publishJob(await uploadSource(s3, storage.S3_BUCKET, videoId, playingSource));
-    const [firstPlayable] = (await probe.waitForEvent(videoId, "playable", ENCODE_TIMEOUT_MS)).filter((e) => e.type === "playable");
-    const firstRevision = firstPlayable?.type === "playable" ? firstPlayable.body.revision : "";
-    killGroup(first.child, "SIGKILL");
-    const killedAt = Date.now();
-    expect((await first.exited).signal).toBe("SIGKILL");
-    // What the killed attempt left: a growing manifest, and every segment it names.
-    const left = await readText(storageKeys.manifest(videoId, firstRevision));
-    expect(left).toContain('type="dynamic"');
-    expect(await allStored(videoId, firstRevision, referencedFiles("mpd", left))).toBe(true);
+  it(
+    "a worker killed mid-encode while its video plays: no manifest stays live, the retry's revision replaces it and ends static",
+    { timeout: TEST_TIMEOUT_MS },
+    async () => {
+      const first = await startWorkerProcess();
+      const videoId = newVideoId();
+      await probe.publishJob(await uploadSource(s3, storage.S3_BUCKET, videoId, playingSource));
+      const [firstPlayable] = (await probe.waitForEvent(videoId, "playable", ENCODE_TIMEOUT_MS)).filter((e) => e.type === "playable");
+      const firstRevision = firstPlayable?.type === "playable" ? firstPlayable.body.revision : "";
+      killGroup(first.child, "SIGKILL");
+      const killedAt = Date.now();
+      expect((await first.exited).signal).toBe("SIGKILL");
+      // What the killed attempt left: a growing manifest, and every segment it names.
+      const left = await readText(storageKeys.manifest(videoId, firstRevision));
+      expect(left).toContain('type="dynamic"');
+      expect(await allStored(videoId, firstRevision, referencedFiles("mpd", left))).toBe(true);
 
-    const second = await startWorkerProcess();
-    const events = await probe.waitForEvent(videoId, "encoded", ENCODE_TIMEOUT_MS);
-    const elapsedMs = Date.now() - killedAt;
-    expect(encodedEvents(events)).toHaveLength(1);
-    expect(elapsedMs).toBeGreaterThanOrEqual(ACK_WAIT_MS - HEARTBEAT_MS);
-    expect(second.output()).toContain('"attempt":2');
-    await expectSettled();
-    expect(await leftovers(second.tmpDir)).toEqual([]);
+      const second = await startWorkerProcess();
+      const events = await probe.waitForEvent(videoId, "encoded", ENCODE_TIMEOUT_MS);
+      const elapsedMs = Date.now() - killedAt;
+      expect(encodedEvents(events)).toHaveLength(1);
+      expect(elapsedMs).toBeGreaterThanOrEqual(ACK_WAIT_MS - HEARTBEAT_MS);
+      expect(second.output()).toContain('"attempt":2');
+      await expectSettled();
+      expect(await leftovers(second.tmpDir)).toEqual([]);
 
-    // The retry wrote a revision of its own, announced it, and removed the dead attempt's.
-    const revisions = events.flatMap((e) => (e.type === "playable" ? [e.body.revision] : []));
-    expect(revisions).toHaveLength(2);
-    expect(revisions[0]).toBe(firstRevision);
-    const [encoded] = encodedEvents(events);
-    expect(encoded?.type === "encoded" && encoded.body.revision).toBe(revisions[1]);
-    const folders = new Set((await keysUnder(storageKeys.outputPrefix(videoId))).map((k) => k.split("/")[2]));
-    expect([...folders]).toEqual([revisions[1]]);
-    const final = await readText(storageKeys.manifest(videoId, revisions[1] ?? ""));
-    expect(final).toContain('type="static"');
-    expect(Number(/mediaPresentationDuration="PT([\d.]+)S"/.exec(final)?.[1])).toBeCloseTo(PLAYING_SOURCE.seconds, 0);
-    console.info(`[timing] SIGKILL redelivery: encoded ${elapsedMs} ms after the kill`);
-  });
+      // The retry wrote a revision of its own, announced it, and removed the dead attempt's.
+      const revisions = events.flatMap((e) => (e.type === "playable" ? [e.body.revision] : []));
+      expect(revisions).toHaveLength(2);
+      expect(revisions[0]).toBe(firstRevision);
+      const [encoded] = encodedEvents(events);
+      expect(encoded?.type === "encoded" && encoded.body.revision).toBe(revisions[1]);
+      const folders = new Set((await keysUnder(storageKeys.outputPrefix(videoId))).map((k) => k.split("/")[2]));
+      expect([...folders]).toEqual([revisions[1]]);
+      const final = await readText(storageKeys.manifest(videoId, revisions[1] ?? ""));
+      expect(final).toContain('type="static"');
+      expect(Number(/mediaPresentationDuration="PT([\d.]+)S"/.exec(final)?.[1])).toBeCloseTo(PLAYING_SOURCE.seconds, 0);
+      console.info(`[timing] SIGKILL redelivery: encoded ${elapsedMs} ms after the kill`);
+    },
+  );
 
   it("SIGTERM mid-encode hands the job back and exits 0 within the grace period", { timeout: TEST_TIMEOUT_MS }, async () => {
     const w = await startWorkerProcess();

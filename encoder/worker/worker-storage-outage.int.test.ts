@@ -90,11 +90,16 @@ describe("encoder worker during a storage outage", () => {
       expect(failures.length).toBeGreaterThanOrEqual(1);
       // The first thing a delivery asks storage is whether an earlier attempt already finished.
       expect(failures[0]).toMatchObject({ stage: "adopt", attempt: 1 });
-      const attempts = logs.about(videoId).filter((l) => l.message === "job started").map((l) => l.attempt);
+      const attempts = logs
+        .about(videoId)
+        .filter((l) => l.message === "job started")
+        .map((l) => l.attempt);
       expect(attempts).toEqual(attempts.map((_, i) => i + 1));
       expect((await outputsOf(s3, config.S3_BUCKET, videoId)).length).toBeGreaterThan(0);
       expect(await leftovers(tmpDir)).toEqual([]);
-      console.info(`[timing] storage outage: ${attempts.length} deliveries, encoded ${Date.now() - outageStarted} ms after the job was published`);
+      console.info(
+        `[timing] storage outage: ${attempts.length} deliveries, encoded ${Date.now() - outageStarted} ms after the job was published`,
+      );
     } finally {
       await worker.stop();
       s3.destroy();

@@ -17,7 +17,17 @@ import { encodedEvent, eventSubject, type EncodedEvent } from "../../shared/cont
 import { newRevision } from "../publish/index.js";
 import { uploadText } from "../storage/index.js";
 import { encodedMsgId, startEncoderWorker, type EncoderWorkerOptions, type RunningEncoderWorker } from "./index.js";
-import { LogCapture, NatsProbe, TRACEPARENT, encodeJobFor, leftovers, newVideoId, outputsOf, uploadSource, type VideoEvent } from "./testing/harness.js";
+import {
+  LogCapture,
+  NatsProbe,
+  TRACEPARENT,
+  encodeJobFor,
+  leftovers,
+  newVideoId,
+  outputsOf,
+  uploadSource,
+  type VideoEvent,
+} from "./testing/harness.js";
 import { makeGarbage, makeTestVideo } from "./testing/media-fixtures.js";
 
 // Short, so a job that was not settled would visibly come back within a test.
@@ -38,7 +48,10 @@ const EXPECTED_HEADERS: Record<string, { contentType: string; cacheControl: stri
 const expectedHeaders = (key: string) => {
   const name = key.split("/").pop() ?? "";
   if (extname(name) === ".m4s") {
-    return { contentType: name.startsWith("init-") ? "video/mp4" : "video/iso.segment", cacheControl: "public, max-age=31536000, immutable" };
+    return {
+      contentType: name.startsWith("init-") ? "video/mp4" : "video/iso.segment",
+      cacheControl: "public, max-age=31536000, immutable",
+    };
   }
   return EXPECTED_HEADERS[extname(name)];
 };
@@ -119,7 +132,8 @@ async function counter(registry: Registry, name: string, labels: Record<string, 
     .reduce((sum, v) => sum + v.value, 0);
 }
 
-const ofType = <T extends VideoEvent["type"]>(events: VideoEvent[], type: T) => events.filter((e): e is Extract<VideoEvent, { type: T }> => e.type === type);
+const ofType = <T extends VideoEvent["type"]>(events: VideoEvent[], type: T) =>
+  events.filter((e): e is Extract<VideoEvent, { type: T }> => e.type === type);
 
 async function settled(): Promise<void> {
   // Acks are confirmed before the job resolves; naks and terms are not, so give them a moment.
@@ -162,14 +176,21 @@ describe("encoder worker", () => {
     const playable = ofType(events, "playable");
     expect(playable.map((p) => p.body.revision)).toEqual([revision]);
     expect(playable[0]?.seq).toBeLessThan(event?.seq ?? 0);
-    expect(playable[0]?.body.keys).toEqual({ manifest: storageKeys.manifest(videoId, revision), hls_master: storageKeys.hlsMaster(videoId, revision) });
+    expect(playable[0]?.body.keys).toEqual({
+      manifest: storageKeys.manifest(videoId, revision),
+      hls_master: storageKeys.hlsMaster(videoId, revision),
+    });
     expect(event?.msgId).toBe(`${videoId}:encoded`);
     expect(event?.traceparent).toBe(TRACEPARENT);
     expect(event?.body).toMatchObject({
       video_id: videoId,
       width: 640,
       height: 360,
-      keys: { manifest: storageKeys.manifest(videoId, revision), hls_master: storageKeys.hlsMaster(videoId, revision), poster: storageKeys.poster(videoId, revision) },
+      keys: {
+        manifest: storageKeys.manifest(videoId, revision),
+        hls_master: storageKeys.hlsMaster(videoId, revision),
+        poster: storageKeys.poster(videoId, revision),
+      },
       trace: { traceparent: TRACEPARENT },
     });
     expect(event?.body.duration_seconds).toBeCloseTo(3, 0);
@@ -192,7 +213,12 @@ describe("encoder worker", () => {
     expect(info.num_ack_pending).toBe(0);
     expect(info.num_pending).toBe(0);
     expect(await probe.jobStillStored(seq)).toBe(false);
-    expect(logs.about(videoId).filter((l) => l.message === "job started").map((l) => l.attempt)).toEqual([1]);
+    expect(
+      logs
+        .about(videoId)
+        .filter((l) => l.message === "job started")
+        .map((l) => l.attempt),
+    ).toEqual([1]);
     expect(await leftovers(tmpDir)).toEqual([]);
     expect(await counter(registry, "encoder_jobs_total", { outcome: "done" })).toBe(1);
     expect(await counter(registry, "encoder_realtime_factor")).toBe(1);
@@ -217,7 +243,12 @@ describe("encoder worker", () => {
     expect(failed[0]?.body).toMatchObject({ video_id: videoId, code: "bad_media", trace: { traceparent: TRACEPARENT } });
     expect(failed[0]?.body.reason.length).toBeGreaterThan(0);
     expect(ofType(after, "encoded")).toHaveLength(0);
-    expect(logs.about(videoId).filter((l) => l.message === "job started").map((l) => l.attempt)).toEqual([1]);
+    expect(
+      logs
+        .about(videoId)
+        .filter((l) => l.message === "job started")
+        .map((l) => l.attempt),
+    ).toEqual([1]);
     expect(await probe.jobStillStored(seq)).toBe(false);
     expect((await probe.consumerInfo()).num_ack_pending).toBe(0);
     expect(await counter(registry, "encoder_jobs_total", { outcome: "bad_media" })).toBe(1);
@@ -309,7 +340,12 @@ describe("encoder worker", () => {
     const newer = newRevision().id;
     expect(newer > older).toBe(true);
     const theirs = finishedElsewhere(videoId, newer);
-    await uploadText(s3, { bucket: storage.S3_BUCKET, key: storageKeys.revisionRecord(videoId, newer), text: JSON.stringify(theirs), headers: { contentType: "application/json", cacheControl: "no-store" } });
+    await uploadText(s3, {
+      bucket: storage.S3_BUCKET,
+      key: storageKeys.revisionRecord(videoId, newer),
+      text: JSON.stringify(theirs),
+      headers: { contentType: "application/json", cacheControl: "no-store" },
+    });
     await probe.js.publish(eventSubject("encoded"), JSON.stringify(theirs), { msgID: encodedMsgId(videoId) });
 
     for (let i = 0; (await counter(registry, "encoder_jobs_total", { outcome: "done" })) < 1; i++) {

@@ -1,5 +1,13 @@
 import type { S3Client } from "@aws-sdk/client-s3";
-import { jetstream, jetstreamManager, JetStreamError, type Consumer, type ConsumerMessages, type JetStreamManager, type JsMsg } from "@nats-io/jetstream";
+import {
+  jetstream,
+  jetstreamManager,
+  JetStreamError,
+  type Consumer,
+  type ConsumerMessages,
+  type JetStreamManager,
+  type JsMsg,
+} from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Registry } from "prom-client";
@@ -151,7 +159,7 @@ export function startEncoderWorker(opts: EncoderWorkerOptions): RunningEncoderWo
   };
 
   const pullLoop = async (): Promise<void> => {
-    for (let failures = 0; !stopping.signal.aborted; ) {
+    for (let failures = 0; !stopping.signal.aborted;) {
       await waitForFreeSlot();
       if (stopping.signal.aborted) break;
       try {
@@ -233,4 +241,5 @@ export function startEncoderWorker(opts: EncoderWorkerOptions): RunningEncoderWo
  * What a pull reports when the consumer's leader went away: two idle heartbeats missing (the server
  * holding the pull died), or the server's own "leadership change" status.
  */
-const isLeaderLost = (err: unknown): boolean => err instanceof JetStreamError && ["heartbeats missed", "leadership change"].includes(err.message);
+const isLeaderLost = (err: unknown): boolean =>
+  err instanceof JetStreamError && ["heartbeats missed", "leadership change"].includes(err.message);

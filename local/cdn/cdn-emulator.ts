@@ -91,7 +91,13 @@ async function answer(ctx: CdnContext, metrics: CdnMetrics | undefined, req: Inc
   }
   metrics?.requests.inc({ outcome: handled.outcome });
   // The path only: the query string carries the signature and policy.
-  const fields = { method: req.method, path: pathOnly(req.url), status: handled.status, outcome: handled.outcome, ms: Math.round(performance.now() - started) };
+  const fields = {
+    method: req.method,
+    path: pathOnly(req.url),
+    status: handled.status,
+    outcome: handled.outcome,
+    ms: Math.round(performance.now() - started),
+  };
   if (handled.outcome === "denied") ctx.log.info("cdn request denied", { ...fields, reason: handled.deniedReason });
   else ctx.log.debug("cdn request", fields);
 }

@@ -22,8 +22,18 @@ const manifest = Buffer.from(`<?xml version="1.0"?><MPD><!-- ${videoId} --></MPD
 const segment = randomBytes(64 * 1024);
 const FILES = [
   { key: storageKeys.manifest(videoId, REVISION), body: manifest, contentType: "application/dash+xml", cacheControl: "public, max-age=5" },
-  { key: `${storageKeys.outputPrefix(videoId)}720p/chunk-00001.m4s`, body: segment, contentType: "video/iso.segment", cacheControl: "public, max-age=31536000, immutable" },
-  { key: storageKeys.manifest(otherVideoId, REVISION), body: manifest, contentType: "application/dash+xml", cacheControl: "public, max-age=5" },
+  {
+    key: `${storageKeys.outputPrefix(videoId)}720p/chunk-00001.m4s`,
+    body: segment,
+    contentType: "video/iso.segment",
+    cacheControl: "public, max-age=31536000, immutable",
+  },
+  {
+    key: storageKeys.manifest(otherVideoId, REVISION),
+    body: manifest,
+    contentType: "application/dash+xml",
+    cacheControl: "public, max-age=5",
+  },
   // Never served: sources live outside the distribution's prefix.
   { key: storageKeys.source(videoId), body: segment, contentType: "video/mp4", cacheControl: "private" },
 ];
@@ -52,7 +62,12 @@ describe("CDN emulator in front of the local S3", () => {
     const base = `${cdn.url}/${storageKeys.outputPrefix(opts.video ?? videoId)}`;
     const key = opts.key ?? trusted;
     const policy = JSON.stringify({
-      Statement: [{ Resource: opts.resource ?? `${base}*`, Condition: { DateLessThan: { "AWS:EpochTime": opts.dateLessThan ?? epochNow() + TTL_SECONDS } } }],
+      Statement: [
+        {
+          Resource: opts.resource ?? `${base}*`,
+          Condition: { DateLessThan: { "AWS:EpochTime": opts.dateLessThan ?? epochNow() + TTL_SECONDS } },
+        },
+      ],
     });
     return getSignedUrl({ url: `${base}${file}`, policy, keyPairId: key.keyPairId, privateKey: key.privateKey });
   }
@@ -61,7 +76,15 @@ describe("CDN emulator in front of the local S3", () => {
     const storage = parseConfig(storageConfigSchema, inject("stackEnv"));
     s3 = createS3Client(storage);
     for (const f of FILES) {
-      await s3.send(new PutObjectCommand({ Bucket: storage.S3_BUCKET, Key: f.key, Body: f.body, ContentType: f.contentType, CacheControl: f.cacheControl }));
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: storage.S3_BUCKET,
+          Key: f.key,
+          Body: f.body,
+          ContentType: f.contentType,
+          CacheControl: f.cacheControl,
+        }),
+      );
     }
     cdn = await startCdnEmulator({
       port: 0,
@@ -106,7 +129,11 @@ describe("CDN emulator in front of the local S3", () => {
   });
 
   it.each([
-    ["a tampered signature", () => signed(MANIFEST).replace(/Signature=(.)/, (_, c: string) => `Signature=${c === "A" ? "B" : "A"}`), "bad signature"],
+    [
+      "a tampered signature",
+      () => signed(MANIFEST).replace(/Signature=(.)/, (_, c: string) => `Signature=${c === "A" ? "B" : "A"}`),
+      "bad signature",
+    ],
     ["another video's path", () => signed(MANIFEST).replace(videoId, otherVideoId), "resource mismatch"],
     ["an expired URL", () => signed(MANIFEST, { dateLessThan: epochNow() - 1 }), "expired"],
     ["an unknown key", () => signed(MANIFEST, { key: stranger }), "unknown Key-Pair-Id"],
@@ -125,7 +152,10 @@ describe("CDN emulator in front of the local S3", () => {
   });
 
   it("never serves outside /videos/, even under a policy that would cover it", async () => {
-    const url = signed(MANIFEST, { resource: `${cdn.url}/*` }).replace(storageKeys.manifest(videoId, REVISION), storageKeys.source(videoId));
+    const url = signed(MANIFEST, { resource: `${cdn.url}/*` }).replace(
+      storageKeys.manifest(videoId, REVISION),
+      storageKeys.source(videoId),
+    );
     const res = await fetch(url);
     expect(res.status).toBe(403);
     expect(res.headers.get(DENIED_REASON_HEADER)).toBe("outside /videos/");
@@ -140,7 +170,10 @@ describe("CDN emulator in front of the local S3", () => {
 
   it("answers CORS preflights from allowed origins only, and exposes what players read", async () => {
     const preflight = (origin: string) =>
-      fetch(signed("720p/chunk-00001.m4s"), { method: "OPTIONS", headers: { Origin: origin, "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "range" } });
+      fetch(signed("720p/chunk-00001.m4s"), {
+        method: "OPTIONS",
+        headers: { Origin: origin, "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "range" },
+      });
     const allowed = await preflight(APP_ORIGIN);
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get("access-control-allow-origin")).toBe(APP_ORIGIN);
@@ -160,7 +193,9 @@ describe("CDN emulator in front of the local S3", () => {
   });
 
   it("counts outcomes and logs paths without the signing query", async () => {
-    const counts = Object.fromEntries((await registry.getSingleMetric("cdn_requests_total")!.get()).values.map((v) => [v.labels.outcome, v.value]));
+    const counts = Object.fromEntries(
+      (await registry.getSingleMetric("cdn_requests_total")!.get()).values.map((v) => [v.labels.outcome, v.value]),
+    );
     expect(counts.served).toBeGreaterThanOrEqual(4);
     expect(counts.denied).toBeGreaterThanOrEqual(8);
     expect(counts.not_found).toBeGreaterThanOrEqual(1);

@@ -7,18 +7,28 @@ const WILDCARD_HOSTS = new Set(["0.0.0.0", "::"]);
 
 const corsOriginsFromEnv = z.string().transform((text, ctx): string[] | "*" => {
   if (text.trim() === "*") return "*";
-  const origins = text.split(",").map((o) => o.trim()).filter((o) => o !== "");
+  const origins = text
+    .split(",")
+    .map((o) => o.trim())
+    .filter((o) => o !== "");
   // An origin is scheme, host and port only; anything else would never equal a browser's Origin header.
   const invalid = origins.filter((o) => !URL.canParse(o) || new URL(o).origin !== o);
   if (origins.length === 0 || invalid.length > 0) {
-    ctx.addIssue({ code: "custom", message: `must be * or a comma list of origins like http://localhost:5173${invalid.length > 0 ? ` (not: ${invalid.join(", ")})` : ""}` });
+    ctx.addIssue({
+      code: "custom",
+      message: `must be * or a comma list of origins like http://localhost:5173${invalid.length > 0 ? ` (not: ${invalid.join(", ")})` : ""}`,
+    });
     return z.NEVER;
   }
   return origins;
 });
 
 const trustedKeysFromEnv = jsonFromEnv(
-  z.array(z.object({ keyPairId: z.string().min(1), publicKeyPem: z.string().includes("PUBLIC KEY", { message: "must be a PEM public key" }) })).min(1),
+  z
+    .array(
+      z.object({ keyPairId: z.string().min(1), publicKeyPem: z.string().includes("PUBLIC KEY", { message: "must be a PEM public key" }) }),
+    )
+    .min(1),
 );
 
 /** Everything the CDN emulator reads from its environment. Secret: S3_SECRET_ACCESS_KEY. */

@@ -50,7 +50,10 @@ export async function handleRequest(ctx: CdnContext, req: IncomingMessage, res: 
   if (!url) return refuse(denied("malformed request target"), "denied");
   if (!url.pathname.startsWith(SERVED_PATH_PREFIX)) return refuse(denied(`outside ${SERVED_PATH_PREFIX}`), "denied");
 
-  const verdict = ctx.verify(url, { now: ctx.clock(), ...(req.socket.remoteAddress !== undefined && { clientIp: req.socket.remoteAddress }) });
+  const verdict = ctx.verify(url, {
+    now: ctx.clock(),
+    ...(req.socket.remoteAddress !== undefined && { clientIp: req.socket.remoteAddress }),
+  });
   if (!verdict.ok) return refuse(denied(verdict.reason), "denied");
 
   const key = objectKeyFor(url.pathname);

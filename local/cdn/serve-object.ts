@@ -9,7 +9,8 @@ export interface ObjectSource {
 }
 
 /** What became of a request that reached the origin. */
-export type OriginAnswer = { kind: "served"; status: number } | { kind: "not_found" } | { kind: "unsatisfiable_range" } | { kind: "failed"; err: unknown };
+export type OriginAnswer =
+  { kind: "served"; status: number } | { kind: "not_found" } | { kind: "unsatisfiable_range" } | { kind: "failed"; err: unknown };
 
 const HTTP_NOT_FOUND = 404;
 const HTTP_RANGE_NOT_SATISFIABLE = 416;

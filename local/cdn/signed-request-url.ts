@@ -5,8 +5,7 @@ export type SigningParam = (typeof SIGNING_PARAMS)[number];
 const SIGNING_PARAM_NAMES: ReadonlySet<string> = new Set(SIGNING_PARAMS);
 
 export type SignedRequestUrl =
-  | { ok: true; resourceUrl: string; params: Partial<Record<SigningParam, string>> }
-  | { ok: false; reason: string };
+  { ok: true; resourceUrl: string; params: Partial<Record<SigningParam, string>> } | { ok: false; reason: string };
 
 /**
  * Splits a request URL the way CloudFront does: the signing parameters on one side, and on the other

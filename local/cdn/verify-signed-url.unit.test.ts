@@ -26,7 +26,9 @@ const policyFor = (resource: string, condition: Condition) => JSON.stringify({ S
 const until = (seconds: number): Condition => ({ DateLessThan: { "AWS:EpochTime": epoch(NOW, seconds) } });
 
 /** A custom-policy URL for one file, signed as the edge signs: a wildcard over the video's prefix. */
-function customUrl(opts: { file?: string; condition?: Condition; resource?: string; key?: typeof current; keyPairId?: string } = {}): string {
+function customUrl(
+  opts: { file?: string; condition?: Condition; resource?: string; key?: typeof current; keyPairId?: string } = {},
+): string {
   const key = opts.key ?? current;
   return getSignedUrl({
     url: `${BASE}/videos/vid_1/${opts.file ?? "manifest.mpd"}`,
@@ -40,7 +42,12 @@ const cannedUrl = (url = `${BASE}/videos/vid_1/manifest.mpd`, dateLessThan = new
   getSignedUrl({ url, dateLessThan, keyPairId: current.keyPairId, privateKey: current.privateKey });
 
 const verify = (url: string, facts: { now?: Date; clientIp?: string; publicBaseUrl?: string } = {}) =>
-  verifySignedUrl(new URL(url), { publicBaseUrl: facts.publicBaseUrl ?? BASE, trustedKeys, now: facts.now ?? NOW, ...(facts.clientIp !== undefined && { clientIp: facts.clientIp }) });
+  verifySignedUrl(new URL(url), {
+    publicBaseUrl: facts.publicBaseUrl ?? BASE,
+    trustedKeys,
+    now: facts.now ?? NOW,
+    ...(facts.clientIp !== undefined && { clientIp: facts.clientIp }),
+  });
 
 /** The same signing query on another path, as a player does with the edge's rewritten manifests. */
 const moveTo = (signed: string, path: string) => `${BASE}${path}${new URL(signed).search}`;
@@ -67,7 +74,10 @@ describe("verifySignedUrl, custom policy", () => {
     const signed = new URL(customUrl());
     expect(verify(`${BASE}/videos/vid_1/manifest.mpd?lang=en&${signed.search.slice(1)}`)).toEqual({ ok: true });
     const exact = customUrl({ resource: `${BASE}/videos/vid_1/manifest.mpd` });
-    expect(verify(`${BASE}/videos/vid_1/manifest.mpd?lang=en&${new URL(exact).search.slice(1)}`)).toEqual({ ok: false, reason: "resource mismatch" });
+    expect(verify(`${BASE}/videos/vid_1/manifest.mpd?lang=en&${new URL(exact).search.slice(1)}`)).toEqual({
+      ok: false,
+      reason: "resource mismatch",
+    });
   });
 
   it("refuses a tampered signature and a tampered policy", () => {
@@ -127,7 +137,11 @@ describe("verifySignedUrl, custom policy", () => {
   it("verifies URLs of every key in the trusted group (rotation), each only with its own key", () => {
     expect(verify(customUrl({ key: next }))).toEqual({ ok: true });
     expect(verify(customUrl({ key: next, keyPairId: current.keyPairId }))).toEqual({ ok: false, reason: "bad signature" });
-    const onlyCurrent = verifySignedUrl(new URL(customUrl({ key: next })), { publicBaseUrl: BASE, trustedKeys: [current.trusted], now: NOW });
+    const onlyCurrent = verifySignedUrl(new URL(customUrl({ key: next })), {
+      publicBaseUrl: BASE,
+      trustedKeys: [current.trusted],
+      now: NOW,
+    });
     expect(onlyCurrent).toEqual({ ok: false, reason: "unknown Key-Pair-Id" });
   });
 
@@ -147,8 +161,12 @@ describe("verifySignedUrl, custom policy", () => {
 
   it("refuses signed policies it cannot enforce rather than ignoring part of them", () => {
     expect(verify(customUrl({ condition: {} }))).toEqual({ ok: false, reason: "malformed policy (Statement.0.Condition.DateLessThan)" });
-    expect(verify(customUrl({ condition: { ...until(HOUR), IPAddress: { "AWS:SourceIp": "192.0.2.0/24" } } }))).toMatchObject({ ok: false });
-    expect(verify(customUrl({ condition: { ...until(HOUR), IpAddress: { "AWS:SourceIp": "not-a-cidr" } } }), { clientIp: "192.0.2.1" })).toEqual({
+    expect(verify(customUrl({ condition: { ...until(HOUR), IPAddress: { "AWS:SourceIp": "192.0.2.0/24" } } }))).toMatchObject({
+      ok: false,
+    });
+    expect(
+      verify(customUrl({ condition: { ...until(HOUR), IpAddress: { "AWS:SourceIp": "not-a-cidr" } } }), { clientIp: "192.0.2.1" }),
+    ).toEqual({
       ok: false,
       reason: "malformed policy (AWS:SourceIp)",
     });
@@ -167,7 +185,10 @@ describe("verifySignedUrl, canned policy", () => {
   it("refuses it on any other URL: another video, another file, an added or reordered parameter", () => {
     expect(verify(moveTo(cannedUrl(), "/videos/vid_2/manifest.mpd"))).toEqual({ ok: false, reason: "bad signature" });
     expect(verify(moveTo(cannedUrl(), "/videos/vid_1/master.m3u8"))).toEqual({ ok: false, reason: "bad signature" });
-    expect(verify(`${BASE}/videos/vid_1/manifest.mpd?x=1&${new URL(cannedUrl()).search.slice(1)}`)).toEqual({ ok: false, reason: "bad signature" });
+    expect(verify(`${BASE}/videos/vid_1/manifest.mpd?x=1&${new URL(cannedUrl()).search.slice(1)}`)).toEqual({
+      ok: false,
+      reason: "bad signature",
+    });
     const signed = new URL(cannedUrl(`${BASE}/videos/vid_1/manifest.mpd?a=1&b=2`));
     const signing = signed.search.slice(1).split("&").slice(2).join("&");
     expect(verify(`${BASE}/videos/vid_1/manifest.mpd?b=2&a=1&${signing}`)).toEqual({ ok: false, reason: "bad signature" });
@@ -175,7 +196,10 @@ describe("verifySignedUrl, canned policy", () => {
 
   it("refuses a tampered signature, an extended Expires, an expired URL and an unknown key", () => {
     const url = cannedUrl();
-    expect(verify(withParam(url, "Signature", tamper(new URL(url).searchParams.get("Signature")!)))).toEqual({ ok: false, reason: "bad signature" });
+    expect(verify(withParam(url, "Signature", tamper(new URL(url).searchParams.get("Signature")!)))).toEqual({
+      ok: false,
+      reason: "bad signature",
+    });
     expect(verify(withParam(url, "Expires", String(epoch(NOW, 10 * HOUR))))).toEqual({ ok: false, reason: "bad signature" });
     expect(verify(url, { now: new Date(NOW.getTime() + HOUR * 1000) })).toEqual({ ok: false, reason: "expired" });
     expect(verify(withParam(url, "Key-Pair-Id", "KRETIRED"))).toEqual({ ok: false, reason: "unknown Key-Pair-Id" });

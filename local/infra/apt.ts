@@ -26,8 +26,7 @@ export function aptInstall(packages: string[], log: Log): Promise<void> {
 async function install(packages: string[], log: Log): Promise<void> {
   const fail = (why: string): Error =>
     new Error(
-      `${why}\nInstall the missing Debian packages yourself: ` +
-        `sudo apt-get install -y --no-install-recommends ${packages.join(" ")}`,
+      `${why}\nInstall the missing Debian packages yourself: ` + `sudo apt-get install -y --no-install-recommends ${packages.join(" ")}`,
     );
   if (findBinary("apt-get") === undefined) throw fail(`apt-get is not available to install ${packages.join(" ")}.`);
   const asRoot = process.getuid?.() === 0;

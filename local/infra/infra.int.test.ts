@@ -12,7 +12,17 @@ import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "../testing/free-port.js";
 import { spawnManaged } from "./child.js";
 import { run } from "./exec.js";
-import { ensureAptPackages, ensureDatabase, ensureFfmpeg, ensureNats, ensurePostgres, ensureRedis, type Log, type ServiceHandle, type ServiceOptions } from "./index.js";
+import {
+  ensureAptPackages,
+  ensureDatabase,
+  ensureFfmpeg,
+  ensureNats,
+  ensurePostgres,
+  ensureRedis,
+  type Log,
+  type ServiceHandle,
+  type ServiceOptions,
+} from "./index.js";
 import { isListening } from "./tcp-probe.js";
 import { requireBinary } from "./which.js";
 
@@ -134,12 +144,14 @@ describe("reusing the services already running on this machine", () => {
 
   it("refuses a NATS that answers without JetStream, naming the problem", async () => {
     const port = await freePort();
-    const plain = spawnManaged({ name: "nats-server", command: requireBinary("nats-server", "nats-server"), args: ["-a", "127.0.0.1", "-p", String(port)] });
+    const plain = spawnManaged({
+      name: "nats-server",
+      command: requireBinary("nats-server", "nats-server"),
+      args: ["-a", "127.0.0.1", "-p", String(port)],
+    });
     try {
       while (!(await listening(port))) await sleep(50);
-      await expect(ensureNats({ url: `nats://127.0.0.1:${port}`, dataDir: await scratchDir(), log })).rejects.toThrow(
-        /without JetStream/,
-      );
+      await expect(ensureNats({ url: `nats://127.0.0.1:${port}`, dataDir: await scratchDir(), log })).rejects.toThrow(/without JetStream/);
     } finally {
       await plain.stop();
     }
@@ -226,8 +238,8 @@ describe("tools from Debian packages", () => {
     lines.length = 0;
     await ensureAptPackages([{ binary: "sh", aptPackage: "dash" }], log);
     expect(lines).toEqual([]);
-    await expect(
-      ensureAptPackages([{ binary: "vod-no-such-binary", aptPackage: "vod-no-such-package" }], log),
-    ).rejects.toThrow(/apt-get install -y --no-install-recommends vod-no-such-package/);
+    await expect(ensureAptPackages([{ binary: "vod-no-such-binary", aptPackage: "vod-no-such-package" }], log)).rejects.toThrow(
+      /apt-get install -y --no-install-recommends vod-no-such-package/,
+    );
   });
 });

@@ -17,7 +17,15 @@ export const nats: ServiceDriver = {
     const jetstream = typeof info === "object" && info !== null && "jetstream" in info && info.jetstream === true;
     if (!jetstream) throw new Error("NATS answers but without JetStream; run nats-server with -js (and -sd <store dir>)");
   },
-  ...packagedServer("nats-server", "nats", (endpoint, dir) => ["-a", bindAddress(endpoint.host), "-p", String(endpoint.port), "-js", "-sd", dir]),
+  ...packagedServer("nats-server", "nats", (endpoint, dir) => [
+    "-a",
+    bindAddress(endpoint.host),
+    "-p",
+    String(endpoint.port),
+    "-js",
+    "-sd",
+    dir,
+  ]),
 };
 
 export function ensureNats(opts: ServiceOptions): Promise<ServiceHandle> {

@@ -56,11 +56,10 @@ export const postgres: ServiceDriver = {
     if (clusterVersion === undefined) {
       const superuser = decodeURIComponent(new URL(url).username) || "postgres";
       log.info(`postgres: initdb ${clusterDir}`);
-      const initdb = await run(
-        join(bin, "initdb"),
-        ["-D", clusterDir, "--auth=trust", "-U", superuser, "--encoding=UTF8", "--locale=C"],
-        { ...owner, cwd: home },
-      );
+      const initdb = await run(join(bin, "initdb"), ["-D", clusterDir, "--auth=trust", "-U", superuser, "--encoding=UTF8", "--locale=C"], {
+        ...owner,
+        cwd: home,
+      });
       if (!initdb.ok) throw new Error(`postgres: initdb failed:\n${initdb.output}`);
     }
 
@@ -124,6 +123,8 @@ async function homeReachableBy(owner: OsUser, dataDir: string, log: Log): Promis
   await mkdir(dataDir, { recursive: true });
   if ((await run("test", ["-x", dataDir], owner)).ok) return dataDir;
   const home = join(DEBIAN_POSTGRES_HOME, `vod-${createHash("sha256").update(dataDir).digest("hex").slice(0, 12)}`);
-  log.warn(`postgres: the postgres system user cannot reach ${dataDir} (a parent directory is not traversable); keeping the cluster in ${home}`);
+  log.warn(
+    `postgres: the postgres system user cannot reach ${dataDir} (a parent directory is not traversable); keeping the cluster in ${home}`,
+  );
   return home;
 }

@@ -15,7 +15,18 @@ export const redis: ServiceDriver = {
     if (reply !== "+PONG") throw new Error(`PING answered ${JSON.stringify(reply)}`);
   },
   // appendonly rather than snapshots: every write survives a restart on the same dir.
-  ...packagedServer("redis-server", "redis", (endpoint, dir) => ["--port", String(endpoint.port), "--bind", bindAddress(endpoint.host), "--dir", dir, "--appendonly", "yes", "--save", ""]),
+  ...packagedServer("redis-server", "redis", (endpoint, dir) => [
+    "--port",
+    String(endpoint.port),
+    "--bind",
+    bindAddress(endpoint.host),
+    "--dir",
+    dir,
+    "--appendonly",
+    "yes",
+    "--save",
+    "",
+  ]),
 };
 
 export function ensureRedis(opts: ServiceOptions): Promise<ServiceHandle> {

@@ -61,7 +61,18 @@ try {
   const edge = startProcess(
     "edge",
     wrangler,
-    ["dev", "--ip", "127.0.0.1", "--port", String(edgePort), "--env-file", envFile, "--persist-to", join(dataDir, "wrangler"), "--show-interactive-dev-session=false"],
+    [
+      "dev",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(edgePort),
+      "--env-file",
+      envFile,
+      "--persist-to",
+      join(dataDir, "wrangler"),
+      "--show-interactive-dev-session=false",
+    ],
     { ...process.env, ...WRANGLER_OFFLINE_ENV },
     root,
   );
@@ -74,7 +85,11 @@ try {
   });
   await waitForHttp(`${edgeUrl}/health`, 120_000, (s) => s === 200);
   console.log(
-    `ready: edge ${edgeUrl} (web app and API)  api docs ${edgeUrl}/openapi.json  s3 ${stack.env.S3_ENDPOINT}  cdn ${stack.env.CDN_BASE_URL}  metrics ${Object.values(origin.urls).map((url) => `${url}/metrics`).join(" ")}  traces ${process.env.OTEL_EXPORTER_OTLP_ENDPOINT ?? "off (set OTEL_EXPORTER_OTLP_ENDPOINT)"}  (Ctrl-C stops everything)`,
+    `ready: edge ${edgeUrl} (web app and API)  api docs ${edgeUrl}/openapi.json  s3 ${stack.env.S3_ENDPOINT}  cdn ${stack.env.CDN_BASE_URL}  metrics ${Object.values(
+      origin.urls,
+    )
+      .map((url) => `${url}/metrics`)
+      .join(" ")}  traces ${process.env.OTEL_EXPORTER_OTLP_ENDPOINT ?? "off (set OTEL_EXPORTER_OTLP_ENDPOINT)"}  (Ctrl-C stops everything)`,
   );
 } catch (error) {
   console.error(`[stack] ${error instanceof Error ? error.message : String(error)}`);

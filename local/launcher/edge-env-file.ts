@@ -5,7 +5,13 @@ import { join } from "node:path";
 export async function writeEdgeEnvFile(dataDir: string, env: Record<string, string>): Promise<string> {
   const file = join(dataDir, "edge.env");
   const quote = (v: string) => `'${v.replace(/'/g, "")}'`;
-  await writeFile(file, Object.entries(env).map(([k, v]) => `${k}=${quote(v)}`).join("\n") + "\n", { mode: 0o600 });
+  await writeFile(
+    file,
+    Object.entries(env)
+      .map(([k, v]) => `${k}=${quote(v)}`)
+      .join("\n") + "\n",
+    { mode: 0o600 },
+  );
   await chmod(file, 0o600);
   return file;
 }

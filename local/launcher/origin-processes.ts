@@ -30,7 +30,13 @@ export async function startOriginServices(
     for (const service of services) {
       // `node --import tsx` keeps the service in this process, so signals reach it (the tsx CLI forks).
       const spawnService = () =>
-        startProcess(service.name, process.execPath, ["--import", "tsx", join(root, service.entry)], { ...process.env, ...env, ...service.env, METRICS_PORT: String(service.metricsPort) }, root);
+        startProcess(
+          service.name,
+          process.execPath,
+          ["--import", "tsx", join(root, service.entry)],
+          { ...process.env, ...env, ...service.env, METRICS_PORT: String(service.metricsPort) },
+          root,
+        );
       const proc = opts.restart ? superviseProcess(service.name, spawnService, opts.restart) : spawnService();
       processes.push(proc);
       urls[service.name] = `http://127.0.0.1:${service.metricsPort}`;
@@ -47,7 +53,10 @@ export async function startOriginServices(
  * The origin pool as `npm run dev` runs it: relay, projector, dead-letter handler, deleter and
  * ENCODERS encoder workers (default 2), each on its own metrics port from 9464 up unless told otherwise.
  */
-export function originServices(env: Record<string, string | undefined>, basePort = Number(env.ORIGIN_METRICS_BASE_PORT ?? 9464)): OriginService[] {
+export function originServices(
+  env: Record<string, string | undefined>,
+  basePort = Number(env.ORIGIN_METRICS_BASE_PORT ?? 9464),
+): OriginService[] {
   const encoders = Number(env.ENCODERS ?? 2);
   if (!Number.isInteger(encoders) || encoders < 0 || encoders > 16) throw new Error(`ENCODERS must be 0..16, got ${env.ENCODERS}`);
   const fixed = [

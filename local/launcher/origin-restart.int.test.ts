@@ -14,7 +14,8 @@ let relay: Managed | undefined;
 let healthz: string;
 const lines: string[] = [];
 
-const healthy = async (): Promise<boolean> => (await fetch(healthz, { signal: AbortSignal.timeout(1_000) }).catch(() => null))?.status === 200;
+const healthy = async (): Promise<boolean> =>
+  (await fetch(healthz, { signal: AbortSignal.timeout(1_000) }).catch(() => null))?.status === 200;
 
 async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs = COME_BACK_TIMEOUT_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;

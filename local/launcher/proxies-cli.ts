@@ -15,7 +15,11 @@ const need = (name: string) => {
 const databaseUrl = need("DATABASE_URL");
 const pg = new URL(databaseUrl);
 const host = process.env.PROXY_HOST ?? "127.0.0.1";
-const neon = await startNeonProxy({ host, port: Number(process.env.NEON_PROXY_PORT ?? 4444), allowedAddresses: [`${pg.hostname}:${pg.port || 5432}`] });
+const neon = await startNeonProxy({
+  host,
+  port: Number(process.env.NEON_PROXY_PORT ?? 4444),
+  allowedAddresses: [`${pg.hostname}:${pg.port || 5432}`],
+});
 const upstash = await startUpstashProxy({
   host,
   port: Number(process.env.UPSTASH_PROXY_PORT ?? 8079),

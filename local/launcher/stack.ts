@@ -55,7 +55,10 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     await applyMigrations(databaseUrl);
 
     const pgAddress = new URL(databaseUrl);
-    const neon = await startNeonProxy({ port: opts.ports.neonProxy, allowedAddresses: [`${pgAddress.hostname}:${pgAddress.port || 5432}`] });
+    const neon = await startNeonProxy({
+      port: opts.ports.neonProxy,
+      allowedAddresses: [`${pgAddress.hostname}:${pgAddress.port || 5432}`],
+    });
     stops.push(() => neon.close());
     const token = randomBytes(24).toString("base64url");
     const upstash = await startUpstashProxy({ port: opts.ports.upstashProxy, redisUrl: redis.url, token });

@@ -9,16 +9,16 @@ export type AllowList = (address: PgAddress) => boolean;
 
 export function normalizeHost(host: string): string {
   // URLs bracket IPv6 hosts ("[::1]") while the WebSocket `address` parameter does not ("::1:5432").
-  return host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return host.replace(/^\[(.*)\]$/, "$1").toLowerCase();
 }
 
 /** Parses `host:port`, splitting at the last colon so that bare IPv6 hosts work too. */
 export function parseAddress(address: string): PgAddress | undefined {
-  const separator = address.lastIndexOf(':');
+  const separator = address.lastIndexOf(":");
   if (separator <= 0) return undefined;
   const host = normalizeHost(address.slice(0, separator));
   const portText = address.slice(separator + 1);
-  if (host === '' || !/^\d{1,5}$/.test(portText)) return undefined;
+  if (host === "" || !/^\d{1,5}$/.test(portText)) return undefined;
   const port = Number(portText);
   if (port < 1 || port > 65_535) return undefined;
   return { host, port };

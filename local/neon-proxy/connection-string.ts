@@ -1,5 +1,5 @@
-import type { PoolConfig } from 'pg';
-import { normalizeHost, type PgAddress } from './allow-list.js';
+import type { PoolConfig } from "pg";
+import { normalizeHost, type PgAddress } from "./allow-list.js";
 
 const DEFAULT_PG_PORT = 5432;
 
@@ -26,16 +26,16 @@ export function parseConnectionString(raw: string): PgTarget | undefined {
 }
 
 function toTarget(url: URL): PgTarget | undefined {
-  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') return undefined;
+  if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") return undefined;
 
   const host = normalizeHost(url.hostname);
-  const port = url.port === '' ? DEFAULT_PG_PORT : Number(url.port);
+  const port = url.port === "" ? DEFAULT_PG_PORT : Number(url.port);
   const user = decodeURIComponent(url.username);
-  if (host === '' || user === '') return undefined;
+  if (host === "" || user === "") return undefined;
 
   const password = decodeURIComponent(url.password);
   const database = decodeURIComponent(url.pathname.slice(1)) || user;
-  const applicationName = url.searchParams.get('application_name') ?? undefined;
+  const applicationName = url.searchParams.get("application_name") ?? undefined;
 
   return {
     address: { host, port },

@@ -1,1 +1,1 @@
-export { startNeonProxy, type NeonProxyOptions, type RunningNeonProxy } from './server.js';
+export { startNeonProxy, type NeonProxyOptions, type RunningNeonProxy } from "./server.js";

@@ -5,23 +5,23 @@
  */
 export function toPgTextParam(value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return value;
+  if (typeof value === "string") return value;
   if (Array.isArray(value)) return toPgArrayLiteral(value);
   return JSON.stringify(value);
 }
 
 function toPgArrayLiteral(values: readonly unknown[]): string {
-  return `{${values.map(toPgArrayElement).join(',')}}`;
+  return `{${values.map(toPgArrayElement).join(",")}}`;
 }
 
 function toPgArrayElement(value: unknown): string {
-  if (value === null || value === undefined) return 'NULL';
+  if (value === null || value === undefined) return "NULL";
   if (Array.isArray(value)) return toPgArrayLiteral(value);
-  if (typeof value === 'string') return quoteArrayElement(value);
-  if (typeof value === 'object') return quoteArrayElement(JSON.stringify(value));
+  if (typeof value === "string") return quoteArrayElement(value);
+  if (typeof value === "object") return quoteArrayElement(JSON.stringify(value));
   return JSON.stringify(value);
 }
 
 function quoteArrayElement(text: string): string {
-  return `"${text.replace(/[\\"]/g, '\\$&')}"`;
+  return `"${text.replace(/[\\"]/g, "\\$&")}"`;
 }

@@ -1,23 +1,23 @@
-import { DatabaseError } from 'pg';
+import { DatabaseError } from "pg";
 
 // The driver copies exactly these keys from a 400 body onto its NeonDbError.
 const DATABASE_ERROR_FIELDS = [
-  'severity',
-  'code',
-  'detail',
-  'hint',
-  'position',
-  'internalPosition',
-  'internalQuery',
-  'where',
-  'schema',
-  'table',
-  'column',
-  'dataType',
-  'constraint',
-  'file',
-  'line',
-  'routine',
+  "severity",
+  "code",
+  "detail",
+  "hint",
+  "position",
+  "internalPosition",
+  "internalQuery",
+  "where",
+  "schema",
+  "table",
+  "column",
+  "dataType",
+  "constraint",
+  "file",
+  "line",
+  "routine",
 ] as const;
 
 export type DatabaseErrorBody = { message: string } & Partial<Record<(typeof DATABASE_ERROR_FIELDS)[number], string>>;

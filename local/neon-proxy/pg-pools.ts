@@ -1,18 +1,18 @@
-import { Pool, type Client, type PoolClient } from 'pg';
-import { isDatabaseError } from './pg-error.js';
-import type { PgTarget } from './connection-string.js';
+import { Pool, type Client, type PoolClient } from "pg";
+import { isDatabaseError } from "./pg-error.js";
+import type { PgTarget } from "./connection-string.js";
 
 const POOL_OPTIONS = { max: 10, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000 };
 
 // pg 8.23 tracks the ReadyForQuery status, but @types/pg 8.20 does not declare the accessor yet.
-type TransactionStatus = 'I' | 'T' | 'E' | null;
+type TransactionStatus = "I" | "T" | "E" | null;
 type StatusAwareClient = PoolClient & { getTransactionStatus(): TransactionStatus };
 // Pool clients are full pg Clients at runtime; the PoolClient type merely omits end().
-type EndableClient = PoolClient & Pick<Client, 'end'>;
+type EndableClient = PoolClient & Pick<Client, "end">;
 
 export class ProxyClosedError extends Error {
   constructor() {
-    super('neon-proxy is shutting down');
+    super("neon-proxy is shutting down");
   }
 }
 
@@ -60,7 +60,7 @@ export class PgPools {
     if (!pool) {
       pool = new Pool({ ...target.config, ...POOL_OPTIONS });
       // Idle clients can fail (e.g. Postgres restarts); without a listener that would crash the process.
-      pool.on('error', (err) => console.warn(`neon-proxy: idle Postgres connection failed: ${err.message}`));
+      pool.on("error", (err) => console.warn(`neon-proxy: idle Postgres connection failed: ${err.message}`));
       this.#pools.set(target.poolKey, pool);
     }
     return pool;
@@ -68,5 +68,5 @@ export class PgPools {
 }
 
 function isIdle(client: PoolClient): boolean {
-  return (client as StatusAwareClient).getTransactionStatus() === 'I';
+  return (client as StatusAwareClient).getTransactionStatus() === "I";
 }

@@ -1,5 +1,5 @@
-import type { PoolClient, QueryArrayConfig } from 'pg';
-import type { SqlStatement } from './sql-payload.js';
+import type { PoolClient, QueryArrayConfig } from "pg";
+import type { SqlStatement } from "./sql-payload.js";
 
 /** One entry of Neon's HTTP answer; `rows` hold Postgres text output, parsed by the driver itself. */
 export interface NeonQueryResult {
@@ -17,14 +17,14 @@ export interface NeonField {
   columnID: number;
   dataTypeSize: number;
   dataTypeModifier: number;
-  format: 'text';
+  format: "text";
 }
 
 export const ISOLATION_LEVELS = {
-  ReadUncommitted: 'READ UNCOMMITTED',
-  ReadCommitted: 'READ COMMITTED',
-  RepeatableRead: 'REPEATABLE READ',
-  Serializable: 'SERIALIZABLE',
+  ReadUncommitted: "READ UNCOMMITTED",
+  ReadCommitted: "READ COMMITTED",
+  RepeatableRead: "REPEATABLE READ",
+  Serializable: "SERIALIZABLE",
 } as const;
 
 export type IsolationLevel = keyof typeof ISOLATION_LEVELS;
@@ -37,7 +37,7 @@ export interface TransactionMode {
 
 // `queryMode` exists in pg 8.23 but not in @types/pg 8.20.
 interface ExtendedQueryConfig extends QueryArrayConfig<(string | null)[]> {
-  queryMode: 'extended';
+  queryMode: "extended";
 }
 
 // Hands every value back untouched, so the JSON carries exactly what Postgres printed.
@@ -47,49 +47,41 @@ const RAW_TEXT_TYPES = { getTypeParser: () => (text: string) => text };
  * Runs one statement. The extended protocol is forced even without params, as Neon always uses
  * it: a string holding several statements is then rejected by Postgres rather than half-run.
  */
-export async function runStatement(
-  client: PoolClient,
-  statement: SqlStatement,
-  defaultArrayMode: boolean,
-): Promise<NeonQueryResult> {
+export async function runStatement(client: PoolClient, statement: SqlStatement, defaultArrayMode: boolean): Promise<NeonQueryResult> {
   const config: ExtendedQueryConfig = {
     text: statement.query,
     values: statement.params,
-    rowMode: 'array',
+    rowMode: "array",
     types: RAW_TEXT_TYPES,
-    queryMode: 'extended',
+    queryMode: "extended",
   };
   const result = await client.query<(string | null)[]>(config);
   const arrayMode = statement.arrayMode ?? defaultArrayMode;
-  const fields = result.fields.map(
-    (field): NeonField => ({
-      name: field.name,
-      dataTypeID: field.dataTypeID,
-      tableID: field.tableID,
-      columnID: field.columnID,
-      dataTypeSize: field.dataTypeSize,
-      dataTypeModifier: field.dataTypeModifier,
-      format: 'text',
-    }),
-  );
+  const fields = result.fields.map((field): NeonField => ({
+    name: field.name,
+    dataTypeID: field.dataTypeID,
+    tableID: field.tableID,
+    columnID: field.columnID,
+    dataTypeSize: field.dataTypeSize,
+    dataTypeModifier: field.dataTypeModifier,
+    format: "text",
+  }));
   return {
     fields,
-    rows: arrayMode
-      ? result.rows
-      : result.rows.map((row) => Object.fromEntries(fields.map((field, i) => [field.name, row[i] ?? null]))),
+    rows: arrayMode ? result.rows : result.rows.map((row) => Object.fromEntries(fields.map((field, i) => [field.name, row[i] ?? null]))),
     // pg reports no command for an empty query string; Neon answers with an empty tag.
-    command: result.command ?? '',
+    command: result.command ?? "",
     rowCount: result.rowCount,
     rowAsArray: arrayMode,
   };
 }
 
 export function beginStatement(mode: TransactionMode): string {
-  const parts = ['BEGIN'];
-  if (mode.isolationLevel) parts.push('ISOLATION LEVEL', ISOLATION_LEVELS[mode.isolationLevel]);
-  if (mode.readOnly) parts.push('READ ONLY');
-  if (mode.deferrable) parts.push('DEFERRABLE');
-  return parts.join(' ');
+  const parts = ["BEGIN"];
+  if (mode.isolationLevel) parts.push("ISOLATION LEVEL", ISOLATION_LEVELS[mode.isolationLevel]);
+  if (mode.readOnly) parts.push("READ ONLY");
+  if (mode.deferrable) parts.push("DEFERRABLE");
+  return parts.join(" ");
 }
 
 /** Runs a batch atomically: every statement commits together, or none does. */
@@ -105,9 +97,9 @@ export async function runTransaction(
     for (const statement of statements) results.push(await runStatement(client, statement, defaultArrayMode));
   } catch (err) {
     // A failed ROLLBACK leaves the client non-idle, so PgPools discards it; the SQL error matters more.
-    await client.query('ROLLBACK').catch(() => undefined);
+    await client.query("ROLLBACK").catch(() => undefined);
     throw err;
   }
-  await client.query('COMMIT');
+  await client.query("COMMIT");
   return results;
 }

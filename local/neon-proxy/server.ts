@@ -1,11 +1,11 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { closeServer, listen } from '../http/listen.js';
-import { createAllowList } from './allow-list.js';
-import { applyCors } from './cors.js';
-import { sendJson } from './http-response.js';
-import { PgPools } from './pg-pools.js';
-import { createSqlOverHttpHandler } from './sql-over-http.js';
-import { WsTunnels } from './ws-tunnel.js';
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { closeServer, listen } from "../http/listen.js";
+import { createAllowList } from "./allow-list.js";
+import { applyCors } from "./cors.js";
+import { sendJson } from "./http-response.js";
+import { PgPools } from "./pg-pools.js";
+import { createSqlOverHttpHandler } from "./sql-over-http.js";
+import { WsTunnels } from "./ws-tunnel.js";
 
 export interface NeonProxyOptions {
   /** Interface to listen on; defaults to 127.0.0.1 so the proxy is not reachable from the network. */
@@ -24,18 +24,18 @@ export interface RunningNeonProxy {
   close(): Promise<void>;
 }
 
-const SQL_PATH = '/sql';
+const SQL_PATH = "/sql";
 
 /** Starts a local stand-in for Neon's proxy in front of plain Postgres. */
 export async function startNeonProxy(opts: NeonProxyOptions): Promise<RunningNeonProxy> {
-  const host = opts.host ?? '127.0.0.1';
+  const host = opts.host ?? "127.0.0.1";
   const allow = createAllowList(opts.allowedAddresses);
   const pools = new PgPools();
   const tunnels = new WsTunnels(allow);
   const handleSql = createSqlOverHttpHandler(allow, pools);
 
   const server = createServer((req, res) => route(req, res, handleSql));
-  server.on('upgrade', (req, socket, head) => tunnels.handleUpgrade(req, socket, head));
+  server.on("upgrade", (req, socket, head) => tunnels.handleUpgrade(req, socket, head));
   const { url, port } = await listen(server, opts.port, host);
 
   let closing: Promise<void> | undefined;
@@ -48,18 +48,14 @@ export async function startNeonProxy(opts: NeonProxyOptions): Promise<RunningNeo
   return { url, port, close: () => (closing ??= close()) };
 }
 
-function route(
-  req: IncomingMessage,
-  res: ServerResponse,
-  handleSql: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
-): void {
-  const path = new URL(req.url ?? '/', 'http://neon-proxy.invalid').pathname;
+function route(req: IncomingMessage, res: ServerResponse, handleSql: (req: IncomingMessage, res: ServerResponse) => Promise<void>): void {
+  const path = new URL(req.url ?? "/", "http://neon-proxy.invalid").pathname;
   if (path !== SQL_PATH) return sendJson(res, 404, { message: `no route for ${path}` });
   applyCors(req, res);
-  if (req.method === 'OPTIONS') {
+  if (req.method === "OPTIONS") {
     res.writeHead(204).end();
     return;
   }
-  if (req.method !== 'POST') return sendJson(res, 405, { message: 'use POST' }, { Allow: 'POST, OPTIONS' });
+  if (req.method !== "POST") return sendJson(res, 405, { message: "use POST" }, { Allow: "POST, OPTIONS" });
   void handleSql(req, res);
 }

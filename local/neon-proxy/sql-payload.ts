@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { toPgTextParam } from './json-params.js';
+import { z } from "zod";
+import { toPgTextParam } from "./json-params.js";
 
 /** One statement as executed: params already in Postgres text form. */
 export interface SqlStatement {
@@ -9,7 +9,7 @@ export interface SqlStatement {
   arrayMode?: boolean;
 }
 
-export type SqlPayload = { kind: 'single'; statement: SqlStatement } | { kind: 'batch'; statements: SqlStatement[] };
+export type SqlPayload = { kind: "single"; statement: SqlStatement } | { kind: "batch"; statements: SqlStatement[] };
 
 const statementSchema = z
   .object({
@@ -25,8 +25,8 @@ const statementSchema = z
 
 // Single is tried first, as Neon does, so a body carrying both keys runs as one statement.
 const payloadSchema = z.union([
-  statementSchema.transform((statement): SqlPayload => ({ kind: 'single', statement })),
-  z.object({ queries: z.array(statementSchema) }).transform(({ queries }): SqlPayload => ({ kind: 'batch', statements: queries })),
+  statementSchema.transform((statement): SqlPayload => ({ kind: "single", statement })),
+  z.object({ queries: z.array(statementSchema) }).transform(({ queries }): SqlPayload => ({ kind: "batch", statements: queries })),
 ]);
 
 export class InvalidPayloadError extends Error {}
@@ -35,13 +35,13 @@ export class InvalidPayloadError extends Error {}
 export function parseSqlPayload(body: Buffer): SqlPayload {
   let json: unknown;
   try {
-    json = JSON.parse(body.toString('utf8'));
+    json = JSON.parse(body.toString("utf8"));
   } catch (err) {
     throw new InvalidPayloadError(`request body is not valid JSON: ${(err as Error).message}`);
   }
   const parsed = payloadSchema.safeParse(json);
   if (!parsed.success) {
-    throw new InvalidPayloadError('request body must be {query, params?} or {queries: [{query, params?}, ...]}');
+    throw new InvalidPayloadError("request body must be {query, params?} or {queries: [{query, params?}, ...]}");
   }
   return parsed.data;
 }

@@ -1,11 +1,11 @@
-import type { IncomingMessage } from 'node:http';
-import { connect, type Socket } from 'node:net';
-import type { Duplex } from 'node:stream';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { parseAddress, type AllowList, type PgAddress } from './allow-list.js';
+import type { IncomingMessage } from "node:http";
+import { connect, type Socket } from "node:net";
+import type { Duplex } from "node:stream";
+import { WebSocketServer, type RawData, type WebSocket } from "ws";
+import { parseAddress, type AllowList, type PgAddress } from "./allow-list.js";
 
 /** The path the driver's default `wsProxy` uses (`host + '/v2'`). */
-export const TUNNEL_PATH = '/v2';
+export const TUNNEL_PATH = "/v2";
 
 // Past this many unsent bytes towards the browser/driver, stop reading from Postgres.
 const WS_HIGH_WATER_MARK = 1024 * 1024;
@@ -28,12 +28,12 @@ export class WsTunnels {
   /** Handles an HTTP upgrade; refuses before the handshake so the client sees a real status. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     // A client resetting mid-handshake must not surface as an unhandled 'error' event.
-    socket.on('error', () => socket.destroy());
-    const url = new URL(req.url ?? '/', 'http://neon-proxy.invalid');
-    if (url.pathname !== TUNNEL_PATH) return refuse(socket, 404, 'Not Found');
-    const address = parseAddress(url.searchParams.get('address') ?? '');
-    if (!address) return refuse(socket, 400, 'Bad Request');
-    if (!this.allow(address)) return refuse(socket, 403, 'Forbidden');
+    socket.on("error", () => socket.destroy());
+    const url = new URL(req.url ?? "/", "http://neon-proxy.invalid");
+    if (url.pathname !== TUNNEL_PATH) return refuse(socket, 404, "Not Found");
+    const address = parseAddress(url.searchParams.get("address") ?? "");
+    if (!address) return refuse(socket, 400, "Bad Request");
+    if (!this.allow(address)) return refuse(socket, 403, "Forbidden");
     this.#wss.handleUpgrade(req, socket, head, (ws) => this.#open(ws, address));
   }
 
@@ -59,28 +59,28 @@ export class WsTunnels {
       if (openSides === 0) this.#tunnels.delete(tunnel);
     };
 
-    ws.on('message', (data: RawData) => {
+    ws.on("message", (data: RawData) => {
       if (!tcp.write(toBuffer(data))) {
         ws.pause();
-        tcp.once('drain', () => ws.resume());
+        tcp.once("drain", () => ws.resume());
       }
     });
-    ws.on('error', () => tcp.destroy());
+    ws.on("error", () => tcp.destroy());
     // End rather than destroy, so a Terminate message already queued still reaches Postgres.
-    ws.once('close', () => {
+    ws.once("close", () => {
       tcp.end();
       sideClosed();
     });
 
-    tcp.on('data', (chunk: Buffer) => {
+    tcp.on("data", (chunk: Buffer) => {
       ws.send(chunk, { binary: true }, () => {
         if (tcp.isPaused() && ws.bufferedAmount <= WS_HIGH_WATER_MARK) tcp.resume();
       });
       if (ws.bufferedAmount > WS_HIGH_WATER_MARK) tcp.pause();
     });
-    tcp.on('error', () => ws.close(1011, 'database connection failed'));
-    tcp.once('end', () => ws.close(1000));
-    tcp.once('close', () => {
+    tcp.on("error", () => ws.close(1011, "database connection failed"));
+    tcp.once("end", () => ws.close(1000));
+    tcp.once("close", () => {
       // Covers an abrupt reset that emits no 'end'; close() on a closing socket is a no-op.
       ws.close(1000);
       sideClosed();

@@ -95,7 +95,10 @@ export function atomicObjectWrites() {
   // Called once strict-multipart.mjs has checked the parts against their ETags.
   store.putObjectMultipart = async function (bucket, uploadId, parts) {
     const dir = join(this.getResourcePath(bucket, undefined, "uploads"), uploadId);
-    const [key, metadata] = await Promise.all([readFile(join(dir, "key"), "utf8"), readFile(join(dir, "metadata"), "utf8").then(JSON.parse)]);
+    const [key, metadata] = await Promise.all([
+      readFile(join(dir, "key"), "utf8"),
+      readFile(join(dir, "metadata"), "utf8").then(JSON.parse),
+    ]);
     const files = [...parts].sort((a, b) => a.number - b.number).map((p) => join(dir, String(p.number)));
     const written = await replace(this, bucket, key, metadata, (partial) => joinParts(files, partial));
     await rm(dir, { recursive: true, force: true });
@@ -108,7 +111,9 @@ async function joinParts(files, path) {
   for (const file of files) size += (await stat(file)).size;
   await concatenate(files, path);
   const digests = await Promise.all(files.map(partMd5));
-  const md5 = createHash("md5").update(Buffer.concat(digests.map((d) => Buffer.from(d, "hex")))).digest("hex");
+  const md5 = createHash("md5")
+    .update(Buffer.concat(digests.map((d) => Buffer.from(d, "hex"))))
+    .digest("hex");
   return { size, md5: `${md5}-${files.length}` };
 }
 

@@ -14,7 +14,9 @@ export function honourIfMatch(server) {
     const wanted = ctx.get("if-match");
     const match = /^\/([^/]+)\/(.+)$/.exec(ctx.path);
     if (!wanted || !match || (ctx.method !== "GET" && ctx.method !== "HEAD") || !plainRead(ctx.query)) return next();
-    const stored = await readFile(ctx.store.getResourcePath(match[1], decodeURIComponent(match[2]), "object.md5"), "utf8").catch(() => null);
+    const stored = await readFile(ctx.store.getResourcePath(match[1], decodeURIComponent(match[2]), "object.md5"), "utf8").catch(
+      () => null,
+    );
     if (stored === null) return next();
     const accepted = wanted.split(",").map(unquote);
     if (!accepted.includes("*") && !accepted.includes(stored.trim())) {

@@ -65,7 +65,8 @@ describe("local S3 (s3rver)", () => {
     await client.send(new PutObjectCommand({ Bucket: "media", Key: "live/manifest.mpd", Body: version(0) }));
     let writing = true;
     const writer = (async () => {
-      for (let n = 1; n <= 40; n++) await client.send(new PutObjectCommand({ Bucket: "media", Key: "live/manifest.mpd", Body: version(n) }));
+      for (let n = 1; n <= 40; n++)
+        await client.send(new PutObjectCommand({ Bucket: "media", Key: "live/manifest.mpd", Body: version(n) }));
       writing = false;
     })();
     const torn: string[] = [];
@@ -89,19 +90,28 @@ describe("local S3 (s3rver)", () => {
     expect(Buffer.from(await (await pinned(first.ETag!)).Body!.transformToByteArray()).toString()).toBe("first");
     await client.send(new PutObjectCommand({ Bucket: "media", Key: key, Body: "second version" }));
     await expect(pinned(first.ETag!)).rejects.toMatchObject({ $metadata: { httpStatusCode: 412 } });
-    await expect(client.send(new HeadObjectCommand({ Bucket: "media", Key: key, IfMatch: first.ETag }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 412 } });
+    await expect(client.send(new HeadObjectCommand({ Bucket: "media", Key: key, IfMatch: first.ETag }))).rejects.toMatchObject({
+      $metadata: { httpStatusCode: 412 },
+    });
     expect((await client.send(new HeadObjectCommand({ Bucket: "media", Key: key, IfMatch: "*" }))).ContentLength).toBe(14);
   });
 
   it("refuses a completion whose parts do not match, as S3 does, and keeps serving", async () => {
     const key = "uploads/bad-parts.mp4";
     const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: s3.bucket, Key: key }));
-    const url = await getSignedUrl(client, new UploadPartCommand({ Bucket: s3.bucket, Key: key, UploadId, PartNumber: 1 }), { expiresIn: 300 });
+    const url = await getSignedUrl(client, new UploadPartCommand({ Bucket: s3.bucket, Key: key, UploadId, PartNumber: 1 }), {
+      expiresIn: 300,
+    });
     const etag = (await fetch(url, { method: "PUT", body: randomBytes(1000) })).headers.get("etag")!;
     const complete = (Parts: { PartNumber: number; ETag: string }[]) =>
       client.send(new CompleteMultipartUploadCommand({ Bucket: s3.bucket, Key: key, UploadId, MultipartUpload: { Parts } }));
     await expect(complete([{ PartNumber: 1, ETag: '"0000"' }])).rejects.toMatchObject({ name: "InvalidPart" });
-    await expect(complete([{ PartNumber: 1, ETag: etag }, { PartNumber: 2, ETag: etag }])).rejects.toMatchObject({ name: "InvalidPart" });
+    await expect(
+      complete([
+        { PartNumber: 1, ETag: etag },
+        { PartNumber: 2, ETag: etag },
+      ]),
+    ).rejects.toMatchObject({ name: "InvalidPart" });
     await expect(client.send(new HeadObjectCommand({ Bucket: s3.bucket, Key: key }))).rejects.toMatchObject({ name: "NotFound" });
     await complete([{ PartNumber: 1, ETag: etag }]);
     expect((await client.send(new HeadObjectCommand({ Bucket: s3.bucket, Key: key }))).ContentLength).toBe(1000);
@@ -110,12 +120,23 @@ describe("local S3 (s3rver)", () => {
   it("aborts a multipart upload: its parts are gone and a second abort is NoSuchUpload", async () => {
     const key = "uploads/aborted.mp4";
     const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: s3.bucket, Key: key }));
-    const url = await getSignedUrl(client, new UploadPartCommand({ Bucket: s3.bucket, Key: key, UploadId, PartNumber: 1 }), { expiresIn: 300 });
+    const url = await getSignedUrl(client, new UploadPartCommand({ Bucket: s3.bucket, Key: key, UploadId, PartNumber: 1 }), {
+      expiresIn: 300,
+    });
     const etag = (await fetch(url, { method: "PUT", body: randomBytes(100) })).headers.get("etag")!;
     await client.send(new AbortMultipartUploadCommand({ Bucket: s3.bucket, Key: key, UploadId }));
-    await expect(client.send(new AbortMultipartUploadCommand({ Bucket: s3.bucket, Key: key, UploadId }))).rejects.toMatchObject({ name: "NoSuchUpload" });
+    await expect(client.send(new AbortMultipartUploadCommand({ Bucket: s3.bucket, Key: key, UploadId }))).rejects.toMatchObject({
+      name: "NoSuchUpload",
+    });
     await expect(
-      client.send(new CompleteMultipartUploadCommand({ Bucket: s3.bucket, Key: key, UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: etag }] } })),
+      client.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: s3.bucket,
+          Key: key,
+          UploadId,
+          MultipartUpload: { Parts: [{ PartNumber: 1, ETag: etag }] },
+        }),
+      ),
     ).rejects.toMatchObject({ name: "NoSuchUpload" });
   });
 
@@ -143,14 +164,18 @@ describe("local S3 (s3rver)", () => {
     const bounds = [0, 5 * MiB, 10 * MiB, file.length];
     const parts: { PartNumber: number; ETag: string }[] = [];
     for (let i = 1; i < bounds.length; i++) {
-      const url = await getSignedUrl(client, new UploadPartCommand({ Bucket: s3.bucket, Key: key, UploadId, PartNumber: i }), { expiresIn: 300 });
+      const url = await getSignedUrl(client, new UploadPartCommand({ Bucket: s3.bucket, Key: key, UploadId, PartNumber: i }), {
+        expiresIn: 300,
+      });
       const res = await fetch(url, { method: "PUT", body: file.subarray(bounds[i - 1], bounds[i]) });
       expect(res.status).toBe(200);
       const etag = res.headers.get("etag");
       expect(etag).toBeTruthy();
       parts.push({ PartNumber: i, ETag: etag! });
     }
-    const done = await client.send(new CompleteMultipartUploadCommand({ Bucket: s3.bucket, Key: key, UploadId, MultipartUpload: { Parts: parts } }));
+    const done = await client.send(
+      new CompleteMultipartUploadCommand({ Bucket: s3.bucket, Key: key, UploadId, MultipartUpload: { Parts: parts } }),
+    );
 
     const stored = await readObject(client, s3.bucket, key);
     expect(stored.length).toBe(file.length);
@@ -207,7 +232,9 @@ describe("local S3 (s3rver)", () => {
       const found: string[] = [];
       let ContinuationToken: string | undefined;
       do {
-        const page = await client.send(new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: "renditions/v1/", MaxKeys: 2, ContinuationToken }));
+        const page = await client.send(
+          new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: "renditions/v1/", MaxKeys: 2, ContinuationToken }),
+        );
         found.push(...(page.Contents ?? []).map((o) => o.Key!));
         ContinuationToken = page.NextContinuationToken;
       } while (ContinuationToken);

@@ -38,8 +38,12 @@ export async function startLocalS3(opts: LocalS3Options): Promise<RunningS3> {
     await waitForBucket(s3, deadline);
   } catch (err) {
     await child.stop();
-    throw new Error(`s3: bucket ${opts.bucket} did not answer at ${s3.endpoint}: ${messageOf(err)}. s3rver's last output:\n${child.output()}`);
+    throw new Error(
+      `s3: bucket ${opts.bucket} did not answer at ${s3.endpoint}: ${messageOf(err)}. s3rver's last output:\n${child.output()}`,
+    );
   }
-  opts.log.info(`s3: s3rver ready at ${s3.endpoint}, bucket ${opts.bucket} (pid ${child.pid}) after ${((Date.now() - began) / 1000).toFixed(1)} s`);
+  opts.log.info(
+    `s3: s3rver ready at ${s3.endpoint}, bucket ${opts.bucket} (pid ${child.pid}) after ${((Date.now() - began) / 1000).toFixed(1)} s`,
+  );
   return s3;
 }

@@ -19,7 +19,8 @@ export function enforceMultipartParts() {
     const dir = join(this.getResourcePath(bucket, undefined, "uploads"), uploadId);
     if (!existsSync(dir)) throw new S3Error("NoSuchUpload", "The specified upload does not exist.");
     const sorted = [...parts].sort((a, b) => a.number - b.number);
-    if (sorted.some((p, i) => p.number !== parts[i]?.number)) throw new S3Error("InvalidPartOrder", "The list of parts was not in ascending order.");
+    if (sorted.some((p, i) => p.number !== parts[i]?.number))
+      throw new S3Error("InvalidPartOrder", "The list of parts was not in ascending order.");
     const files = sorted.map((part) => join(dir, String(part.number)));
     for (const [i, part] of sorted.entries()) {
       if (!existsSync(files[i]) || (await partMd5(files[i])) !== part.etag) {

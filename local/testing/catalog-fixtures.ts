@@ -29,7 +29,12 @@ export function readyOutputs(id: string, revision = newRevision()): VideoOutputs
 
 /** The outputs it records once an encode's first segments are stored (progressive publishing). */
 export function playableOutputs(id: string, revision = newRevision(), startedAt = new Date()): VideoOutputs {
-  return { revision, revisionStartedAt: startedAt.toISOString(), manifestKey: storageKeys.manifest(id, revision), hlsKey: storageKeys.hlsMaster(id, revision) };
+  return {
+    revision,
+    revisionStartedAt: startedAt.toISOString(),
+    manifestKey: storageKeys.manifest(id, revision),
+    hlsKey: storageKeys.hlsMaster(id, revision),
+  };
 }
 
 /**
@@ -37,7 +42,11 @@ export function playableOutputs(id: string, revision = newRevision(), startedAt 
  * a revision's outputs) unless told otherwise; no outputs for another status unless given. `outputs` may
  * be a function of the new id, since storage keys name it.
  */
-export async function insertVideo(db: Db, ownerId: string, over: Partial<Omit<VideoRow, "outputs">> & { outputs?: VideoOutputs | null | ((id: string) => VideoOutputs | null) } = {}): Promise<VideoRow> {
+export async function insertVideo(
+  db: Db,
+  ownerId: string,
+  over: Partial<Omit<VideoRow, "outputs">> & { outputs?: VideoOutputs | null | ((id: string) => VideoOutputs | null) } = {},
+): Promise<VideoRow> {
   const id = newId("vid");
   const now = new Date();
   const { outputs = (over.status ?? "ready") === "ready" ? readyOutputs : null, ...rest } = over;

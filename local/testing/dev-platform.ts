@@ -64,7 +64,10 @@ export interface DevPlatformOptions {
  * directory, database and NATS (so no other stack's encoders take its jobs), plus `env` overrides for
  * the edge. Resolves on the `ready:` line.
  */
-export async function startDevPlatform(env: Record<string, string> = {}, { readyTimeoutMs = 240_000, onOutput }: DevPlatformOptions = {}): Promise<DevPlatform> {
+export async function startDevPlatform(
+  env: Record<string, string> = {},
+  { readyTimeoutMs = 240_000, onOutput }: DevPlatformOptions = {},
+): Promise<DevPlatform> {
   const dataDir = await mkdtemp(join(tmpdir(), "vod-dev-platform-"));
   const ports = {
     EDGE_PORT: await freePort(),
@@ -83,7 +86,12 @@ export async function startDevPlatform(env: Record<string, string> = {}, { ready
     NATS_URL: `nats://127.0.0.1:${await freePort()}`,
     ...env,
   };
-  const child: ChildProcess = spawn(process.execPath, ["scripts/dev.mjs"], { cwd: process.cwd(), env: childEnv, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child: ChildProcess = spawn(process.execPath, ["scripts/dev.mjs"], {
+    cwd: process.cwd(),
+    env: childEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   let output = "";
   const keep = (c: Buffer) => {
     onOutput?.(c);

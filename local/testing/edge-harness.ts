@@ -13,7 +13,11 @@ export interface Answer {
 
 export interface Harness {
   ports: EdgePorts;
-  call(method: string, path: string, opts?: { json?: unknown; token?: string; headers?: Record<string, string>; body?: string }): Promise<Answer>;
+  call(
+    method: string,
+    path: string,
+    opts?: { json?: unknown; token?: string; headers?: Record<string, string>; body?: string },
+  ): Promise<Answer>;
 }
 
 /**
@@ -66,7 +70,10 @@ function randomAddress(): string {
 }
 
 /** The same app on a real port, for clients that need a URL (ffprobe, players, Prometheus). */
-export async function edgeServer(overrides: Record<string, string> = {}, extensions: AppExtensions = {}): Promise<{ url: string; ports: EdgePorts; close(): Promise<void> }> {
+export async function edgeServer(
+  overrides: Record<string, string> = {},
+  extensions: AppExtensions = {},
+): Promise<{ url: string; ports: EdgePorts; close(): Promise<void> }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   // The URLs it writes (playback, manifests) must lead back to this server.

@@ -21,7 +21,23 @@ async function command(runtime: Runtime, port: number, env: Record<string, strin
     case "workerd": {
       const envFile = await writeEdgeEnvFile(scratch, env);
       const inspector = await freePort();
-      return [bin("wrangler"), ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspector), "--env-file", envFile, "--persist-to", join(scratch, "state"), "--show-interactive-dev-session=false"]];
+      return [
+        bin("wrangler"),
+        [
+          "dev",
+          "--ip",
+          "127.0.0.1",
+          "--port",
+          String(port),
+          "--inspector-port",
+          String(inspector),
+          "--env-file",
+          envFile,
+          "--persist-to",
+          join(scratch, "state"),
+          "--show-interactive-dev-session=false",
+        ],
+      ];
     }
     case "node":
       return [bin("tsx"), ["edge/entries/node.ts"]];
@@ -29,7 +45,18 @@ async function command(runtime: Runtime, port: number, env: Record<string, strin
       return [bin("bun"), ["edge/entries/bun.ts"]];
     case "deno":
       // Sloppy imports let Deno resolve our `.js` specifiers to the `.ts` sources, as tsc and Bun do.
-      return [bin("deno"), ["run", "--unstable-sloppy-imports", "--allow-net=127.0.0.1", "--allow-env", "--allow-read", "--allow-sys=osRelease", "edge/entries/deno.ts"]];
+      return [
+        bin("deno"),
+        [
+          "run",
+          "--unstable-sloppy-imports",
+          "--allow-net=127.0.0.1",
+          "--allow-env",
+          "--allow-read",
+          "--allow-sys=osRelease",
+          "edge/entries/deno.ts",
+        ],
+      ];
   }
 }
 
@@ -40,7 +67,15 @@ export async function startEdge(runtime: Runtime, env: Record<string, string>): 
   const scratch = await mkdtemp(join(tmpdir(), `edge-${runtime}-`));
   // The URLs it writes must lead back to this very process.
   const [cmd, args] = await command(runtime, port, { ...env, PUBLIC_BASE_URL: url }, scratch);
-  const childEnv = { ...process.env, ...WRANGLER_OFFLINE_ENV, ...(runtime === "workerd" ? {} : env), PUBLIC_BASE_URL: url, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" };
+  const childEnv = {
+    ...process.env,
+    ...WRANGLER_OFFLINE_ENV,
+    ...(runtime === "workerd" ? {} : env),
+    PUBLIC_BASE_URL: url,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "warn",
+  };
   const proc = startProcess(`edge:${runtime}`, cmd, args, childEnv, root);
   const stop = async () => {
     await proc.stop();

@@ -38,7 +38,12 @@ export interface NatsCluster {
 export async function createNatsCluster(size = 3): Promise<NatsCluster> {
   const dir = await mkdtemp(join(tmpdir(), "nats-cluster-"));
   const specs = await Promise.all(
-    Array.from({ length: size }, async (_, i) => ({ name: `n${i + 1}`, client: await freePort(), route: await freePort(), monitor: await freePort() })),
+    Array.from({ length: size }, async (_, i) => ({
+      name: `n${i + 1}`,
+      client: await freePort(),
+      route: await freePort(),
+      monitor: await freePort(),
+    })),
   );
   const nodes = await Promise.all(
     specs.map(async (spec) => {
@@ -105,4 +110,3 @@ function clusterNode(name: string, config: string, clientPort: number, monitorPo
     forceKill: () => void proc?.kill("SIGKILL"),
   };
 }
-

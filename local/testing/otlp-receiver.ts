@@ -41,7 +41,15 @@ interface ExportRequest {
     resource?: { attributes?: KeyValue[] };
     scopeSpans?: {
       scope?: { name?: string };
-      spans?: { traceId: string; spanId: string; parentSpanId?: string; name: string; kind: number; attributes?: KeyValue[]; status?: ReceivedSpan["status"] }[];
+      spans?: {
+        traceId: string;
+        spanId: string;
+        parentSpanId?: string;
+        name: string;
+        kind: number;
+        attributes?: KeyValue[];
+        status?: ReceivedSpan["status"];
+      }[];
     }[];
   }[];
 }

@@ -31,7 +31,10 @@ export interface RunningPrometheus {
 /** Installs Debian's `prometheus` package (prometheus and promtool) when either is missing, as the stack does for its servers. */
 export async function ensurePrometheus(): Promise<void> {
   const log = { info: (m: string) => console.log(`[prometheus] ${m}`), warn: (m: string) => console.warn(`[prometheus] ${m}`) };
-  await ensureAptPackages([PROMETHEUS, PROMTOOL].map((binary) => ({ binary, aptPackage: "prometheus" })), log);
+  await ensureAptPackages(
+    [PROMETHEUS, PROMTOOL].map((binary) => ({ binary, aptPackage: "prometheus" })),
+    log,
+  );
 }
 
 /**
@@ -42,7 +45,11 @@ export async function startPrometheus(targets: ScrapeTargets, scrapeIntervalSeco
   await ensurePrometheus();
   const dir = await mkdtemp(join(tmpdir(), "vod-prometheus-"));
   const config = {
-    global: { scrape_interval: `${scrapeIntervalSeconds}s`, scrape_timeout: `${scrapeIntervalSeconds}s`, evaluation_interval: `${scrapeIntervalSeconds}s` },
+    global: {
+      scrape_interval: `${scrapeIntervalSeconds}s`,
+      scrape_timeout: `${scrapeIntervalSeconds}s`,
+      evaluation_interval: `${scrapeIntervalSeconds}s`,
+    },
     scrape_configs: Object.entries(targets).map(([job, list]) => ({ job_name: job, static_configs: [{ targets: list }] })),
   };
   await writeFile(join(dir, "prometheus.yml"), JSON.stringify(config, null, 2));
@@ -50,7 +57,12 @@ export async function startPrometheus(targets: ScrapeTargets, scrapeIntervalSeco
   const url = `http://127.0.0.1:${port}`;
   const proc: ChildProcess = spawn(
     PROMETHEUS,
-    [`--config.file=${join(dir, "prometheus.yml")}`, `--storage.tsdb.path=${join(dir, "data")}`, `--web.listen-address=127.0.0.1:${port}`, "--log.level=warn"],
+    [
+      `--config.file=${join(dir, "prometheus.yml")}`,
+      `--storage.tsdb.path=${join(dir, "data")}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      "--log.level=warn",
+    ],
     { stdio: ["ignore", "ignore", "pipe"] },
   );
   let stderr = "";
@@ -89,7 +101,10 @@ async function waitUntilReady(url: string, proc: ChildProcess, output: () => str
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (proc.exitCode !== null) throw new Error(`prometheus exited with ${proc.exitCode}:\n${output()}`);
-    const ready = await fetch(`${url}/-/ready`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${url}/-/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) return;
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }

@@ -16,10 +16,7 @@ const REFUSED = new Map<string, string>([
     ["SELECT", "AUTH", "HELLO", "CLIENT", "RESET", "QUIT", "READONLY", "READWRITE", "ASKING"],
     ["WATCH", "UNWATCH", "MULTI", "EXEC", "DISCARD"],
   ),
-  ...named(
-    "subscriptions are not proxied",
-    ["SUBSCRIBE", "PSUBSCRIBE", "SSUBSCRIBE", "UNSUBSCRIBE", "PUNSUBSCRIBE", "SUNSUBSCRIBE"],
-  ),
+  ...named("subscriptions are not proxied", ["SUBSCRIBE", "PSUBSCRIBE", "SSUBSCRIBE", "UNSUBSCRIBE", "PUNSUBSCRIBE", "SUNSUBSCRIBE"]),
 ]);
 
 /** Container commands whose other subcommands administer the server (SCRIPT FLUSH, FUNCTION DELETE, ...). */
@@ -32,16 +29,21 @@ const ALLOWED_SUBCOMMANDS = new Map<string, ReadonlySet<string>>([
 type TimeoutArg = (args: readonly string[]) => string | undefined;
 
 const last: TimeoutArg = (args) => args[args.length - 1];
-const at = (index: number): TimeoutArg => (args) => args[index];
+const at =
+  (index: number): TimeoutArg =>
+  (args) =>
+    args[index];
 // XREAD's BLOCK option sits before STREAMS; XREADGROUP's options start after GROUP <group> <consumer>.
-const blockOption = (firstOption: number): TimeoutArg => (args) => {
-  for (let i = firstOption; i < args.length - 1; i++) {
-    const word = args[i]?.toUpperCase();
-    if (word === "STREAMS") return undefined;
-    if (word === "BLOCK") return args[i + 1];
-  }
-  return undefined;
-};
+const blockOption =
+  (firstOption: number): TimeoutArg =>
+  (args) => {
+    for (let i = firstOption; i < args.length - 1; i++) {
+      const word = args[i]?.toUpperCase();
+      if (word === "STREAMS") return undefined;
+      if (word === "BLOCK") return args[i + 1];
+    }
+    return undefined;
+  };
 
 /** Blocking commands: where their timeout is and its unit in milliseconds. */
 const BLOCKING = new Map<string, { timeout: TimeoutArg; unitMs: number }>([

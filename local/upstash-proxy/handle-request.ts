@@ -42,11 +42,19 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: RequestCon
     }
     case "pipeline": {
       const replies = await ctx.runner.pipeline(parseCommandList(body));
-      return sendJson(res, 200, replies.map((reply) => toOutcome(reply, base64)));
+      return sendJson(
+        res,
+        200,
+        replies.map((reply) => toOutcome(reply, base64)),
+      );
     }
     case "multi-exec": {
       const replies = await ctx.runner.transaction(parseCommandList(body));
-      return sendJson(res, 200, replies.map((reply) => toOutcome(reply, base64)));
+      return sendJson(
+        res,
+        200,
+        replies.map((reply) => toOutcome(reply, base64)),
+      );
     }
   }
 }

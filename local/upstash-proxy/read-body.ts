@@ -8,7 +8,8 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
     return await readLimited(req);
   } catch (error) {
     // Closing the connection stops the client from streaming the rest of an oversized body to us.
-    if (error instanceof BodyTooLargeError) throw new HttpError(413, `ERR request body exceeds ${error.limit} bytes`, { Connection: "close" });
+    if (error instanceof BodyTooLargeError)
+      throw new HttpError(413, `ERR request body exceeds ${error.limit} bytes`, { Connection: "close" });
     throw new HttpError(400, "ERR the request body could not be read");
   }
 }

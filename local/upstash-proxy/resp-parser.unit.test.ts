@@ -3,9 +3,7 @@ import { RespReader } from "./resp-parser.js";
 import { ErrorReply, StatusReply, type RespReply } from "./resp-reply.js";
 import { encodeCommands } from "./resp-writer.js";
 
-const WIRE = Buffer.from(
-  "+OK\r\n-ERR boom\r\n:42\r\n$5\r\nh\r\nlo\r\n$-1\r\n*-1\r\n*3\r\n:1\r\n*2\r\n$0\r\n\r\n+QUEUED\r\n$3\r\nabc\r\n",
-);
+const WIRE = Buffer.from("+OK\r\n-ERR boom\r\n:42\r\n$5\r\nh\r\nlo\r\n$-1\r\n*-1\r\n*3\r\n:1\r\n*2\r\n$0\r\n\r\n+QUEUED\r\n$3\r\nabc\r\n");
 const EXPECTED: RespReply[] = [
   new StatusReply("OK"),
   new ErrorReply("ERR boom"),

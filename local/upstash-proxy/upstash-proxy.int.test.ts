@@ -8,7 +8,8 @@ import { startUpstashProxy, type RunningUpstashProxy } from "./index.js";
 
 // The integration project's global setup provides the stack's Redis; run alone, a local one will do.
 // Every key lives under a per-run prefix.
-const REDIS_URL = (inject("stackEnv") as Record<string, string> | undefined)?.REDIS_URL ?? process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+const REDIS_URL =
+  (inject("stackEnv") as Record<string, string> | undefined)?.REDIS_URL ?? process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const prefix = `test:upstash-proxy:${randomUUID()}:`;
 const token = randomBytes(18).toString("base64url");
 const FLAGGED_SCRIPT = "#!lua flags=allow-key-locking\nredis.call('SET', KEYS[1], ARGV[1])\nreturn redis.call('GET', KEYS[1])";
@@ -242,7 +243,14 @@ describe("Lua scripts with Upstash-only shebang flags", () => {
         for (const round of [1, 2]) {
           const seen = recordCommands();
           // timeout 0: a slow Redis must fail the test, not let the library pass the request.
-          const ratelimit = new Ratelimit({ redis, limiter: limiter(), prefix: key(`rl:${name}:${round}`), ephemeralCache: false, analytics: false, timeout: 0 });
+          const ratelimit = new Ratelimit({
+            redis,
+            limiter: limiter(),
+            prefix: key(`rl:${name}:${round}`),
+            ephemeralCache: false,
+            analytics: false,
+            timeout: 0,
+          });
           const before = Date.now();
           const results = [];
           for (let i = 0; i < 4; i++) results.push(await ratelimit.limit("user-1"));
@@ -255,7 +263,9 @@ describe("Lua scripts with Upstash-only shebang flags", () => {
           }
           const names = seen.map((s) => s.command[0]);
           // Round 1: the proxy does not know the hard-coded sha yet, so NOSCRIPT and the EVAL fallback.
-          expect(names).toEqual(round === 1 ? ["evalsha", "eval", "evalsha", "evalsha", "evalsha"] : ["evalsha", "evalsha", "evalsha", "evalsha"]);
+          expect(names).toEqual(
+            round === 1 ? ["evalsha", "eval", "evalsha", "evalsha", "evalsha"] : ["evalsha", "evalsha", "evalsha", "evalsha"],
+          );
           vi.restoreAllMocks();
         }
       } finally {
@@ -268,7 +278,9 @@ describe("Lua scripts with Upstash-only shebang flags", () => {
 describe("the REST protocol at the edges", () => {
   it("encodes bulk strings as base64 only when asked, and never a bare OK", async () => {
     expect(await post("/", ["SET", key("enc"), "wört"], { "Upstash-Encoding": "base64" })).toEqual({ status: 200, json: { result: "OK" } });
-    expect((await post("/", ["GET", key("enc")], { "Upstash-Encoding": "base64" })).json).toEqual({ result: Buffer.from("wört").toString("base64") });
+    expect((await post("/", ["GET", key("enc")], { "Upstash-Encoding": "base64" })).json).toEqual({
+      result: Buffer.from("wört").toString("base64"),
+    });
     expect((await post("/", ["GET", key("enc")])).json).toEqual({ result: "wört" });
     expect((await post("/", ["PING"], { "Upstash-Encoding": "base64" })).json).toEqual({ result: Buffer.from("PONG").toString("base64") });
     expect((await post("/", ["ECHO", "OK"], { "Upstash-Encoding": "base64" })).json).toEqual({ result: "T0s=" });
@@ -283,7 +295,10 @@ describe("the REST protocol at the edges", () => {
   });
 
   it("answers a command error with 400", async () => {
-    expect(await post("/", ["SET", key("x")])).toEqual({ status: 400, json: { error: expect.stringMatching(/^ERR wrong number of arguments/) } });
+    expect(await post("/", ["SET", key("x")])).toEqual({
+      status: 400,
+      json: { error: expect.stringMatching(/^ERR wrong number of arguments/) },
+    });
   });
 
   it("requires the bearer token", async () => {
@@ -314,7 +329,9 @@ describe("the REST protocol at the edges", () => {
   });
 
   it("answers path-style commands with 400, refused ones with the policy's reason", async () => {
-    expect((await post(`/get/${encodeURIComponent(key("x"))}`, [])).json).toEqual({ error: expect.stringMatching(/path-style commands are not supported/) });
+    expect((await post(`/get/${encodeURIComponent(key("x"))}`, [])).json).toEqual({
+      error: expect.stringMatching(/path-style commands are not supported/),
+    });
     expect(await post("/subscribe/chat", [])).toEqual({ status: 400, json: { error: expect.stringMatching(/SUBSCRIBE is refused/) } });
   });
 
@@ -325,7 +342,10 @@ describe("the REST protocol at the edges", () => {
   });
 
   it("discards a transaction Redis aborts while queueing", async () => {
-    const { status, json } = await post("/multi-exec", [["SET", key("tx:aborted"), "1"], ["SET", key("tx:aborted")]]);
+    const { status, json } = await post("/multi-exec", [
+      ["SET", key("tx:aborted"), "1"],
+      ["SET", key("tx:aborted")],
+    ]);
     expect(status).toBe(400);
     expect(json).toEqual({ error: expect.stringMatching(/^EXECABORT .*wrong number of arguments/) });
     expect(await direct.exists(key("tx:aborted"))).toBe(0);
@@ -349,9 +369,10 @@ describe("start and close", () => {
     await new Promise<void>((resolve) => unused.listen(0, "127.0.0.1", resolve));
     const { port } = unused.address() as AddressInfo;
     await new Promise((resolve) => unused.close(resolve));
-    await expect(startUpstashProxy({ port: 0, redisUrl: `redis://127.0.0.1:${port}`, token })).rejects.toThrow(/failed to start: .*ECONNREFUSED/);
+    await expect(startUpstashProxy({ port: 0, redisUrl: `redis://127.0.0.1:${port}`, token })).rejects.toThrow(
+      /failed to start: .*ECONNREFUSED/,
+    );
   });
-
 
   it("ends in-flight and keep-alive connections promptly", async () => {
     const own = await startUpstashProxy({ port: 0, redisUrl: REDIS_URL, token });

@@ -48,7 +48,10 @@ beforeAll(async () => {
     max_deliver: FAKE_ENCODER.maxDeliver,
   });
   ownerId = `usr_t${randomBytes(8).toString("hex")}`;
-  await db.query("INSERT INTO users (id, name, email, password_hash) VALUES ($1, 'Dead Letter Test', $2, 'x')", [ownerId, `${ownerId}@example.test`]);
+  await db.query("INSERT INTO users (id, name, email, password_hash) VALUES ($1, 'Dead Letter Test', $2, 'x')", [
+    ownerId,
+    `${ownerId}@example.test`,
+  ]);
 });
 
 afterEach(async () => {
@@ -190,7 +193,10 @@ describe("dead-letter handler", () => {
 
     const started = Date.now();
     const job = await publishJob(SUBJECTS.encode, videoId);
-    await vi.waitFor(async () => expect(await videoRow(videoId)).toEqual({ status: "failed", error: reasonAfter(FAKE_ENCODER.maxDeliver) }), WAIT);
+    await vi.waitFor(
+      async () => expect(await videoRow(videoId)).toEqual({ status: "failed", error: reasonAfter(FAKE_ENCODER.maxDeliver) }),
+      WAIT,
+    );
     log.info("timing", { test: "publish to failed video", ms: Date.now() - started });
 
     const [dead, ...more] = await deadLettersOf(job.seq);

@@ -27,7 +27,13 @@ beforeAll(async () => {
   nats = await createPrivateNats();
   await nats.start();
   nc = await connect({ servers: nats.url });
-  deleter = startVideoDeleter({ nats: nc, storage, log: createLogger("deleter-test", { level: "error" }), registry, retryBackoff: doublingBackoff(100, 500) });
+  deleter = startVideoDeleter({
+    nats: nc,
+    storage,
+    log: createLogger("deleter-test", { level: "error" }),
+    registry,
+    retryBackoff: doublingBackoff(100, 500),
+  });
   await eventually(async () => deleter.checks().consuming);
 });
 afterAll(async () => {
@@ -46,7 +52,8 @@ async function keysUnder(prefix: string): Promise<string[]> {
 }
 const job = (videoId: string, scope?: "video" | "outputs") =>
   JSON.stringify({ video_id: videoId, ...(scope && { scope }), requested_at: new Date().toISOString() });
-const count = async (outcome: string) => (await registry.getSingleMetric("deleter_jobs_total")!.get()).values.find((v) => v.labels.outcome === outcome)?.value ?? 0;
+const count = async (outcome: string) =>
+  (await registry.getSingleMetric("deleter_jobs_total")!.get()).values.find((v) => v.labels.outcome === outcome)?.value ?? 0;
 
 describe("video deleter", () => {
   it("removes the source and every output of the video, and nothing of another video", async () => {
@@ -81,7 +88,9 @@ describe("video deleter", () => {
 
     await jetstream(nc).publish(SUBJECTS.delete, job(id, "outputs"), { msgID: `test-outputs-${id}` });
     await eventually(async () => (await keysUnder(`videos/${id}/${crashed}/`)).length === 0);
-    expect(await keysUnder(`videos/${id}/`)).toEqual(["manifest.mpd", "init-0.m4s", "chunk-0-00001.m4s", "revision.json"].map((f) => `videos/${id}/${finished}/${f}`).sort());
+    expect(await keysUnder(`videos/${id}/`)).toEqual(
+      ["manifest.mpd", "init-0.m4s", "chunk-0-00001.m4s", "revision.json"].map((f) => `videos/${id}/${finished}/${f}`).sort(),
+    );
     expect(await keysUnder(`uploads/${id}/`)).toEqual([`uploads/${id}/source`]);
   });
 

@@ -63,7 +63,8 @@ export function startVideoDeleter(opts: VideoDeleterOptions): RunningVideoDelete
       const bucket = opts.storage.S3_BUCKET;
       let removed = 0;
       if (scope === "video") {
-        for (const prefix of [storageKeys.uploadPrefix(videoId), storageKeys.outputPrefix(videoId)]) removed += await removePrefix(s3, bucket, prefix);
+        for (const prefix of [storageKeys.uploadPrefix(videoId), storageKeys.outputPrefix(videoId)])
+          removed += await removePrefix(s3, bucket, prefix);
       } else {
         removed = await removeUnfinishedOutputs(s3, bucket, videoId);
       }

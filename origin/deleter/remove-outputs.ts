@@ -14,7 +14,9 @@ export async function removeUnfinishedOutputs(s3: S3Client, bucket: string, vide
   const folderOf = (key: string) => key.slice(prefix.length).split("/")[0] ?? "";
   // An encoder writes a revision's record last, once every other file of that revision is stored.
   const stored = new Set(keys);
-  const finished = new Set([...new Set(keys.map(folderOf))].filter((f) => REVISION_PATTERN.test(f) && stored.has(storageKeys.revisionRecord(videoId, f))));
+  const finished = new Set(
+    [...new Set(keys.map(folderOf))].filter((f) => REVISION_PATTERN.test(f) && stored.has(storageKeys.revisionRecord(videoId, f))),
+  );
   const doomed = keys.filter((key) => !finished.has(folderOf(key)));
   await deleteKeys(s3, bucket, doomed);
   return doomed.length;

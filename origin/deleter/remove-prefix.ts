@@ -21,6 +21,7 @@ export async function deleteKeys(s3: S3Client, bucket: string, keys: string[]): 
   for (let i = 0; i < keys.length; i += PAGE) {
     const objects = keys.slice(i, i + PAGE).map((Key) => ({ Key }));
     const out = await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects, Quiet: true } }));
-    if (out.Errors?.length) throw new Error(`storage refused to delete ${out.Errors.length} object(s): ${out.Errors[0]?.Code ?? "unknown"}`);
+    if (out.Errors?.length)
+      throw new Error(`storage refused to delete ${out.Errors.length} object(s): ${out.Errors[0]?.Code ?? "unknown"}`);
   }
 }

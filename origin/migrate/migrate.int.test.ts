@@ -9,7 +9,9 @@ import { applyMigrations, findMigrationsDir } from "./index.js";
 const run = promisify(execFile);
 const ADMIN_URL = process.env.POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const LOCK_KEY = 7316001;
-const TAGS = (JSON.parse(readFileSync(`${findMigrationsDir()}/meta/_journal.json`, "utf8")) as { entries: { tag: string }[] }).entries.map((e) => e.tag);
+const TAGS = (JSON.parse(readFileSync(`${findMigrationsDir()}/meta/_journal.json`, "utf8")) as { entries: { tag: string }[] }).entries.map(
+  (e) => e.tag,
+);
 const created: string[] = [];
 
 /** A database of the test's own, empty: every case starts from what a new Neon project has. */
@@ -33,7 +35,11 @@ async function withClient<T>(url: string, use: (c: pg.Client) => Promise<T>): Pr
 }
 
 const tables = (url: string) =>
-  withClient(url, async (c) => (await c.query<{ t: string }>("select table_name as t from information_schema.tables where table_schema = 'public' order by 1")).rows.map((r) => r.t));
+  withClient(url, async (c) =>
+    (
+      await c.query<{ t: string }>("select table_name as t from information_schema.tables where table_schema = 'public' order by 1")
+    ).rows.map((r) => r.t),
+  );
 const recorded = (url: string) => withClient(url, async (c) => (await c.query("select 1 from drizzle.__drizzle_migrations")).rowCount);
 
 afterEach(async () => {

@@ -65,14 +65,20 @@ function statement(e: VideoEvent, at: Date): SQL {
       // An encode that was running when its video was deleted goes on storing files after the deleter removed
       // the video's folder; its encoded event, the last thing it does, finds the row deleted. The deletion is
       // queued again (through the outbox, as the edge queues it), so those files do not stay behind unowned.
-      const requeue: VideoJob = { subject: SUBJECTS.delete, payload: { video_id: id, scope: "video", requested_at: at.toISOString(), trace } };
+      const requeue: VideoJob = {
+        subject: SUBJECTS.delete,
+        payload: { video_id: id, scope: "video", requested_at: at.toISOString(), trace },
+      };
       return withOutcome(id, moveVideo({ id, to: "ready", at, set }), queueJob(requeue, sql`target WHERE status = ${DELETED}`));
     }
     case "failed": {
       const { video_id: id, reason, trace } = e.event;
       // The last attempt may have died with a live manifest half written, which nothing else would remove;
       // the source stays, for an operator to look at.
-      const purge: VideoJob = { subject: SUBJECTS.delete, payload: { video_id: id, scope: "outputs", requested_at: at.toISOString(), trace } };
+      const purge: VideoJob = {
+        subject: SUBJECTS.delete,
+        payload: { video_id: id, scope: "outputs", requested_at: at.toISOString(), trace },
+      };
       return withOutcome(id, moveVideo({ id, to: "failed", at, set: sql`error = ${reason}` }), queueJob(purge, sql`changed`));
     }
   }

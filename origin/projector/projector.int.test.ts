@@ -283,7 +283,11 @@ describe("projector", () => {
     const retry = playable(id, started + 60_000);
     await publish("playable", retry);
     await settled();
-    expect((await videoRow(id)).outputs).toMatchObject({ revision: retry.revision, revisionStartedAt: retry.started_at, manifestKey: retry.keys.manifest });
+    expect((await videoRow(id)).outputs).toMatchObject({
+      revision: retry.revision,
+      revisionStartedAt: retry.started_at,
+      manifestKey: retry.keys.manifest,
+    });
   });
 
   it("makes a playable video ready with the encoded revision, keeping when that attempt started", async () => {
@@ -400,7 +404,10 @@ describe("projector", () => {
   it("queues the removal of a failed video's outputs with its move to failed, once, keeping the source", async () => {
     await consuming(project());
     const id = await insertVideo("processing");
-    const event = { ...failed(id, "Encoding kept failing."), trace: { traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" } };
+    const event = {
+      ...failed(id, "Encoding kept failing."),
+      trace: { traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" },
+    };
 
     await publish("failed", event);
     await publish("failed", event);
@@ -518,7 +525,9 @@ describe("projector", () => {
       // Without FORCE first: terminating a connection pg is still closing makes it emit an error nobody
       // listens to any more (an uncaught exception in the run). FORCE only if one is really left open.
       for (const db of [name, staging]) {
-        await vi.waitFor(() => admin(`DROP DATABASE IF EXISTS ${db}`), { timeout: 5_000, interval: 100 }).catch(() => admin(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`));
+        await vi
+          .waitFor(() => admin(`DROP DATABASE IF EXISTS ${db}`), { timeout: 5_000, interval: 100 })
+          .catch(() => admin(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`));
       }
     }
   });
@@ -534,7 +543,10 @@ describe("projector", () => {
     await settled();
     log.info("timing", { test: "three projectors", events: ids.length, ms: Date.now() - started });
 
-    const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM videos WHERE id = ANY($1) AND status = 'processing' AND progress = 5", [ids]);
+    const { rows } = await db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM videos WHERE id = ANY($1) AND status = 'processing' AND progress = 5",
+      [ids],
+    );
     expect(rows[0]?.n).toBe(ids.length);
     const applied = await Promise.all(registries.map((r) => eventCount(r, "progress", "applied")));
     expect(applied.reduce((a, b) => a + b, 0)).toBe(ids.length);

@@ -29,7 +29,10 @@ describe("parseEvent", () => {
       keys: { manifest: "videos/vid_1/r0mf3x2k1aa1b2c3/manifest.mpd", hls_master: "videos/vid_1/r0mf3x2k1aa1b2c3/master.m3u8" },
       at: "2026-01-01T00:00:05.000Z",
     };
-    expect(parseEvent("video.events.playable", JSON.stringify(body))).toEqual({ ok: true, value: { type: "playable", event: { ...body, trace: {} } } });
+    expect(parseEvent("video.events.playable", JSON.stringify(body))).toEqual({
+      ok: true,
+      value: { type: "playable", event: { ...body, trace: {} } },
+    });
     expect(parseEvent("video.events.playable", JSON.stringify({ ...body, revision: "../vid_2" }))).toMatchObject({
       ok: false,
       type: "playable",
@@ -78,8 +81,19 @@ describe("toOutputs", () => {
       encoded_at: "2026-01-01T00:00:00Z",
     };
     expect(toOutputs(encoded)).toMatchObject({ revision: "r0mf3x2k1aa1b2c3", manifestKey: "m" });
-    const live = { ...base, revision: "r0mf3x2k1aa1b2c3", started_at: "2026-01-01T00:00:00.000Z", keys: { manifest: "m", hls_master: "h" }, at: "2026-01-01T00:00:05Z" };
-    expect(playableOutputs(live)).toEqual({ revision: "r0mf3x2k1aa1b2c3", revisionStartedAt: "2026-01-01T00:00:00.000Z", manifestKey: "m", hlsKey: "h" });
+    const live = {
+      ...base,
+      revision: "r0mf3x2k1aa1b2c3",
+      started_at: "2026-01-01T00:00:00.000Z",
+      keys: { manifest: "m", hls_master: "h" },
+      at: "2026-01-01T00:00:05Z",
+    };
+    expect(playableOutputs(live)).toEqual({
+      revision: "r0mf3x2k1aa1b2c3",
+      revisionStartedAt: "2026-01-01T00:00:00.000Z",
+      manifestKey: "m",
+      hlsKey: "h",
+    });
   });
 });
 

@@ -42,7 +42,10 @@ export async function relayBatch(deps: BatchDeps): Promise<BatchResult> {
     const failures = results.flatMap((r) =>
       r.ok ? [] : [{ id: r.row.id, error: r.error, delayMs: retryDelayMs(r.row.attempts + 1, deps.retryBackoff) }],
     );
-    await markPublished(client, acked.map((row) => row.id));
+    await markPublished(
+      client,
+      acked.map((row) => row.id),
+    );
     await markFailed(client, failures);
     await client.query("COMMIT");
 

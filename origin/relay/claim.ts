@@ -53,11 +53,7 @@ export async function markPublished(client: ClientBase, ids: readonly string[]):
 
 export async function markFailed(client: ClientBase, failures: readonly FailedPublish[]): Promise<void> {
   if (failures.length === 0) return;
-  await client.query(MARK_FAILED_SQL, [
-    failures.map((f) => f.id),
-    failures.map((f) => f.error),
-    failures.map((f) => f.delayMs),
-  ]);
+  await client.query(MARK_FAILED_SQL, [failures.map((f) => f.id), failures.map((f) => f.error), failures.map((f) => f.delayMs)]);
 }
 
 export async function readBacklog(pool: Pool): Promise<{ pending: number; oldestAgeSeconds: number }> {

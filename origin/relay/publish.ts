@@ -12,9 +12,7 @@ const tracer = trace.getTracer("vod-relay");
 // reports as "jetstream is not enabled", for ~4-5 s: resent at this pace within the publish timeout.
 const ELECTION_RESEND_MS = 250;
 
-export type PublishResult =
-  | { row: OutboxMessage; ok: true; duplicate: boolean }
-  | { row: OutboxMessage; ok: false; error: string };
+export type PublishResult = { row: OutboxMessage; ok: true; duplicate: boolean } | { row: OutboxMessage; ok: false; error: string };
 
 /**
  * Publishes one row with `Nats-Msg-Id` = its id, so a resend (after a timeout whose message did land,

@@ -59,10 +59,17 @@ describe("the relay through a database outage", () => {
     await until("the outage noticed", () => relay!.checks().database === false);
     // Committed meanwhile by an edge that still reaches the database.
     const id = `obx_${randomBytes(8).toString("hex")}`;
-    await direct.query("insert into outbox (id, subject, payload) values ($1, $2, $3::jsonb)", [id, SUBJECTS.encode, JSON.stringify({ outage: true })]);
+    await direct.query("insert into outbox (id, subject, payload) values ($1, $2, $3::jsonb)", [
+      id,
+      SUBJECTS.encode,
+      JSON.stringify({ outage: true }),
+    ]);
     await sleep(OUTAGE_MS);
     await proxy.restore();
-    await until("the backlog relayed", async () => (await direct.query("select 1 from outbox where id = $1 and published_at is not null", [id])).rowCount === 1);
+    await until(
+      "the backlog relayed",
+      async () => (await direct.query("select 1 from outbox where id = $1 and published_at is not null", [id])).rowCount === 1,
+    );
     // The drain that marked the row logs its recovery once it returns, a moment after the mark.
     await until("the recovery logged", () => lines.some((l) => l.message === "relay drain recovered"));
 

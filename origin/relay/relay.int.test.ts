@@ -314,7 +314,12 @@ describe("outbox relay", () => {
     expect((await jsm.streams.info(STREAMS.events.name)).config.retention).toBe(RetentionPolicy.Limits);
 
     expect(await Promise.all(managers.map((m) => ensureStreams(m)))).toEqual(
-      Array(3).fill({ JOBS: "created-or-unchanged", JOBS_DLQ: "created-or-unchanged", VIDEO_EVENTS: "created-or-unchanged", ADVISORIES: "created-or-unchanged" }),
+      Array(3).fill({
+        JOBS: "created-or-unchanged",
+        JOBS_DLQ: "created-or-unchanged",
+        VIDEO_EVENTS: "created-or-unchanged",
+        ADVISORIES: "created-or-unchanged",
+      }),
     );
     expect((await jsm.streams.info(STREAMS.jobs.name)).created).toBe(jobs.created);
 

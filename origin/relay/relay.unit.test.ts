@@ -20,8 +20,7 @@ describe("relay configuration", () => {
   });
 
   it("refuses a pooled database URL and a bad server list", () => {
-    const bad = () =>
-      parseRelayConfig({ DATABASE_URL: "postgres://u:p@ep-x-pooler.eu-central-1.aws.neon.tech/db", NATS_URL: "http://x" });
+    const bad = () => parseRelayConfig({ DATABASE_URL: "postgres://u:p@ep-x-pooler.eu-central-1.aws.neon.tech/db", NATS_URL: "http://x" });
     expect(bad).toThrow(ConfigError);
     expect(bad).toThrow(/DATABASE_URL: must be a direct connection/);
     expect(bad).toThrow(/NATS_URL: every entry/);

@@ -5,4 +5,7 @@ const POOLER_HOST = /-pooler\./;
 
 /** A Postgres URL that must reach the server directly: LISTEN, advisory locks and long transactions need a session. */
 export const directPostgresUrlFromEnv = (why: string) =>
-  urlFromEnv(["postgres:", "postgresql:"]).refine((url) => !POOLER_HOST.test(new URL(url).hostname), `must be a direct connection, not a pooler (${why})`);
+  urlFromEnv(["postgres:", "postgresql:"]).refine(
+    (url) => !POOLER_HOST.test(new URL(url).hostname),
+    `must be a direct connection, not a pooler (${why})`,
+  );

@@ -9,7 +9,12 @@ const MiB = 1024 * 1024;
 const commaList = z
   .string()
   .default("")
-  .transform((v) => v.split(",").map((item) => item.trim()).filter(Boolean));
+  .transform((v) =>
+    v
+      .split(",")
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
 
 const jwk = z.looseObject({ kty: z.string(), kid: z.string().min(1), alg: z.string().optional() });
 

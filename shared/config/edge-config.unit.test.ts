@@ -19,13 +19,24 @@ const valid = {
 describe("edge configuration", () => {
   it("applies defaults", () => {
     const config = parseEdgeConfig(valid);
-    expect(config).toMatchObject({ ACCESS_TOKEN_TTL_SECONDS: 900, PASSWORD_PBKDF2_ITERATIONS: 100_000, CORS_ORIGINS: [], JWT_PUBLIC_KEYS: [] });
+    expect(config).toMatchObject({
+      ACCESS_TOKEN_TTL_SECONDS: 900,
+      PASSWORD_PBKDF2_ITERATIONS: 100_000,
+      CORS_ORIGINS: [],
+      JWT_PUBLIC_KEYS: [],
+    });
   });
 
   it("names every missing or invalid variable and stops", () => {
     let error: unknown;
     try {
-      parseEdgeConfig({ ...valid, DATABASE_URL: "mysql://x", UPSTASH_REDIS_REST_TOKEN: "", JWT_PRIVATE_KEY: "{not json", ACCESS_TOKEN_TTL_SECONDS: "abc" });
+      parseEdgeConfig({
+        ...valid,
+        DATABASE_URL: "mysql://x",
+        UPSTASH_REDIS_REST_TOKEN: "",
+        JWT_PRIVATE_KEY: "{not json",
+        ACCESS_TOKEN_TTL_SECONDS: "abc",
+      });
     } catch (e) {
       error = e;
     }
@@ -39,6 +50,9 @@ describe("edge configuration", () => {
   });
 
   it("splits the CORS allow-list", () => {
-    expect(parseEdgeConfig({ ...valid, CORS_ORIGINS: "http://a.test, https://b.test" }).CORS_ORIGINS).toEqual(["http://a.test", "https://b.test"]);
+    expect(parseEdgeConfig({ ...valid, CORS_ORIGINS: "http://a.test, https://b.test" }).CORS_ORIGINS).toEqual([
+      "http://a.test",
+      "https://b.test",
+    ]);
   });
 });

@@ -25,22 +25,28 @@ export function parseConfig<S extends z.ZodObject>(schema: S, env: Record<string
 export const intFromEnv = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 export const urlFromEnv = (protocols: string[]) =>
-  z.string().refine((v) => {
-    try {
-      return protocols.includes(new URL(v).protocol);
-    } catch {
-      return false;
-    }
-  }, `must be a URL with scheme ${protocols.join(" or ")}`);
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `must be a URL with scheme ${protocols.join(" or ")}`,
+  );
 
 export const jsonFromEnv = <T extends z.ZodType>(inner: T) =>
-  z.string().transform((text, ctx) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      ctx.addIssue({ code: "custom", message: "must be valid JSON" });
-      return z.NEVER;
-    }
-  }).pipe(inner);
+  z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: "must be valid JSON" });
+        return z.NEVER;
+      }
+    })
+    .pipe(inner);
 
 export const logLevelFromEnv = () => z.enum(LOG_LEVELS).default("info");

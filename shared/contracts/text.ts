@@ -9,10 +9,12 @@ const NO_CONTROL_BUT_LAYOUT = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*
 const controlMessage = (field: string) => `The ${field} may not contain control characters.`;
 
 /** A one-line string field: no control characters at all. `error` answers a missing or non-string value. */
-export const singleLine = (field: string, error?: string) => z.string(error === undefined ? undefined : { error }).regex(NO_CONTROL, controlMessage(field));
+export const singleLine = (field: string, error?: string) =>
+  z.string(error === undefined ? undefined : { error }).regex(NO_CONTROL, controlMessage(field));
 
 /** A free-text field: line breaks and tabs allowed, other control characters refused. */
-export const multiLine = (field: string, error?: string) => z.string(error === undefined ? undefined : { error }).regex(NO_CONTROL_BUT_LAYOUT, controlMessage(field));
+export const multiLine = (field: string, error?: string) =>
+  z.string(error === undefined ? undefined : { error }).regex(NO_CONTROL_BUT_LAYOUT, controlMessage(field));
 
 /**
  * A whole number in a query string, decimal digits only: `Number()` alone would read `0x10` as 16,

@@ -11,7 +11,10 @@ const title = singleLine("title", "The title field is required.")
   .trim()
   .min(1, "The title field is required.")
   .max(TITLE_MAX_LENGTH, `The title may not be greater than ${TITLE_MAX_LENGTH} characters.`);
-const description = multiLine("description", "The description must be text.").max(DESCRIPTION_MAX_LENGTH, `The description may not be greater than ${DESCRIPTION_MAX_LENGTH} characters.`);
+const description = multiLine("description", "The description must be text.").max(
+  DESCRIPTION_MAX_LENGTH,
+  `The description may not be greater than ${DESCRIPTION_MAX_LENGTH} characters.`,
+);
 
 export const createUploadBody = z.object({
   title,

@@ -4,7 +4,11 @@ import { multiLine, queryInt, singleLine } from "./text.js";
 
 export const updateVideoBody = z.strictObject(
   {
-    title: singleLine("title").trim().min(1, "The title may not be empty.").max(200, "The title may not be greater than 200 characters.").optional(),
+    title: singleLine("title")
+      .trim()
+      .min(1, "The title may not be empty.")
+      .max(200, "The title may not be greater than 200 characters.")
+      .optional(),
     description: multiLine("description").max(5000, "The description may not be greater than 5000 characters.").optional(),
     visibility: z.enum(VISIBILITIES, { error: `The visibility must be one of: ${VISIBILITIES.join(", ")}.` }).optional(),
   },

@@ -12,14 +12,21 @@ export const outbox = pgTable(
     subject: text("subject").notNull(),
     payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
     // W3C trace context of the request that wrote the row, carried into NATS headers.
-    headers: jsonb("headers").$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
+    headers: jsonb("headers")
+      .$type<Record<string, string>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     availableAt: timestamp("available_at", { withTimezone: true }).notNull().defaultNow(),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
     publishedAt: timestamp("published_at", { withTimezone: true }),
   },
-  (t) => [index("outbox_pending_idx").on(t.availableAt, t.createdAt).where(sql`published_at is null`)],
+  (t) => [
+    index("outbox_pending_idx")
+      .on(t.availableAt, t.createdAt)
+      .where(sql`published_at is null`),
+  ],
 );
 
 export type OutboxRow = typeof outbox.$inferSelect;

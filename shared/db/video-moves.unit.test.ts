@@ -24,14 +24,20 @@ describe("the SQL guard of a move", () => {
   });
 
   it("guards every UPDATE it writes, with the owner when one is given", () => {
-    const { sql: text, params } = dialect.sqlToQuery(moveVideo({ id: "vid_1", ownerId: "usr_1", to: "ready", at: AT, set: sql`progress = ${100}` }));
-    expect(text).toMatch(/^update videos set status = \$1, updated_at = \$2, progress = \$3\s+where id = \$4 and owner_id = \$5 and status in \(\$6, \$7\)\s+returning id$/);
+    const { sql: text, params } = dialect.sqlToQuery(
+      moveVideo({ id: "vid_1", ownerId: "usr_1", to: "ready", at: AT, set: sql`progress = ${100}` }),
+    );
+    expect(text).toMatch(
+      /^update videos set status = \$1, updated_at = \$2, progress = \$3\s+where id = \$4 and owner_id = \$5 and status in \(\$6, \$7\)\s+returning id$/,
+    );
     expect(params).toEqual(["ready", AT.toISOString(), 100, "vid_1", "usr_1", "queued", "processing"]);
   });
 
   it("queues the job only from the rows the move returned, with its trace as headers", () => {
     const job: DeleteJob = { video_id: "vid_1", scope: "video", requested_at: AT.toISOString(), trace: { traceparent: "00-a-b-01" } };
-    const { sql: text, params } = dialect.sqlToQuery(moveVideoAndQueue({ id: "vid_1", to: "deleted", at: AT }, { subject: SUBJECTS.delete, payload: job }));
+    const { sql: text, params } = dialect.sqlToQuery(
+      moveVideoAndQueue({ id: "vid_1", to: "deleted", at: AT }, { subject: SUBJECTS.delete, payload: job }),
+    );
     expect(text).toMatch(/^with moved as \(update videos .* returning id\) insert into outbox .* from moved\s+returning id$/s);
     expect(params).toContain(JSON.stringify(job));
     expect(params).toContain(JSON.stringify(job.trace));

@@ -52,7 +52,9 @@ export const videos = pgTable(
   },
   (t) => [
     index("videos_owner_idx").on(t.ownerId, t.createdAt),
-    index("videos_public_list_idx").on(t.publishedAt, t.id).where(sql`status = 'ready' and visibility = 'public'`),
+    index("videos_public_list_idx")
+      .on(t.publishedAt, t.id)
+      .where(sql`status = 'ready' and visibility = 'public'`),
     check("videos_status_check", sql`${t.status} in (${sqlList(VIDEO_STATUSES)})`),
     check("videos_visibility_check", sql`${t.visibility} in (${sqlList(VISIBILITIES)})`),
     check("videos_progress_check", sql`${t.progress} between 0 and 100`),

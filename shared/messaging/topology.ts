@@ -28,4 +28,5 @@ export const CONSUMERS = {
 } as const;
 
 /** Published by the server when a consumer's message reaches max_deliver (it stays in a work-queue stream). */
-export const maxDeliveriesAdvisory = (stream: string, consumer: string) => `$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.${stream}.${consumer}`;
+export const maxDeliveriesAdvisory = (stream: string, consumer: string) =>
+  `$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.${stream}.${consumer}`;

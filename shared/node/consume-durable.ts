@@ -84,7 +84,7 @@ export function consumeDurable(opts: ConsumeDurableOptions): RunningConsumer {
   };
 
   const done = (async () => {
-    for (let failures = 0; !stopping.signal.aborted; ) {
+    for (let failures = 0; !stopping.signal.aborted;) {
       try {
         await session();
         failures = 0;

@@ -20,6 +20,11 @@ function isServer(entry: string): boolean {
 export const natsServersFromEnv = () =>
   z
     .string()
-    .transform((list) => list.split(",").map((entry) => entry.trim()).filter(Boolean))
+    .transform((list) =>
+      list
+        .split(",")
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
     .refine((servers) => servers.length > 0, "must name at least one server")
     .refine((servers) => servers.every(isServer), "every entry must be nats://host:port, tls://host:port or host:port");

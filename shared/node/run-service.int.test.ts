@@ -98,7 +98,11 @@ describe("runService", () => {
     sample.signal("SIGTERM");
     expect(await sample.exited).toBe(1);
     expect(Date.now() - signalledAt).toBeLessThan(10_000);
-    expect(await waitForLog(sample, "clean stop took too long, exiting")).toMatchObject({ level: "error", service: "sample", deadlineMs: 500 });
+    expect(await waitForLog(sample, "clean stop took too long, exiting")).toMatchObject({
+      level: "error",
+      service: "sample",
+      deadlineMs: 500,
+    });
     expect(messages(sample)).not.toContain("sample stopped");
   });
 
@@ -128,6 +132,9 @@ describe("runService", () => {
   it("logs a start-up failure and exits 1", async () => {
     const sample = await startSample({ SAMPLE_STOP_MS: "0", SAMPLE_STOP_DEADLINE_MS: "1000", SAMPLE_START: "fail" });
     expect(await sample.exited).toBe(1);
-    expect(await waitForLog(sample, "sample failed to start")).toMatchObject({ level: "error", err: { message: "sample refused to start" } });
+    expect(await waitForLog(sample, "sample failed to start")).toMatchObject({
+      level: "error",
+      err: { message: "sample refused to start" },
+    });
   });
 });

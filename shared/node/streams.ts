@@ -103,8 +103,7 @@ async function created(jsm: JetStreamManager, desired: DesiredStream): Promise<b
 }
 
 function matches({ config }: StreamInfo, desired: DesiredStream): boolean {
-  const sameSubjects =
-    config.subjects.length === desired.subjects.length && desired.subjects.every((s) => config.subjects.includes(s));
+  const sameSubjects = config.subjects.length === desired.subjects.length && desired.subjects.every((s) => config.subjects.includes(s));
   return (
     sameSubjects &&
     config.retention === desired.retention &&

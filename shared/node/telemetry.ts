@@ -38,9 +38,7 @@ export function startTelemetry(service: string, config: TelemetryConfig, log?: L
   const tracesUrl = config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? tracesUrlOf(config.OTEL_EXPORTER_OTLP_ENDPOINT);
   const sdk = new NodeSDK({
     serviceName: config.OTEL_SERVICE_NAME ?? service,
-    ...(tracesUrl
-      ? { traceExporter: new OTLPTraceExporter({ url: tracesUrl }) }
-      : { spanProcessors: [] }),
+    ...(tracesUrl ? { traceExporter: new OTLPTraceExporter({ url: tracesUrl }) } : { spanProcessors: [] }),
     // OTEL_TRACES_SAMPLER, when set, is the SDK's to read; otherwise the ratio applies to new traces only.
     ...(config.OTEL_TRACES_SAMPLER === undefined && {
       sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(config.OTEL_TRACES_SAMPLER_ARG) }),

@@ -24,10 +24,15 @@ describe("Node telemetry", () => {
     const receiver = await startOtlpReceiver();
     const telemetry = startTelemetry("projector", otel({ OTEL_EXPORTER_OTLP_ENDPOINT: `${receiver.url}/` }));
     try {
-      trace.getTracer("test").startSpan("apply encoded", {}, contextFrom([recordCarrier({ traceparent: TRACEPARENT })])).end();
+      trace
+        .getTracer("test")
+        .startSpan("apply encoded", {}, contextFrom([recordCarrier({ traceparent: TRACEPARENT })]))
+        .end();
       // Shutting down flushes the batch.
       await telemetry.shutdown();
-      expect(receiver.spans()).toMatchObject([{ service: "projector", name: "apply encoded", traceId: TRACEPARENT.slice(3, 35), parentSpanId: "00f067aa0ba902b7" }]);
+      expect(receiver.spans()).toMatchObject([
+        { service: "projector", name: "apply encoded", traceId: TRACEPARENT.slice(3, 35), parentSpanId: "00f067aa0ba902b7" },
+      ]);
     } finally {
       await telemetry.shutdown();
       await receiver.close();
@@ -36,10 +41,16 @@ describe("Node telemetry", () => {
 
   it("honours OTEL_SERVICE_NAME and a sampling ratio of 0 for new traces", async () => {
     const receiver = await startOtlpReceiver();
-    const telemetry = startTelemetry("encoder", otel({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_SERVICE_NAME: "encoder-gpu", OTEL_TRACES_SAMPLER_ARG: "0" }));
+    const telemetry = startTelemetry(
+      "encoder",
+      otel({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_SERVICE_NAME: "encoder-gpu", OTEL_TRACES_SAMPLER_ARG: "0" }),
+    );
     try {
       trace.getTracer("test").startSpan("new trace, not sampled").end();
-      trace.getTracer("test").startSpan("sampled upstream", {}, contextFrom([recordCarrier({ traceparent: TRACEPARENT })])).end();
+      trace
+        .getTracer("test")
+        .startSpan("sampled upstream", {}, contextFrom([recordCarrier({ traceparent: TRACEPARENT })]))
+        .end();
       await telemetry.shutdown();
       expect(receiver.spans().map((s) => [s.service, s.name])).toEqual([["encoder-gpu", "sampled upstream"]]);
     } finally {

@@ -34,7 +34,8 @@ export class OtlpHttpJsonExporter implements SpanExporter {
     if (this.#stopped) return resultCallback({ code: ExportResultCode.FAILED, error: new Error("exporter is shut down") });
     const sent = this.#send(spans).then(
       () => resultCallback({ code: ExportResultCode.SUCCESS }),
-      (error: unknown) => resultCallback({ code: ExportResultCode.FAILED, error: error instanceof Error ? error : new Error(String(error)) }),
+      (error: unknown) =>
+        resultCallback({ code: ExportResultCode.FAILED, error: error instanceof Error ? error : new Error(String(error)) }),
     );
     this.#inFlight.add(sent);
     void sent.finally(() => this.#inFlight.delete(sent));

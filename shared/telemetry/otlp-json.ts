@@ -47,7 +47,10 @@ const OTLP_KIND_OFFSET = 1;
 const NANOS_PER_SECOND = 1_000_000_000n;
 
 export function toOtlpJson(spans: readonly ReadableSpan[]): OtlpTraceRequest {
-  const byResource = new Map<ReadableSpan["resource"], Map<string, { scope: OtlpResourceSpans["scopeSpans"][number]["scope"]; spans: OtlpSpan[] }>>();
+  const byResource = new Map<
+    ReadableSpan["resource"],
+    Map<string, { scope: OtlpResourceSpans["scopeSpans"][number]["scope"]; spans: OtlpSpan[] }>
+  >();
   for (const span of spans) {
     let scopes = byResource.get(span.resource);
     if (!scopes) byResource.set(span.resource, (scopes = new Map()));

@@ -21,7 +21,15 @@ describe("traceparent", () => {
   });
 
   it("refuses malformed, all-zero and version ff headers, and accepts a future version's extra fields", () => {
-    for (const bad of ["", "garbage", `00-${"0".repeat(32)}-${SPAN_ID}-01`, `00-${TRACE_ID}-${"0".repeat(16)}-01`, `ff-${TRACE_ID}-${SPAN_ID}-01`, `00-${TRACE_ID}-${SPAN_ID}-01-extra`, `00-${TRACE_ID.toUpperCase()}-${SPAN_ID}-01`]) {
+    for (const bad of [
+      "",
+      "garbage",
+      `00-${"0".repeat(32)}-${SPAN_ID}-01`,
+      `00-${TRACE_ID}-${"0".repeat(16)}-01`,
+      `ff-${TRACE_ID}-${SPAN_ID}-01`,
+      `00-${TRACE_ID}-${SPAN_ID}-01-extra`,
+      `00-${TRACE_ID.toUpperCase()}-${SPAN_ID}-01`,
+    ]) {
       expect(parseTraceparent(bad), bad).toBeUndefined();
     }
     expect(parseTraceparent(`01-${TRACE_ID}-${SPAN_ID}-01-extra`)?.traceId).toBe(TRACE_ID);
@@ -51,7 +59,10 @@ describe("carriers", () => {
     writeTrace(recordCarrier(out), parseTraceparent(TRACEPARENT, "a=1"));
     expect(out).toEqual({ traceparent: TRACEPARENT, tracestate: "a=1" });
     const none: Record<string, unknown> = {};
-    writeTrace(recordCarrier(none), trace.wrapSpanContext({ traceId: "0".repeat(32), spanId: "0".repeat(16), traceFlags: 0 }).spanContext());
+    writeTrace(
+      recordCarrier(none),
+      trace.wrapSpanContext({ traceId: "0".repeat(32), spanId: "0".repeat(16), traceFlags: 0 }).spanContext(),
+    );
     expect(none).toEqual({});
   });
 });
@@ -59,10 +70,17 @@ describe("carriers", () => {
 describe("OTLP/JSON encoding", () => {
   it("encodes spans with hex ids, parent, nanosecond strings, OTLP kinds and typed attributes", async () => {
     const exporter = new InMemorySpanExporter();
-    const provider = new BasicTracerProvider({ resource: resourceFromAttributes({ "service.name": "edge" }), spanProcessors: [new SimpleSpanProcessor(exporter)] });
+    const provider = new BasicTracerProvider({
+      resource: resourceFromAttributes({ "service.name": "edge" }),
+      spanProcessors: [new SimpleSpanProcessor(exporter)],
+    });
     const tracer = provider.getTracer("vod-edge", "1.0.0");
     const parent = contextFrom([recordCarrier({ traceparent: TRACEPARENT })]);
-    const span = tracer.startSpan("GET /videos/:id", { kind: SpanKind.SERVER, startTime: [1_700_000_000, 5], attributes: { s: "x", n: 404, d: 0.5, b: true, list: ["a", "b"] } }, parent);
+    const span = tracer.startSpan(
+      "GET /videos/:id",
+      { kind: SpanKind.SERVER, startTime: [1_700_000_000, 5], attributes: { s: "x", n: 404, d: 0.5, b: true, list: ["a", "b"] } },
+      parent,
+    );
     span.end([1_700_000_001, 0]);
     const request = toOtlpJson(exporter.getFinishedSpans());
     expect(request.resourceSpans).toHaveLength(1);
@@ -91,7 +109,10 @@ describe("OTLP/JSON encoding", () => {
   });
 
   it("reads OTEL_EXPORTER_OTLP_HEADERS", () => {
-    expect(parseOtlpHeaders("x-api-key=abc%3D, Authorization=Basic dTpw,broken")).toEqual({ "x-api-key": "abc=", Authorization: "Basic dTpw" });
+    expect(parseOtlpHeaders("x-api-key=abc%3D, Authorization=Basic dTpw,broken")).toEqual({
+      "x-api-key": "abc=",
+      Authorization: "Basic dTpw",
+    });
     expect(parseOtlpHeaders(undefined)).toEqual({});
   });
 });

@@ -43,13 +43,41 @@ beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), "vod-progressive-"));
   await mkdir(ARTIFACTS, { recursive: true });
   source = join(scratch, "progressive.mp4");
-  const generate = run("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", `testsrc2=size=${SOURCE_SIZE}:rate=30`, "-f", "lavfi", "-i", "sine=frequency=440", "-t", String(SOURCE_SECONDS), "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", source]);
+  const generate = run("ffmpeg", [
+    "-v",
+    "error",
+    "-y",
+    "-f",
+    "lavfi",
+    "-i",
+    `testsrc2=size=${SOURCE_SIZE}:rate=30`,
+    "-f",
+    "lavfi",
+    "-i",
+    "sine=frequency=440",
+    "-t",
+    String(SOURCE_SECONDS),
+    "-c:v",
+    "libx264",
+    "-preset",
+    "veryfast",
+    "-pix_fmt",
+    "yuv420p",
+    "-c:a",
+    "aac",
+    "-shortest",
+    source,
+  ]);
   const [generated, started, launched] = await Promise.allSettled([generate, startDevPlatform(), launchChromium()]);
   // Keep whatever did start, so afterAll stops it even when something else failed.
   if (started.status === "fulfilled") dev = started.value;
   if (launched.status === "fulfilled") browser = launched.value;
   for (const result of [generated, started, launched]) if (result.status === "rejected") throw result.reason;
-  const registered = await fetch(`${dev.edgeUrl}/auth/register`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(user) });
+  const registered = await fetch(`${dev.edgeUrl}/auth/register`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(user),
+  });
   expect(registered.status).toBe(201);
 });
 
@@ -71,7 +99,11 @@ async function details(token: string, videoId: string): Promise<Details> {
 }
 
 async function apiToken(): Promise<string> {
-  const res = await fetch(`${dev.edgeUrl}/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: user.email, password: user.password }) });
+  const res = await fetch(`${dev.edgeUrl}/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: user.email, password: user.password }),
+  });
   return ((await res.json()) as { data: { token: string } }).data.token;
 }
 
@@ -83,7 +115,8 @@ function followApi(token: string, videoId: string) {
     while (!stopped) {
       const { video } = await details(token, videoId).catch(() => ({ video: null }));
       const last = seen[seen.length - 1];
-      if (video && (!last || last.status !== video.status || last.playable !== video.playable)) seen.push({ at: Date.now(), status: video.status, progress: video.progress, playable: video.playable });
+      if (video && (!last || last.status !== video.status || last.playable !== video.playable))
+        seen.push({ at: Date.now(), status: video.status, progress: video.progress, playable: video.playable });
       if (video?.status === "ready" || video?.status === "failed") break;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
@@ -132,7 +165,8 @@ async function uploadAndWatchNow(page: Page, title: string) {
 }
 
 /** Whether the page's video is playing past its first frame. */
-const playingPast = (page: Page, seconds: number) => page.locator("video").evaluate((v: HTMLVideoElement, s: number) => !v.paused && v.currentTime > s, seconds);
+const playingPast = (page: Page, seconds: number) =>
+  page.locator("video").evaluate((v: HTMLVideoElement, s: number) => !v.paused && v.currentTime > s, seconds);
 
 describe("progressive publishing in the web app", () => {
   it("plays a video from its start while it is encoded, and on into the finished video without a stall", async () => {
@@ -156,12 +190,22 @@ describe("progressive publishing in the web app", () => {
     await page.locator(".player").screenshot({ path: join(ARTIFACTS, "progressive-processing.png") });
 
     // The encode finishes under the player: the badge goes, the duration becomes the whole video's.
-    await expect.poll(() => api.seen.some((s) => s.status === "ready" || s.status === "failed"), { timeout: 180_000, interval: 500 }).toBe(true);
+    await expect
+      .poll(() => api.seen.some((s) => s.status === "ready" || s.status === "failed"), { timeout: 180_000, interval: 500 })
+      .toBe(true);
     expect(api.seen.map((s) => s.status)).not.toContain("failed");
     await badge.waitFor({ state: "hidden", timeout: 10_000 });
 
     // (b) It plays to the end: `ended` fires, and no wait for data lasted longer than one segment.
-    const ended = await page.waitForFunction(() => (window as unknown as { __playback: { ended: boolean } }).__playback.ended, null, { timeout: 120_000, polling: 500 }).then(() => true, () => false);
+    const ended = await page
+      .waitForFunction(() => (window as unknown as { __playback: { ended: boolean } }).__playback.ended, null, {
+        timeout: 120_000,
+        polling: 500,
+      })
+      .then(
+        () => true,
+        () => false,
+      );
     const log = await playbackLog(page);
     const stalls = stallsIn(log.events);
     const frozen = frozenSpans(log.samples);
@@ -171,9 +215,18 @@ describe("progressive publishing in the web app", () => {
     await writeFile(join(ARTIFACTS, "progressive.json"), JSON.stringify(timings, null, 2) + "\n");
     console.log(`progressive playback: ${JSON.stringify(timings)}`);
     if (!ended) await page.screenshot({ path: join(ARTIFACTS, "progressive-not-ended.png") });
-    expect(ended, `no \`ended\`: ${await playerState(page)}; events ${JSON.stringify(log.events.slice(-12))}; warnings ${warnings.slice(-10).join(" | ")}`).toBe(true);
-    expect(stalls.filter((s) => s.ms > MAX_STALL_MS), JSON.stringify(stalls)).toEqual([]);
-    expect(frozen.filter((f) => f.ms > MAX_STALL_MS), JSON.stringify(frozen)).toEqual([]);
+    expect(
+      ended,
+      `no \`ended\`: ${await playerState(page)}; events ${JSON.stringify(log.events.slice(-12))}; warnings ${warnings.slice(-10).join(" | ")}`,
+    ).toBe(true);
+    expect(
+      stalls.filter((s) => s.ms > MAX_STALL_MS),
+      JSON.stringify(stalls),
+    ).toEqual([]);
+    expect(
+      frozen.filter((f) => f.ms > MAX_STALL_MS),
+      JSON.stringify(frozen),
+    ).toEqual([]);
     // Played through in one go: the player never had to stop and resume (that is for restarted encodes);
     // dash.js empties the element once while it attaches, before the first frame.
     const firstPlaying = log.events.find((e) => e.type === "playing")?.at ?? 0;
@@ -209,9 +262,13 @@ describe("progressive publishing in the web app", () => {
     // What the edge answers while an encode restarts, for the player's refreshes and the page's own checks.
     const manifest = (url: URL) => url.pathname === `/videos/${id}/manifest.mpd`;
     const unavailable = JSON.stringify({ message: "Service Unavailable", data: {} });
-    await page.route(manifest, (route) => route.fulfill({ status: 503, headers: { "retry-after": "2" }, contentType: "application/json", body: unavailable }));
+    await page.route(manifest, (route) =>
+      route.fulfill({ status: 503, headers: { "retry-after": "2" }, contentType: "application/json", body: unavailable }),
+    );
     const message = page.locator(".player-message");
-    await expect.poll(() => message.innerText(), { timeout: 15_000, interval: 100 }).toMatch(/^Encoding restarted; playback resumes when it catches up/);
+    await expect
+      .poll(() => message.innerText(), { timeout: 15_000, interval: 100 })
+      .toMatch(/^Encoding restarted; playback resumes when it catches up/);
     expect((await details(await apiToken(), id)).video.status, "the encode finished before the manifest failed").toBe("processing");
     const stopped = await playbackLog(page);
     const emptied = stopped.events.filter((e) => e.type === "emptied").at(-1)!;
@@ -226,7 +283,9 @@ describe("progressive publishing in the web app", () => {
     const resumed = await playbackLog(page);
     const restart = resumed.samples.find((s) => s.at > emptied.at && s.time > 0 && !s.paused)!;
     expect(Math.abs(restart.time - position), `stopped at ${position}, went on at ${restart.time}`).toBeLessThan(1);
-    console.log(`progressive recovery: stopped at ${position.toFixed(2)} s, went on at ${restart.time.toFixed(2)} s after ${((restart.at - emptied.at) / 1000).toFixed(1)} s`);
+    console.log(
+      `progressive recovery: stopped at ${position.toFixed(2)} s, went on at ${restart.time.toFixed(2)} s after ${((restart.at - emptied.at) / 1000).toFixed(1)} s`,
+    );
     await api.stop();
 
     // The only errors are the 503s themselves.
@@ -238,7 +297,13 @@ describe("progressive publishing in the web app", () => {
 type ApiState = ReturnType<typeof followApi>["seen"][number];
 
 /** The run's timings, in seconds; "processing" as the API first showed it (polled every 250 ms) stands for the encode's start. */
-function summary(at: { uploadStarted: number; uploaded: number; offered: number; clicked: number }, seen: ApiState[], log: PlaybackLog, stalls: { ms: number }[], frozen: { ms: number }[]) {
+function summary(
+  at: { uploadStarted: number; uploaded: number; offered: number; clicked: number },
+  seen: ApiState[],
+  log: PlaybackLog,
+  stalls: { ms: number }[],
+  frozen: { ms: number }[],
+) {
   const first = (match: (s: ApiState) => boolean) => seen.find(match)?.at ?? Number.NaN;
   const processing = first((s) => s.status === "processing");
   const playable = first((s) => s.playable);
@@ -258,7 +323,12 @@ function summary(at: { uploadStarted: number; uploaded: number; offered: number;
     first_frame_to_ended_seconds: seconds(frame, log.endedAt ?? Number.NaN),
     stalls_ms: stalls.map((s) => s.ms),
     longest_frozen_ms: Math.max(0, ...frozen.map((f) => f.ms)),
-    api_states: seen.map((s) => ({ after_upload_seconds: seconds(at.uploaded, s.at), status: s.status, playable: s.playable, progress: s.progress })),
+    api_states: seen.map((s) => ({
+      after_upload_seconds: seconds(at.uploaded, s.at),
+      status: s.status,
+      playable: s.playable,
+      progress: s.progress,
+    })),
   };
 }
 
@@ -266,7 +336,8 @@ function summary(at: { uploadStarted: number; uploaded: number; offered: number;
 const playerState = (page: Page) =>
   page.evaluate(() => {
     const v = document.querySelector("video");
-    const ranges = (r: TimeRanges | undefined) => (r ? Array.from({ length: r.length }, (_, i) => `${r.start(i).toFixed(2)}-${r.end(i).toFixed(2)}`).join(",") : "");
+    const ranges = (r: TimeRanges | undefined) =>
+      r ? Array.from({ length: r.length }, (_, i) => `${r.start(i).toFixed(2)}-${r.end(i).toFixed(2)}`).join(",") : "";
     return JSON.stringify({
       currentTime: v?.currentTime,
       duration: v?.duration,

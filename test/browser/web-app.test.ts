@@ -31,7 +31,32 @@ const files = { clip: "", big: "", notes: "" };
 
 /** A 6 s 1280x720 test picture with a tone; `qp` trades size for nothing else (low qp: a bigger file). */
 async function makeVideo(path: string, extra: string[] = []) {
-  await run("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30", "-f", "lavfi", "-i", "sine=frequency=440", "-t", "6", "-c:v", "libx264", "-preset", "ultrafast", ...extra, "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", path]);
+  await run("ffmpeg", [
+    "-v",
+    "error",
+    "-y",
+    "-f",
+    "lavfi",
+    "-i",
+    "testsrc2=size=1280x720:rate=30",
+    "-f",
+    "lavfi",
+    "-i",
+    "sine=frequency=440",
+    "-t",
+    "6",
+    "-c:v",
+    "libx264",
+    "-preset",
+    "ultrafast",
+    ...extra,
+    "-pix_fmt",
+    "yuv420p",
+    "-c:a",
+    "aac",
+    "-shortest",
+    path,
+  ]);
 }
 
 beforeAll(async () => {
@@ -42,7 +67,10 @@ beforeAll(async () => {
   files.notes = join(scratch, "notes.txt");
   await Promise.all([makeVideo(files.clip), makeVideo(files.big, ["-qp", "4"]), writeFile(files.notes, "not a video\n")]);
   // Small thresholds, so a ~12 MB file is a multipart upload of three 5 MiB parts.
-  const [started, launched] = await Promise.allSettled([startDevPlatform({ SINGLE_PUT_MAX_BYTES: String(6 * MiB), MULTIPART_PART_BYTES: String(5 * MiB) }), launchChromium()]);
+  const [started, launched] = await Promise.allSettled([
+    startDevPlatform({ SINGLE_PUT_MAX_BYTES: String(6 * MiB), MULTIPART_PART_BYTES: String(5 * MiB) }),
+    launchChromium(),
+  ]);
   // Keep whatever did start, so afterAll stops it even when the other failed.
   if (started.status === "fulfilled") dev = started.value;
   if (launched.status === "fulfilled") browser = launched.value;
@@ -64,7 +92,10 @@ async function apiToken(): Promise<string> {
 
 const signIn = (page: Page) => signInThroughForm(page, dev.edgeUrl, user);
 
-const focused = (page: Page) => page.evaluate(() => `${document.activeElement?.tagName}:${document.activeElement?.getAttribute("name") ?? document.activeElement?.textContent}`);
+const focused = (page: Page) =>
+  page.evaluate(
+    () => `${document.activeElement?.tagName}:${document.activeElement?.getAttribute("name") ?? document.activeElement?.textContent}`,
+  );
 
 describe("the web app", () => {
   it("signs up, uploads with progress, follows the encode live and plays adaptively from the signed CDN", async () => {
@@ -99,7 +130,9 @@ describe("the web app", () => {
     await page.getByLabel("Visibility").selectOption("public");
     await page.locator("#upload-files").setInputFiles(files.clip);
     const upload = page.locator(".upload", { hasText: clipTitle });
-    await expect.poll(() => upload.getByRole("progressbar").evaluate((p) => (p as HTMLProgressElement).value), { timeout: 60_000 }).toBe(100);
+    await expect
+      .poll(() => upload.getByRole("progressbar").evaluate((p) => (p as HTMLProgressElement).value), { timeout: 60_000 })
+      .toBe(100);
     await upload.and(page.locator('[data-phase="done"]')).waitFor({ timeout: 30_000 });
     expect(await upload.innerText()).toContain("100 %");
 
@@ -109,9 +142,15 @@ describe("the web app", () => {
     const row = page.locator(".video-row", { hasText: clipTitle });
     const seen = new Set<string>();
     await expect
-      .poll(async () => seen.add((await row.getAttribute("data-status")) ?? "").has("ready") || seen.has("failed"), { timeout: 180_000, interval: 250 })
+      .poll(async () => seen.add((await row.getAttribute("data-status")) ?? "").has("ready") || seen.has("failed"), {
+        timeout: 180_000,
+        interval: 250,
+      })
       .toBe(true);
-    expect([...seen].filter(Boolean).every((s) => ["awaiting_upload", "queued", "processing", "ready"].includes(s)), [...seen].join()).toBe(true);
+    expect(
+      [...seen].filter(Boolean).every((s) => ["awaiting_upload", "queued", "processing", "ready"].includes(s)),
+      [...seen].join(),
+    ).toBe(true);
     expect(await row.innerText()).toMatch(/Ready[\s\S]*Public · 0:06 · 1280×720/);
     const videoId = (await row.getAttribute("data-video-id"))!;
 
@@ -131,7 +170,9 @@ describe("the web app", () => {
     const lowest = (await page.locator("#quality option").allInnerTexts()).find((t) => t.startsWith("240p"))!;
     await page.getByLabel("Quality").selectOption({ label: lowest });
     await video.evaluate((v: HTMLVideoElement) => ((v.currentTime = 0), v.play()));
-    await expect.poll(() => requests.some((u) => u.startsWith(dev.cdnUrl) && /\/chunk-3-\d+\.m4s\?.*Signature=/.test(u)), { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(() => requests.some((u) => u.startsWith(dev.cdnUrl) && /\/chunk-3-\d+\.m4s\?.*Signature=/.test(u)), { timeout: 30_000 })
+      .toBe(true);
     await expect.poll(() => page.locator("#quality-now").innerText(), { timeout: 30_000 }).toBe("Playing 240p");
 
     // Browse lists it with its poster, duration and owner; the layout fits a phone.
@@ -144,13 +185,18 @@ describe("the web app", () => {
         async () => {
           if (await card.isVisible()) return true;
           await page.reload();
-          return card.waitFor({ timeout: 3_000 }).then(() => true, () => false);
+          return card.waitFor({ timeout: 3_000 }).then(
+            () => true,
+            () => false,
+          );
         },
         { timeout: 40_000, interval: 1_000 },
       )
       .toBe(true);
     expect(await card.innerText()).toMatch(new RegExp(`0:06[\\s\\S]*${clipTitle}[\\s\\S]*Browser Tester`));
-    await expect.poll(() => card.locator("img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(() => card.locator("img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 15_000 })
+      .toBe(true);
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, "browse-phone.png") });
@@ -219,7 +265,11 @@ describe("the web app", () => {
     expect(sha(new Uint8Array(await stored.arrayBuffer()))).toBe(sha(original));
     const { body } = await api("GET", "/users/me/videos", { token: await apiToken() });
     const listed = body.data.videos.find((v: { id: string }) => v.id === videoId);
-    expect(listed).toMatchObject({ title: "Resumed clip", size_bytes: original.length, status: expect.stringMatching(/^(queued|processing|ready)$/) });
+    expect(listed).toMatchObject({
+      title: "Resumed clip",
+      size_bytes: original.length,
+      status: expect.stringMatching(/^(queued|processing|ready)$/),
+    });
     expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("vod.upload.")))).toEqual([]);
 
     await page.getByRole("navigation").getByRole("link", { name: "My videos", exact: true }).click();

@@ -72,17 +72,44 @@ async function throughElection<T>(work: () => Promise<T>, timeoutMs = STEP_TIMEO
 async function makeSource(): Promise<Buffer> {
   const path = join(scratch, "clip.mp4");
   const lavfi = ["-f", "lavfi", "-i", "testsrc2=size=426x240:rate=24", "-f", "lavfi", "-i", "sine=frequency=440", "-t", "2"];
-  await run("ffmpeg", ["-v", "error", "-y", ...lavfi, "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", path]);
+  await run("ffmpeg", [
+    "-v",
+    "error",
+    "-y",
+    ...lavfi,
+    "-c:v",
+    "libx264",
+    "-preset",
+    "ultrafast",
+    "-pix_fmt",
+    "yuv420p",
+    "-c:a",
+    "aac",
+    "-shortest",
+    path,
+  ]);
   return readFile(path);
 }
 
 /** As the edge's complete does it: the source in storage, then `queued` and the outbox row in one statement. */
 async function upload(count: number): Promise<string[]> {
   const ids = Array.from({ length: count }, () => newId("vid"));
-  await Promise.all(ids.map((id) => s3.send(new PutObjectCommand({ Bucket: storage.S3_BUCKET, Key: storageKeys.source(id), Body: source, ContentType: "video/mp4" }))));
+  await Promise.all(
+    ids.map((id) =>
+      s3.send(new PutObjectCommand({ Bucket: storage.S3_BUCKET, Key: storageKeys.source(id), Body: source, ContentType: "video/mp4" })),
+    ),
+  );
   for (const id of ids) {
     const now = new Date().toISOString();
-    const job: EncodeJob = { video_id: id, owner_id: ownerId, source_key: storageKeys.source(id), content_type: "video/mp4", size_bytes: source.length, requested_at: now, trace: {} };
+    const job: EncodeJob = {
+      video_id: id,
+      owner_id: ownerId,
+      source_key: storageKeys.source(id),
+      content_type: "video/mp4",
+      size_bytes: source.length,
+      requested_at: now,
+      trace: {},
+    };
     await db.query(
       `with queued as (
          insert into videos (id, owner_id, title, visibility, status, source_key, size_bytes, content_type, queued_at)
@@ -131,7 +158,11 @@ interface Stall {
  * waiting on a pull) and uploads the next wave right after it, into the election.
  */
 async function stallAfter(fault: () => Promise<void>, wave: number): Promise<Stall> {
-  await waitFor("the previous wave down to its last jobs", async () => (await readyCount()) >= videoIds.length - IN_FLIGHT_AT_FAULT, READY_TIMEOUT_MS);
+  await waitFor(
+    "the previous wave down to its last jobs",
+    async () => (await readyCount()) >= videoIds.length - IN_FLIGHT_AT_FAULT,
+    READY_TIMEOUT_MS,
+  );
   const at = Date.now();
   await fault();
   const fresh = new Set(await upload(wave));
@@ -225,7 +256,10 @@ describe("a 3-node JetStream cluster under chaos", () => {
     // No duplicate effect: one revision folder per video in storage, the one the catalog points at, named
     // by the one encoded event the stream kept.
     const encoded = await storedEncodedEvents();
-    const { rows } = await db.query<{ id: string; revision: string }>("select id, outputs->>'revision' as revision from videos where id = any($1)", [videoIds]);
+    const { rows } = await db.query<{ id: string; revision: string }>(
+      "select id, outputs->>'revision' as revision from videos where id = any($1)",
+      [videoIds],
+    );
     for (const { id, revision } of rows) {
       const folders = (await listRevisions(s3, storage.S3_BUCKET, id)).map((r) => r.id);
       expect({ id, folders, events: encoded.get(id) }).toEqual({ id, folders: [revision], events: [revision] });
@@ -244,7 +278,11 @@ async function storedEncodedEvents(): Promise<Map<string, string[]>> {
   const byVideo = new Map<string, string[]>();
   // next_by_subj jumps to the next encoded event; the client's type lists only seq and last_by_subj.
   const next = (seq: number) => ({ seq, next_by_subj: `${SUBJECTS.events}.encoded` }) as unknown as { seq: number };
-  for (let msg = await jsm.streams.getMessage(STREAMS.events.name, next(1)); msg; msg = await jsm.streams.getMessage(STREAMS.events.name, next(msg.seq + 1))) {
+  for (
+    let msg = await jsm.streams.getMessage(STREAMS.events.name, next(1));
+    msg;
+    msg = await jsm.streams.getMessage(STREAMS.events.name, next(msg.seq + 1))
+  ) {
     const { video_id, revision } = msg.json<{ video_id: string; revision: string }>();
     byVideo.set(video_id, [...(byVideo.get(video_id) ?? []), revision]);
   }

@@ -13,7 +13,12 @@ interface Dev {
 }
 
 async function startDev(env: Record<string, string>): Promise<Dev> {
-  const child = spawn("npm", ["run", "dev"], { cwd: process.cwd(), env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child = spawn("npm", ["run", "dev"], {
+    cwd: process.cwd(),
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   let output = "";
   child.stdout?.on("data", (c: Buffer) => (output += c.toString()));
   child.stderr?.on("data", (c: Buffer) => (output += c.toString()));
@@ -77,7 +82,12 @@ describe("npm run dev", () => {
     const first = await startDev(env);
     expect(first.output()).toContain(`ready: edge ${api}`);
     // Every origin process serves its metrics where the ready line says: relay, projector, dead-letter, deleter, two encoders.
-    const metricsUrls = first.output().match(/ metrics ((?:http:\/\/\S+\/metrics ?)+)/)?.[1]?.trim().split(" ") ?? [];
+    const metricsUrls =
+      first
+        .output()
+        .match(/ metrics ((?:http:\/\/\S+\/metrics ?)+)/)?.[1]
+        ?.trim()
+        .split(" ") ?? [];
     expect(metricsUrls).toHaveLength(6);
     for (const url of metricsUrls) expect(await (await fetch(url)).text(), url).toContain("process_cpu_seconds_total");
     expect(await call("GET", "/health")).toEqual({ status: 200, body: { status: "healthy", checks: { database: "ok", redis: "ok" } } });

@@ -76,15 +76,37 @@ const api = jsonApi(() => edge!.url);
 /** Sign up, upload a 2 s clip, complete it under our own trace context, and wait until it is ready. */
 async function uploadAndEncode(): Promise<void> {
   const email = `obs-${crypto.randomUUID().slice(0, 8)}@example.test`;
-  const token = (await api("POST", "/auth/register", { json: { name: "Trace Tester", email, password: "trace-password" } })).body.data.token as string;
+  const token = (await api("POST", "/auth/register", { json: { name: "Trace Tester", email, password: "trace-password" } })).body.data
+    .token as string;
   const file = join(scratch, "clip.mp4");
   const lavfi = ["-f", "lavfi", "-i", "testsrc2=size=320x240:rate=24", "-f", "lavfi", "-i", "sine=frequency=440", "-t", "2"];
-  await run("ffmpeg", ["-v", "error", "-y", ...lavfi, "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", file]);
+  await run("ffmpeg", [
+    "-v",
+    "error",
+    "-y",
+    ...lavfi,
+    "-c:v",
+    "libx264",
+    "-preset",
+    "ultrafast",
+    "-pix_fmt",
+    "yuv420p",
+    "-c:a",
+    "aac",
+    "-shortest",
+    file,
+  ]);
   const bytes = await readFile(file);
-  const created = await api("POST", "/uploads", { token, json: { title: "Traced clip", filename: "clip.mp4", content_type: "video/mp4", size_bytes: bytes.length } });
+  const created = await api("POST", "/uploads", {
+    token,
+    json: { title: "Traced clip", filename: "clip.mp4", content_type: "video/mp4", size_bytes: bytes.length },
+  });
   const { video, upload } = created.body.data;
   expect((await fetch(upload.url, { method: "PUT", headers: upload.headers, body: new Uint8Array(bytes) })).status).toBe(200);
-  const completed = await api("POST", `/uploads/${video.id}/complete`, { token, headers: { traceparent: `00-${traceId}-${callerSpanId}-01` } });
+  const completed = await api("POST", `/uploads/${video.id}/complete`, {
+    token,
+    headers: { traceparent: `00-${traceId}-${callerSpanId}-01` },
+  });
   expect(completed.status).toBe(202);
   await eventually(async () => (await api("GET", `/videos/${video.id}`, { token })).body.data.video.status === "ready", ENCODE_TIMEOUT_MS);
   // An answer in the 4xx range, so the Edge API dashboard's errors panel has a series.
@@ -136,19 +158,34 @@ describe("one trace from upload to projector", () => {
 
     const [request, ...extraRequests] = named("edge", "POST /uploads/:id/complete");
     expect(extraRequests).toEqual([]);
-    expect(request).toMatchObject({ parentSpanId: callerSpanId, kind: SERVER, attributes: { "http.route": "/uploads/:id/complete", "http.response.status_code": 202 } });
+    expect(request).toMatchObject({
+      parentSpanId: callerSpanId,
+      kind: SERVER,
+      attributes: { "http.route": "/uploads/:id/complete", "http.response.status_code": 202 },
+    });
 
     // One publish attempt normally; a retried one is a second child of the same request.
     const publishes = named("relay", "relay publish");
     expect(publishes.length).toBeGreaterThan(0);
-    for (const publish of publishes) expect(publish).toMatchObject({ parentSpanId: request!.spanId, kind: PRODUCER, attributes: { "messaging.destination.name": "jobs.encode" } });
+    for (const publish of publishes)
+      expect(publish).toMatchObject({
+        parentSpanId: request!.spanId,
+        kind: PRODUCER,
+        attributes: { "messaging.destination.name": "jobs.encode" },
+      });
 
     const job = named("encoder", "encode job").find((s) => s.attributes["vod.encode.outcome"] === "done");
     expect(job).toMatchObject({ kind: CONSUMER });
     expect(publishes.map((p) => p.spanId)).toContain(job!.parentSpanId);
-    for (const stage of ENCODE_STAGES) expect(named("encoder", stage).map((s) => s.parentSpanId), stage).toEqual([job!.spanId]);
+    for (const stage of ENCODE_STAGES)
+      expect(
+        named("encoder", stage).map((s) => s.parentSpanId),
+        stage,
+      ).toEqual([job!.spanId]);
 
-    expect(named("projector", "apply encoded")).toMatchObject([{ parentSpanId: job!.spanId, kind: CONSUMER, attributes: { "vod.projector.outcome": "applied" } }]);
+    expect(named("projector", "apply encoded")).toMatchObject([
+      { parentSpanId: job!.spanId, kind: CONSUMER, attributes: { "vod.projector.outcome": "applied" } },
+    ]);
     const progress = named("projector", "apply progress");
     expect(progress.length).toBeGreaterThan(0);
     expect(new Set(progress.map((s) => s.parentSpanId))).toEqual(new Set([job!.spanId]));
@@ -176,7 +213,8 @@ async function dashboardQueries(): Promise<DashboardQuery[]> {
     const dashboard = JSON.parse(await readFile(join(DASHBOARD_DIR, file), "utf8")) as { title: string; panels: Panel[] };
     const visit = (panels: Panel[]) => {
       for (const panel of panels) {
-        for (const target of panel.targets ?? []) if (target.expr) queries.push({ dashboard: dashboard.title, panel: panel.title, expr: target.expr });
+        for (const target of panel.targets ?? [])
+          if (target.expr) queries.push({ dashboard: dashboard.title, panel: panel.title, expr: target.expr });
         visit(panel.panels ?? []);
       }
     };
@@ -186,19 +224,25 @@ async function dashboardQueries(): Promise<DashboardQuery[]> {
 }
 
 describe("dashboards and alert rules against what the processes export", () => {
-  it("every PromQL query of the Origin overview and Edge API dashboards returns a series", { timeout: DASHBOARD_TIMEOUT_MS + 10_000 }, async () => {
-    const queries = await dashboardQueries();
-    expect(queries.length).toBeGreaterThan(10);
-    let empty: DashboardQuery[] = queries;
-    const deadline = Date.now() + DASHBOARD_TIMEOUT_MS;
-    // The first scrapes come some seconds after Prometheus starts, and rate() needs two of them.
-    while (empty.length > 0 && Date.now() < deadline) {
-      const answers = await Promise.all(empty.map(async (q) => ({ q, series: await prometheus!.query(q.expr.replaceAll("$__rate_interval", RATE_INTERVAL)) })));
-      empty = answers.filter((a) => a.series.length === 0).map((a) => a.q);
-      if (empty.length > 0) await new Promise((resolve) => setTimeout(resolve, 1_000));
-    }
-    expect(empty.map((q) => `${q.dashboard} / ${q.panel}: ${q.expr}`)).toEqual([]);
-  });
+  it(
+    "every PromQL query of the Origin overview and Edge API dashboards returns a series",
+    { timeout: DASHBOARD_TIMEOUT_MS + 10_000 },
+    async () => {
+      const queries = await dashboardQueries();
+      expect(queries.length).toBeGreaterThan(10);
+      let empty: DashboardQuery[] = queries;
+      const deadline = Date.now() + DASHBOARD_TIMEOUT_MS;
+      // The first scrapes come some seconds after Prometheus starts, and rate() needs two of them.
+      while (empty.length > 0 && Date.now() < deadline) {
+        const answers = await Promise.all(
+          empty.map(async (q) => ({ q, series: await prometheus!.query(q.expr.replaceAll("$__rate_interval", RATE_INTERVAL)) })),
+        );
+        empty = answers.filter((a) => a.series.length === 0).map((a) => a.q);
+        if (empty.length > 0) await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+      expect(empty.map((q) => `${q.dashboard} / ${q.panel}: ${q.expr}`)).toEqual([]);
+    },
+  );
 
   it("every metric the dashboards and alert rules name is one a process exports", async () => {
     const exported = new Set(await prometheus!.metricNames());

@@ -29,7 +29,22 @@ const api = jsonApi(() => edge.url);
 
 async function makeVideo(name: string, lavfi: string[]): Promise<Buffer> {
   const file = join(scratch, name);
-  await run("ffmpeg", ["-v", "error", "-y", ...lavfi, "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", file]);
+  await run("ffmpeg", [
+    "-v",
+    "error",
+    "-y",
+    ...lavfi,
+    "-c:v",
+    "libx264",
+    "-preset",
+    "ultrafast",
+    "-pix_fmt",
+    "yuv420p",
+    "-c:a",
+    "aac",
+    "-shortest",
+    file,
+  ]);
   return readFile(file);
 }
 
@@ -38,9 +53,23 @@ describe("upload to playback", () => {
     const email = `flow-${crypto.randomUUID().slice(0, 8)}@example.test`;
     const { body: signup } = await api("POST", "/auth/register", { json: { name: "Flow Tester", email, password: "flow-password" } });
     const token = signup.data.token as string;
-    const bytes = await makeVideo("clip.mp4", ["-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30", "-f", "lavfi", "-i", "sine=frequency=440", "-t", "6"]);
+    const bytes = await makeVideo("clip.mp4", [
+      "-f",
+      "lavfi",
+      "-i",
+      "testsrc2=size=1280x720:rate=30",
+      "-f",
+      "lavfi",
+      "-i",
+      "sine=frequency=440",
+      "-t",
+      "6",
+    ]);
 
-    const created = await api("POST", "/uploads", { token, json: { title: "Flow clip", filename: "clip.mp4", content_type: "video/mp4", size_bytes: bytes.length, visibility: "public" } });
+    const created = await api("POST", "/uploads", {
+      token,
+      json: { title: "Flow clip", filename: "clip.mp4", content_type: "video/mp4", size_bytes: bytes.length, visibility: "public" },
+    });
     expect(created.status).toBe(201);
     const { video, upload } = created.body.data;
     expect((await fetch(upload.url, { method: "PUT", headers: upload.headers, body: new Uint8Array(bytes) })).status).toBe(200);
@@ -69,12 +98,16 @@ describe("upload to playback", () => {
     for (const { 1: id } of representations) {
       const init = templates.find((t) => t.includes("init-"))!.replace("$RepresentationID$", id!);
       expect((await fetch(init)).status, init).toBe(200);
-      const first = templates.find((t) => t.includes("chunk-"))!.replace("$RepresentationID$", id!).replace(/\$Number%0(\d)d\$/, (_, w: string) => "1".padStart(Number(w), "0"));
+      const first = templates
+        .find((t) => t.includes("chunk-"))!
+        .replace("$RepresentationID$", id!)
+        .replace(/\$Number%0(\d)d\$/, (_, w: string) => "1".padStart(Number(w), "0"));
       expect((await fetch(first)).status, first).toBe(200);
     }
 
     // A stock player's view: ffprobe opens both rewritten manifests with no help.
-    const probe = async (url: string) => JSON.parse((await run("ffprobe", ["-v", "error", "-print_format", "json", "-show_streams", url], { timeout: 60_000 })).stdout);
+    const probe = async (url: string) =>
+      JSON.parse((await run("ffprobe", ["-v", "error", "-print_format", "json", "-show_streams", url], { timeout: 60_000 })).stdout);
     const dash = await probe(ready.manifest_url);
     expect(dash.streams.filter((s: { codec_type: string }) => s.codec_type === "video").length).toBe(4);
     expect(dash.streams.some((s: { codec_type: string }) => s.codec_type === "audio")).toBe(true);
@@ -94,9 +127,13 @@ describe("upload to playback", () => {
 
   it("random bytes named .mp4 end as failed with a readable reason", { timeout: 120_000 }, async () => {
     const email = `flow-bad-${crypto.randomUUID().slice(0, 8)}@example.test`;
-    const token = (await api("POST", "/auth/register", { json: { name: "Bad Uploader", email, password: "flow-password" } })).body.data.token;
+    const token = (await api("POST", "/auth/register", { json: { name: "Bad Uploader", email, password: "flow-password" } })).body.data
+      .token;
     const bytes = crypto.getRandomValues(new Uint8Array(50_000));
-    const { body } = await api("POST", "/uploads", { token, json: { title: "Not a video", filename: "fake.mp4", content_type: "video/mp4", size_bytes: bytes.length } });
+    const { body } = await api("POST", "/uploads", {
+      token,
+      json: { title: "Not a video", filename: "fake.mp4", content_type: "video/mp4", size_bytes: bytes.length },
+    });
     await fetch(body.data.upload.url, { method: "PUT", headers: body.data.upload.headers, body: bytes });
     await api("POST", `/uploads/${body.data.video.id}/complete`, { token });
     const failed = await eventually(async () => {

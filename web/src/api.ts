@@ -49,7 +49,13 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   if (opts.json !== undefined) headers["content-type"] = "application/json";
   let res: Response;
   try {
-    res = await fetch(path, { method: opts.method ?? "GET", headers, body: opts.json === undefined ? undefined : JSON.stringify(opts.json), signal: opts.signal, credentials: "same-origin" });
+    res = await fetch(path, {
+      method: opts.method ?? "GET",
+      headers,
+      body: opts.json === undefined ? undefined : JSON.stringify(opts.json),
+      signal: opts.signal,
+      credentials: "same-origin",
+    });
   } catch (error) {
     if (opts.signal?.aborted) throw error;
     throw new ApiError(0, "Network error: check your connection and try again.");
@@ -72,7 +78,8 @@ export const useTokenSource = (source: TokenSource) => {
 
 /** An API call as the signed-in user when there is one; a 401 renews the access token and retries once. */
 export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
-  const withToken = (token: string | null) => request<T>(path, { ...opts, headers: { ...opts.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+  const withToken = (token: string | null) =>
+    request<T>(path, { ...opts, headers: { ...opts.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
   const token = tokens.token();
   try {
     return await withToken(token);

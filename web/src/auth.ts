@@ -90,7 +90,8 @@ export async function signOut(): Promise<void> {
   const token = state.token;
   signedOut();
   channel?.postMessage("signed-out");
-  if (token) await request("/auth/logout", { method: "POST", headers: { ...COOKIE_MODE, authorization: `Bearer ${token}` } }).catch(() => undefined);
+  if (token)
+    await request("/auth/logout", { method: "POST", headers: { ...COOKIE_MODE, authorization: `Bearer ${token}` } }).catch(() => undefined);
 }
 
 export function updateUser(user: PublicUser): void {

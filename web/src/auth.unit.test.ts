@@ -6,7 +6,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
  */
 const user = { id: "usr_1", name: "Ada", email: "ada@example.test", image_url: null, created_at: "", updated_at: "" };
 const pair = (token: string) => ({ token, token_type: "Bearer", expires_in: 900, refresh_expires_in: 2_592_000, user });
-const json = (status: number, data: unknown) => new Response(JSON.stringify(status < 400 ? { message: "ok", data } : { message: "Unauthorized", data: {} }), { status, headers: { "content-type": "application/json" } });
+const json = (status: number, data: unknown) =>
+  new Response(JSON.stringify(status < 400 ? { message: "ok", data } : { message: "Unauthorized", data: {} }), {
+    status,
+    headers: { "content-type": "application/json" },
+  });
 
 type Call = { url: string; headers: Record<string, string>; body?: string };
 let calls: Call[];
@@ -17,11 +21,21 @@ beforeEach(() => {
   vi.resetModules();
   calls = [];
   const store = new Map<string, string>();
-  vi.stubGlobal("localStorage", { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => store.set(k, v), removeItem: (k: string) => store.delete(k) });
+  vi.stubGlobal("localStorage", {
+    getItem: (k: string) => store.get(k) ?? null,
+    setItem: (k: string, v: string) => store.set(k, v),
+    removeItem: (k: string) => store.delete(k),
+  });
   vi.stubGlobal("document", { addEventListener: () => undefined, visibilityState: "visible" });
   vi.stubGlobal("navigator", {});
   // Node's BroadcastChannel would carry one test's "signed-in" to the next test's fresh module.
-  vi.stubGlobal("BroadcastChannel", class { postMessage() {} addEventListener() {} });
+  vi.stubGlobal(
+    "BroadcastChannel",
+    class {
+      postMessage() {}
+      addEventListener() {}
+    },
+  );
   vi.stubGlobal("fetch", async (url: string, init: RequestInit = {}) => {
     const call = { url, headers: init.headers as Record<string, string>, body: init.body as string | undefined };
     calls.push(call);

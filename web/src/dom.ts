@@ -6,7 +6,11 @@ export type Child = Node | string | number | null | undefined | false;
 type Listener = (event: Event) => void;
 export type Props = Record<string, string | number | boolean | null | undefined | Listener>;
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: (Child | Child[])[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Props = {},
+  ...children: (Child | Child[])[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(props)) {
     if (typeof value === "function") el.addEventListener(key.slice(2).toLowerCase(), value);

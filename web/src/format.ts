@@ -4,7 +4,11 @@ import type { Visibility } from "../../shared/contracts/visibility.js";
 /** Human words for numbers and states: durations, sizes, speeds, video statuses. */
 
 // The Record keeps this list complete.
-export const VISIBILITY_LABELS: Record<Visibility, string> = { private: "Private: only you", unlisted: "Unlisted: anyone with the link", public: "Public: listed on Browse" };
+export const VISIBILITY_LABELS: Record<Visibility, string> = {
+  private: "Private: only you",
+  unlisted: "Unlisted: anyone with the link",
+  public: "Public: listed on Browse",
+};
 export const visibilityOptions = () => Object.entries(VISIBILITY_LABELS).map(([value, label]) => ({ value, label }));
 
 export function formatDuration(seconds: number | null | undefined): string {

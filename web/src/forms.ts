@@ -26,15 +26,33 @@ export function field(opts: ControlOptions): FieldHandle {
     control = h("textarea", { id, name: opts.name, rows: 3, maxlength: opts.maxlength });
     control.value = opts.value ?? "";
   } else if (opts.kind === "select") {
-    control = h("select", { id, name: opts.name }, opts.options.map((o) => h("option", { value: o.value }, o.label)));
+    control = h(
+      "select",
+      { id, name: opts.name },
+      opts.options.map((o) => h("option", { value: o.value }, o.label)),
+    );
     if (opts.value) control.value = opts.value;
   } else {
-    control = h("input", { id, name: opts.name, type: opts.type ?? "text", autocomplete: opts.autocomplete, required: opts.required, maxlength: opts.maxlength });
+    control = h("input", {
+      id,
+      name: opts.name,
+      type: opts.type ?? "text",
+      autocomplete: opts.autocomplete,
+      required: opts.required,
+      maxlength: opts.maxlength,
+    });
     control.value = opts.value ?? "";
   }
   const error = h("p", { id: errorId, class: "field-error" });
   control.setAttribute("aria-describedby", [hintId, errorId].filter(Boolean).join(" "));
-  const element = h("div", { class: "field" }, h("label", { for: id }, opts.label), hintId ? h("p", { id: hintId, class: "hint" }, opts.hint!) : null, control, error);
+  const element = h(
+    "div",
+    { class: "field" },
+    h("label", { for: id }, opts.label),
+    hintId ? h("p", { id: hintId, class: "hint" }, opts.hint!) : null,
+    control,
+    error,
+  );
   return {
     element,
     control,

@@ -38,7 +38,14 @@ function renderNav() {
         h("button", { type: "button", class: "link-button", onclick: () => void signOut().then(() => navigate("/")) }, "Sign out"),
       ]
     : [link("/", "Browse"), link("/signin", "Sign in"), link("/signup", "Sign up")];
-  mount(document.getElementById("nav")!, h("ul", {}, items.map((item) => h("li", {}, item))));
+  mount(
+    document.getElementById("nav")!,
+    h(
+      "ul",
+      {},
+      items.map((item) => h("li", {}, item)),
+    ),
+  );
 }
 
 await restoreSession();

@@ -15,4 +15,5 @@ export const canWatchWhileEncoding = (video: WatchableVideo) => video.status ===
 export const watchHref = (video: WatchableVideo) => `/watch/${encodeURIComponent(video.id)}`;
 
 /** The link beside an encode's progress; its accessible name says which video when a list holds several. */
-export const watchNowLink = (video: WatchableVideo) => h("a", { href: watchHref(video), class: "button primary watch-now", "aria-label": `Watch now: ${video.title}` }, "Watch now");
+export const watchNowLink = (video: WatchableVideo) =>
+  h("a", { href: watchHref(video), class: "button primary watch-now", "aria-label": `Watch now: ${video.title}` }, "Watch now");

@@ -60,9 +60,9 @@ export function workloads(objects: K8sObject[]): Workload[] {
     .map((object) => {
       const spec = object.spec as Record<string, unknown>;
       if (object.kind === "Pod") return { object, labels: object.metadata.labels ?? {}, pod: spec as unknown as PodSpec };
-      const template = (object.kind === "CronJob"
-        ? (spec.jobTemplate as { spec: { template: unknown } }).spec.template
-        : spec.template) as { metadata?: { labels?: Record<string, string> }; spec: PodSpec };
+      const template = (
+        object.kind === "CronJob" ? (spec.jobTemplate as { spec: { template: unknown } }).spec.template : spec.template
+      ) as { metadata?: { labels?: Record<string, string> }; spec: PodSpec };
       return { object, labels: template.metadata?.labels ?? {}, pod: template.spec };
     });
 }

@@ -20,7 +20,12 @@ let server: ServerType | undefined;
 afterEach(() => new Promise<void>((done) => (server ? server.close(() => done()) : done())));
 
 async function nodeEdge(trustedProxies: string): Promise<number> {
-  const ports = await createPorts({ LOG_LEVEL: "warn", ...inject("stackEnv"), LOGIN_RATE_LIMIT: String(LOGIN_RATE_LIMIT), TRUSTED_PROXIES: trustedProxies });
+  const ports = await createPorts({
+    LOG_LEVEL: "warn",
+    ...inject("stackEnv"),
+    LOGIN_RATE_LIMIT: String(LOGIN_RATE_LIMIT),
+    TRUSTED_PROXIES: trustedProxies,
+  });
   const app = createApp({ ports: () => ports, clientAddress: nodeClientAddress });
   return new Promise((resolve) => {
     server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, (info) => resolve(info.port));

@@ -19,7 +19,10 @@ export function workersCache(): ResponseCache | null {
     },
     async put(key, value, ttlSeconds) {
       const body = JSON.stringify(value);
-      await store.put(KEY_BASE + encodeURIComponent(key), new Response(body, { headers: { "content-type": "application/json", "cache-control": `max-age=${ttlSeconds}` } }));
+      await store.put(
+        KEY_BASE + encodeURIComponent(key),
+        new Response(body, { headers: { "content-type": "application/json", "cache-control": `max-age=${ttlSeconds}` } }),
+      );
     },
   };
 }

@@ -52,7 +52,13 @@ export class NatsProbe {
       const body = msg.json<{ video_id: string }>();
       if (body.video_id !== videoId) continue;
       const type = msg.subject.split(".").pop() as VideoEvent["type"];
-      out.push({ type, seq, msgId: msg.header?.get("Nats-Msg-Id") || undefined, traceparent: msg.header?.get("traceparent") || undefined, body } as VideoEvent);
+      out.push({
+        type,
+        seq,
+        msgId: msg.header?.get("Nats-Msg-Id") || undefined,
+        traceparent: msg.header?.get("traceparent") || undefined,
+        body,
+      } as VideoEvent);
     }
     return out;
   }
@@ -63,7 +69,8 @@ export class NatsProbe {
     for (;;) {
       const events = await this.eventsFor(videoId);
       if (events.some((e) => e.type === type)) return events;
-      if (Date.now() > deadline) throw new Error(`no ${type} event for ${videoId} after ${timeoutMs} ms; saw ${events.map((e) => e.type).join(",") || "none"}`);
+      if (Date.now() > deadline)
+        throw new Error(`no ${type} event for ${videoId} after ${timeoutMs} ms; saw ${events.map((e) => e.type).join(",") || "none"}`);
       await sleep(100);
     }
   }

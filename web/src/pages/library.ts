@@ -18,10 +18,17 @@ function confirmDelete(video: VideoView): Promise<boolean> {
     const dialog = h(
       "dialog",
       { class: "confirm", "aria-labelledby": "confirm-title" },
-      h("form", { method: "dialog", class: "stack" },
+      h(
+        "form",
+        { method: "dialog", class: "stack" },
         h("h2", { id: "confirm-title" }, `Delete “${video.title}”?`),
         h("p", {}, "The video and all its files are removed. This cannot be undone."),
-        h("div", { class: "actions" }, h("button", { value: "keep", autofocus: true }, "Keep it"), h("button", { value: "delete", class: "danger" }, "Delete")),
+        h(
+          "div",
+          { class: "actions" },
+          h("button", { value: "keep", autofocus: true }, "Keep it"),
+          h("button", { value: "delete", class: "danger" }, "Delete"),
+        ),
       ),
     );
     dialog.addEventListener("close", () => {
@@ -44,7 +51,16 @@ function videoRow(initial: VideoView, onDeleted: (id: string) => void) {
   const editArea = h("div");
   const editButton = h("button", { type: "button", "aria-expanded": "false" }, "Edit");
   const deleteButton = h("button", { type: "button", class: "danger" }, "Delete");
-  const element = h("li", { class: "video-row" }, heading, status, h("div", { class: "bar" }, bar, watchNow), meta, h("div", { class: "actions" }, editButton, deleteButton), editArea);
+  const element = h(
+    "li",
+    { class: "video-row" },
+    heading,
+    status,
+    h("div", { class: "bar" }, bar, watchNow),
+    meta,
+    h("div", { class: "actions" }, editButton, deleteButton),
+    editArea,
+  );
 
   function render() {
     const watchable = canWatchWhileEncoding(video);
@@ -54,8 +70,12 @@ function videoRow(initial: VideoView, onDeleted: (id: string) => void) {
       heading.dataset.key = headingKey;
       mount(heading, video.status === "ready" || watchable ? h("a", { href: watchHref(video) }, video.title) : video.title);
     }
-    if (watchable !== (watchNow.childElementCount > 0)) mount(watchNow, watchable ? watchNowLink(video) : null);
-    mount(status, statusText(video), video.status === "awaiting_upload" ? [" — ", h("a", { href: "/upload" }, "resume or cancel it on the upload page")] : null);
+    if (watchable !== watchNow.childElementCount > 0) mount(watchNow, watchable ? watchNowLink(video) : null);
+    mount(
+      status,
+      statusText(video),
+      video.status === "awaiting_upload" ? [" — ", h("a", { href: "/upload" }, "resume or cancel it on the upload page")] : null,
+    );
     element.dataset.status = video.status;
     element.dataset.videoId = video.id;
     element.dataset.playable = String(video.playable);
@@ -63,7 +83,13 @@ function videoRow(initial: VideoView, onDeleted: (id: string) => void) {
     bar.hidden = !isInProgress(video.status);
     bar.value = video.status === "processing" ? video.progress : 0;
     if (video.status === "queued") bar.removeAttribute("value");
-    const facts = [VISIBILITY_LABELS[video.visibility as Visibility]?.split(":")[0], formatDuration(video.duration_seconds), video.width && video.height ? `${video.width}×${video.height}` : "", video.size_bytes ? formatBytes(video.size_bytes) : "", `added ${formatDate(video.created_at)}`];
+    const facts = [
+      VISIBILITY_LABELS[video.visibility as Visibility]?.split(":")[0],
+      formatDuration(video.duration_seconds),
+      video.width && video.height ? `${video.width}×${video.height}` : "",
+      video.size_bytes ? formatBytes(video.size_bytes) : "",
+      `added ${formatDate(video.created_at)}`,
+    ];
     mount(meta, facts.filter(Boolean).join(" · "));
   }
 
@@ -81,19 +107,30 @@ function videoRow(initial: VideoView, onDeleted: (id: string) => void) {
     };
     const alert = formAlert();
     const save = h("button", { type: "submit", class: "primary" }, "Save");
-    const form = h("form", { class: "stack edit-form", novalidate: true }, alert.element, Object.values(fields).map((f) => f.element), h("div", { class: "actions" }, save, h("button", { type: "button", onclick: closeEditor }, "Cancel")));
+    const form = h(
+      "form",
+      { class: "stack edit-form", novalidate: true },
+      alert.element,
+      Object.values(fields).map((f) => f.element),
+      h("div", { class: "actions" }, save, h("button", { type: "button", onclick: closeEditor }, "Cancel")),
+    );
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       alert.clear();
       void busy(save, async () => {
         try {
-          const body = { title: fields.title.control.value, description: fields.description.control.value, visibility: fields.visibility.control.value };
+          const body = {
+            title: fields.title.control.value,
+            description: fields.description.control.value,
+            visibility: fields.visibility.control.value,
+          };
           ({ video } = await api<{ video: VideoView }>(`/videos/${encodeURIComponent(video.id)}`, { method: "PATCH", json: body }));
           render();
           closeEditor();
           announce("Saved.");
         } catch (error) {
-          if (!(error instanceof ApiError && showFieldErrors(fields, error.fields))) alert.show(error instanceof Error ? error.message : String(error));
+          if (!(error instanceof ApiError && showFieldErrors(fields, error.fields)))
+            alert.show(error instanceof Error ? error.message : String(error));
         }
       });
     });
@@ -196,7 +233,17 @@ export async function libraryPage(ctx: PageContext) {
   }
   more.addEventListener("click", () => void load());
 
-  mount(ctx.main, h("section", { class: "stack" }, h("div", { class: "page-head" }, h("h1", {}, "My videos"), h("a", { href: "/upload", class: "button primary" }, "Upload")), status, list, more));
+  mount(
+    ctx.main,
+    h(
+      "section",
+      { class: "stack" },
+      h("div", { class: "page-head" }, h("h1", {}, "My videos"), h("a", { href: "/upload", class: "button primary" }, "Upload")),
+      status,
+      list,
+      more,
+    ),
+  );
   focusHeading(ctx.main);
   await load();
   return () => clearTimeout(timer);

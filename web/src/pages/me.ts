@@ -19,16 +19,23 @@ export function mePage(ctx: PageContext) {
     mount(saved);
     void busy(save, async () => {
       try {
-        const { user: updated } = await api<{ user: PublicUser }>("/users/me", { method: "PATCH", json: { name: fields.name.control.value } });
+        const { user: updated } = await api<{ user: PublicUser }>("/users/me", {
+          method: "PATCH",
+          json: { name: fields.name.control.value },
+        });
         updateUser(updated);
         showFieldErrors(fields, {});
         mount(saved, "Saved.");
       } catch (error) {
-        if (!(error instanceof ApiError && showFieldErrors(fields, error.fields))) alert.show(error instanceof Error ? error.message : String(error));
+        if (!(error instanceof ApiError && showFieldErrors(fields, error.fields)))
+          alert.show(error instanceof Error ? error.message : String(error));
       }
     });
   });
   const out = h("button", { type: "button", onclick: () => void signOut().then(() => navigate("/")) }, "Sign out");
-  mount(ctx.main, h("section", { class: "stack narrow" }, h("h1", {}, "Your account"), h("p", {}, `Signed in as ${user.email}`), form, out));
+  mount(
+    ctx.main,
+    h("section", { class: "stack narrow" }, h("h1", {}, "Your account"), h("p", {}, `Signed in as ${user.email}`), form, out),
+  );
   focusHeading(ctx.main);
 }

@@ -10,10 +10,19 @@ const nextPath = (query: URLSearchParams) => {
   return next.startsWith("/") && !next.startsWith("//") ? next : "/library";
 };
 
-function authForm(ctx: PageContext, opts: { title: string; submit: string; fields: Record<string, FieldHandle>; send: () => Promise<void>; footer: HTMLElement }) {
+function authForm(
+  ctx: PageContext,
+  opts: { title: string; submit: string; fields: Record<string, FieldHandle>; send: () => Promise<void>; footer: HTMLElement },
+) {
   const alert = formAlert();
   const button = h("button", { type: "submit", class: "primary" }, opts.submit);
-  const form = h("form", { class: "stack narrow", novalidate: true }, alert.element, Object.values(opts.fields).map((f) => f.element), button);
+  const form = h(
+    "form",
+    { class: "stack narrow", novalidate: true },
+    alert.element,
+    Object.values(opts.fields).map((f) => f.element),
+    button,
+  );
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     alert.clear();
@@ -49,7 +58,14 @@ export function signUpPage(ctx: PageContext) {
   const fields = {
     name: field({ label: "Name", name: "name", autocomplete: "name", required: true, hint: "3 to 50 characters." }),
     email: field({ label: "Email", name: "email", type: "email", autocomplete: "email", required: true }),
-    password: field({ label: "Password", name: "password", type: "password", autocomplete: "new-password", required: true, hint: "At least 8 characters." }),
+    password: field({
+      label: "Password",
+      name: "password",
+      type: "password",
+      autocomplete: "new-password",
+      required: true,
+      hint: "At least 8 characters.",
+    }),
   };
   authForm(ctx, {
     title: "Create an account",

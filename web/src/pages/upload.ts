@@ -18,7 +18,13 @@ const percent = (s: UploadState) => (s.total === 0 ? 0 : Math.floor((s.sent / s.
 
 function detailLine(s: UploadState): string {
   if (s.phase === "uploading" || s.phase === "starting") {
-    return [`${formatBytes(s.sent)} of ${formatBytes(s.total)}`, s.bytesPerSecond !== null ? formatSpeed(s.bytesPerSecond) : "", formatTimeLeft(s.secondsLeft)].filter(Boolean).join(" · ");
+    return [
+      `${formatBytes(s.sent)} of ${formatBytes(s.total)}`,
+      s.bytesPerSecond !== null ? formatSpeed(s.bytesPerSecond) : "",
+      formatTimeLeft(s.secondsLeft),
+    ]
+      .filter(Boolean)
+      .join(" · ");
   }
   if (s.phase === "completing") return "Checking the upload…";
   return s.message;
@@ -40,7 +46,10 @@ function encodeLine(videoId: string, signal: AbortSignal): HTMLElement {
     const kind = canWatchWhileEncoding(video) ? "now" : video.status === "ready" ? "ready" : "";
     if (watch.dataset.kind === kind) return;
     watch.dataset.kind = kind;
-    mount(watch, kind === "now" ? watchNowLink(video) : kind === "ready" ? h("a", { href: watchHref(video) }, `Watch ${video.title}`) : null);
+    mount(
+      watch,
+      kind === "now" ? watchNowLink(video) : kind === "ready" ? h("a", { href: watchHref(video) }, `Watch ${video.title}`) : null,
+    );
     if (kind === "now") announce(`${video.title} can be watched now, while it is being encoded.`);
     if (kind === "ready") announce(`${video.title} is ready.`);
   });
@@ -55,7 +64,21 @@ function uploadRow(upload: Upload, signal: AbortSignal): { element: HTMLElement;
   const detail = h("p", { class: "muted upload-detail" });
   const actions = h("div", { class: "actions" });
   const encode = h("div");
-  const element = h("li", { class: "upload", "data-file": upload.file.name }, h("p", { class: "upload-title" }, h("strong", {}, upload.title), " ", h("span", { class: "muted" }, `${upload.file.name}, ${formatBytes(upload.file.size)}`)), h("div", { class: "bar" }, bar, pct), detail, encode, actions);
+  const element = h(
+    "li",
+    { class: "upload", "data-file": upload.file.name },
+    h(
+      "p",
+      { class: "upload-title" },
+      h("strong", {}, upload.title),
+      " ",
+      h("span", { class: "muted" }, `${upload.file.name}, ${formatBytes(upload.file.size)}`),
+    ),
+    h("div", { class: "bar" }, bar, pct),
+    detail,
+    encode,
+    actions,
+  );
   let lastPhase = "";
   const update = () => {
     const s = upload.state;
@@ -66,8 +89,10 @@ function uploadRow(upload: Upload, signal: AbortSignal): { element: HTMLElement;
     if (s.phase === lastPhase) return;
     lastPhase = s.phase;
     const buttons: HTMLElement[] = [];
-    if (["starting", "uploading", "offline", "interrupted"].includes(s.phase)) buttons.push(h("button", { type: "button", onclick: () => void upload.cancel() }, "Cancel upload"));
-    if (s.phase === "interrupted" || s.phase === "failed") buttons.unshift(h("button", { type: "button", class: "primary", onclick: () => void upload.start() }, "Resume upload"));
+    if (["starting", "uploading", "offline", "interrupted"].includes(s.phase))
+      buttons.push(h("button", { type: "button", onclick: () => void upload.cancel() }, "Cancel upload"));
+    if (s.phase === "interrupted" || s.phase === "failed")
+      buttons.unshift(h("button", { type: "button", class: "primary", onclick: () => void upload.start() }, "Resume upload"));
     if (s.phase === "done") buttons.push(h("a", { href: "/library" }, "Follow the encoding in My videos"));
     mount(actions, buttons);
     if (s.phase === "done") announce(`${upload.file.name} uploaded.`);
@@ -90,7 +115,10 @@ function resumableRow(record: ResumeRecord, onResumed: () => void): HTMLElement 
     input.value = "";
     if (!file) return;
     if (!sameFile(record.file, file)) {
-      mount(error, `That is not the same file: choose ${record.file.name} (${formatBytes(record.file.size)}, modified ${new Date(record.file.lastModified).toLocaleString()}).`);
+      mount(
+        error,
+        `That is not the same file: choose ${record.file.name} (${formatBytes(record.file.size)}, modified ${new Date(record.file.lastModified).toLocaleString()}).`,
+      );
       return;
     }
     resumeUpload(file, record);
@@ -99,9 +127,21 @@ function resumableRow(record: ResumeRecord, onResumed: () => void): HTMLElement 
   return h(
     "li",
     { class: "upload", "data-file": record.file.name, "data-phase": "resumable" },
-    h("p", { class: "upload-title" }, h("strong", {}, record.title), " ", h("span", { class: "muted" }, `${record.file.name}, ${formatBytes(record.file.size)}`)),
+    h(
+      "p",
+      { class: "upload-title" },
+      h("strong", {}, record.title),
+      " ",
+      h("span", { class: "muted" }, `${record.file.name}, ${formatBytes(record.file.size)}`),
+    ),
     h("p", { class: "muted" }, `Interrupted with ${formatBytes(sent)} sent. Choose the same file again to send the rest.`),
-    h("div", { class: "actions" }, h("label", { for: inputId, class: "button primary" }, `Choose ${record.file.name} to resume`), input, h("button", { type: "button", onclick: () => void discardUpload(record) }, "Cancel upload")),
+    h(
+      "div",
+      { class: "actions" },
+      h("label", { for: inputId, class: "button primary" }, `Choose ${record.file.name} to resume`),
+      input,
+      h("button", { type: "button", onclick: () => void discardUpload(record) }, "Cancel upload"),
+    ),
     error,
   );
 }
@@ -125,7 +165,16 @@ export function uploadPage(ctx: PageContext) {
         rejected.append(h("li", { role: "alert", class: "field-error" }, check.message));
         continue;
       }
-      startUpload(file, { title: title.control.value.trim() || titleFromFileName(file.name), description: description.control.value, visibility: visibility.control.value as Visibility, contentType: check.contentType }, user.id);
+      startUpload(
+        file,
+        {
+          title: title.control.value.trim() || titleFromFileName(file.name),
+          description: description.control.value,
+          visibility: visibility.control.value as Visibility,
+          contentType: check.contentType,
+        },
+        user.id,
+      );
     }
     title.control.value = "";
   }
@@ -135,7 +184,14 @@ export function uploadPage(ctx: PageContext) {
     take(Array.from(input.files ?? []));
     input.value = "";
   });
-  const drop = h("div", { class: "drop-zone" }, h("p", {}, "Drag and drop video files here, or"), h("label", { for: "upload-files", class: "button primary" }, "Choose files"), input, h("p", { class: "hint" }, "MP4, MOV, WebM, MKV, AVI, MPEG, OGG, 3GP, M4V or TS, up to 5 GB."));
+  const drop = h(
+    "div",
+    { class: "drop-zone" },
+    h("p", {}, "Drag and drop video files here, or"),
+    h("label", { for: "upload-files", class: "button primary" }, "Choose files"),
+    input,
+    h("p", { class: "hint" }, "MP4, MOV, WebM, MKV, AVI, MPEG, OGG, 3GP, M4V or TS, up to 5 GB."),
+  );
   drop.addEventListener("dragover", (e) => {
     e.preventDefault();
     drop.classList.add("dragging");
@@ -151,10 +207,16 @@ export function uploadPage(ctx: PageContext) {
     for (const upload of activeUploads()) {
       if (!rows.has(upload)) rows.set(upload, uploadRow(upload, ctx.signal).element);
     }
-    mount(list, activeUploads().map((u) => rows.get(u)!));
+    mount(
+      list,
+      activeUploads().map((u) => rows.get(u)!),
+    );
     const records = resumableUploads(user.id);
     resumableSection.hidden = records.length === 0;
-    mount(resumable, records.map((r) => resumableRow(r, renderLists)));
+    mount(
+      resumable,
+      records.map((r) => resumableRow(r, renderLists)),
+    );
   }
 
   mount(

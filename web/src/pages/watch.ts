@@ -5,10 +5,24 @@ import { announce, h, mount } from "../dom.js";
 import { formatDate, formatDuration, isInProgress } from "../format.js";
 import { manifestExtent } from "../player/manifest-extent.js";
 import { createPlayer, preloadPlayer, type Player } from "../player/player.js";
-import { badgeFor, canResumeAt, keepPolling, pollDelayMs, RECOVERING_TEXT, recoveringText, watchStep, type PlayerMode, type WatchedVideo } from "../player/progressive.js";
+import {
+  badgeFor,
+  canResumeAt,
+  keepPolling,
+  pollDelayMs,
+  RECOVERING_TEXT,
+  recoveringText,
+  watchStep,
+  type PlayerMode,
+  type WatchedVideo,
+} from "../player/progressive.js";
 import { focusHeading, type PageContext } from "../router.js";
 
-type Details = { video: VideoView & { owner: PublicVideoView["owner"]; poster_url: string | null }; manifest_url: string | null; hls_url: string | null };
+type Details = {
+  video: VideoView & { owner: PublicVideoView["owner"]; poster_url: string | null };
+  manifest_url: string | null;
+  hls_url: string | null;
+};
 
 /**
  * /watch/:id — the player once the video can be played: when it is ready, or already while it is being
@@ -65,10 +79,17 @@ export async function watchPage(ctx: PageContext) {
   async function startPlayer(details: Details) {
     const { video } = details;
     // Poster and storyboard come with the playback URLs of a ready video; the player works without them.
-    const playback = video.status === "ready" ? await api<PlaybackView>(`${path}/playback`, { signal: ctx.signal }).catch(() => null) : null;
+    const playback =
+      video.status === "ready" ? await api<PlaybackView>(`${path}/playback`, { signal: ctx.signal }).catch(() => null) : null;
     if (ctx.signal.aborted) return;
     player = createPlayer(
-      { dashUrl: details.manifest_url!, hlsUrl: details.hls_url, posterUrl: playback?.poster_url ?? video.poster_url, storyboardVttUrl: playback?.storyboard_vtt_url ?? null, title: video.title },
+      {
+        dashUrl: details.manifest_url!,
+        hlsUrl: details.hls_url,
+        posterUrl: playback?.poster_url ?? video.poster_url,
+        storyboardVttUrl: playback?.storyboard_vtt_url ?? null,
+        title: video.title,
+      },
       { startAt: 0, onTrouble: recover },
     );
     mode = "playing";
@@ -136,8 +157,22 @@ export async function watchPage(ctx: PageContext) {
     first = await api<Details>(path, { signal: ctx.signal });
   } catch (error) {
     if (ctx.signal.aborted) return;
-    const text = error instanceof ApiError && error.status === 404 ? "This video does not exist, or it is private." : error instanceof Error ? error.message : String(error);
-    mount(ctx.main, h("section", { class: "stack" }, h("h1", {}, "Video not available"), h("p", {}, text), h("p", {}, h("a", { href: "/" }, "Browse videos"))));
+    const text =
+      error instanceof ApiError && error.status === 404
+        ? "This video does not exist, or it is private."
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    mount(
+      ctx.main,
+      h(
+        "section",
+        { class: "stack" },
+        h("h1", {}, "Video not available"),
+        h("p", {}, text),
+        h("p", {}, h("a", { href: "/" }, "Browse videos")),
+      ),
+    );
     focusHeading(ctx.main);
     return;
   }
@@ -146,7 +181,13 @@ export async function watchPage(ctx: PageContext) {
     "div",
     { class: "stack about" },
     h("h1", {}, video.title),
-    h("p", { class: "muted" }, [`by ${video.owner.name}`, formatDate(video.published_at ?? video.created_at), formatDuration(video.duration_seconds)].filter(Boolean).join(" · ")),
+    h(
+      "p",
+      { class: "muted" },
+      [`by ${video.owner.name}`, formatDate(video.published_at ?? video.created_at), formatDuration(video.duration_seconds)]
+        .filter(Boolean)
+        .join(" · "),
+    ),
     video.description ? h("p", { class: "description" }, video.description) : null,
   );
   if (isInProgress(video.status)) preloadPlayer();

@@ -49,14 +49,20 @@ describe("how far a manifest can be played", () => {
   });
 
   it("a finished manifest: its whole duration, whatever the time", () => {
-    const finished = growing.replace(/type="dynamic"[\s\S]*?availabilityStartTime="[^"]*"/, 'type="static" mediaPresentationDuration="PT1M0.04S"');
+    const finished = growing.replace(
+      /type="dynamic"[\s\S]*?availabilityStartTime="[^"]*"/,
+      'type="static" mediaPresentationDuration="PT1M0.04S"',
+    );
     expect(manifestExtent(finished, 0)).toEqual({ growing: false, seconds: expect.closeTo(60.04, 6) });
     // Without a duration, the timelines tell.
     expect(manifestExtent(finished.replace(/ mediaPresentationDuration="[^"]*"/, ""), 0)?.seconds).toBeCloseTo(5.94, 2);
   });
 
   it("reads explicit start times, repeats and a presentation time offset", () => {
-    const shifted = live(START, `<S t="30720" d="30720" r="1" />\n<S t="92160" d="15360" />`, `<S t="0" d="88200" />`).replace('timescale="15360"', 'timescale="15360" presentationTimeOffset="15360"');
+    const shifted = live(START, `<S t="30720" d="30720" r="1" />\n<S t="92160" d="15360" />`, `<S t="0" d="88200" />`).replace(
+      'timescale="15360"',
+      'timescale="15360" presentationTimeOffset="15360"',
+    );
     // Video ends at 107520 ticks, 1 s of offset: 6 s; audio ends at 2 s.
     expect(manifestExtent(shifted, at(100))?.seconds).toBeCloseTo(2, 6);
     const videoOnly = shifted.replace(/<AdaptationSet id="1"[\s\S]*?<\/AdaptationSet>/, "");

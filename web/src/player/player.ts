@@ -90,7 +90,14 @@ export function createPlayer(sources: PlayerSources, options: PlayerOptions = {}
   const qualitySelect = h("select", { id: "quality", disabled: true }, h("option", { value: "auto" }, "Auto"));
   const qualityNow = h("span", { class: "muted", role: "status", id: "quality-now" });
   const seekBar = createSeekBar(video);
-  const element = h("div", { class: "player" }, h("div", { class: "video-frame" }, video, badge), seekBar.element, h("div", { class: "player-controls" }, h("label", { for: "quality" }, "Quality"), qualitySelect, qualityNow), message);
+  const element = h(
+    "div",
+    { class: "player" },
+    h("div", { class: "video-frame" }, video, badge),
+    seekBar.element,
+    h("div", { class: "player-controls" }, h("label", { for: "quality" }, "Quality"), qualitySelect, qualityNow),
+    message,
+  );
   let dash: MediaPlayerClass | null = null;
   // Each attachment counts: a dash.js still loading, or reporting, for an earlier one is ignored.
   let attachment = 0;
@@ -119,7 +126,11 @@ export function createPlayer(sources: PlayerSources, options: PlayerOptions = {}
       // Again after a re-attachment: a quality chosen before stays chosen.
       const qualities = qualityOptions(player.getRepresentationsByType("video"));
       const chosen = qualitySelect.value;
-      mount(qualitySelect, h("option", { value: "auto" }, "Auto"), qualities.map((o) => h("option", { value: o.id }, o.label)));
+      mount(
+        qualitySelect,
+        h("option", { value: "auto" }, "Auto"),
+        qualities.map((o) => h("option", { value: o.id }, o.label)),
+      );
       qualitySelect.value = qualities.some((o) => o.id === chosen) ? chosen : "auto";
       qualitySelect.disabled = qualities.length < 2;
       if (qualitySelect.value !== "auto") player.setRepresentationForTypeById("video", qualitySelect.value, true);
@@ -132,7 +143,8 @@ export function createPlayer(sources: PlayerSources, options: PlayerOptions = {}
     player.on(events.ERROR, (e) => trouble(current, (e as { error?: { message?: string } }).error?.message ?? ""));
     // dash.js retries a failed manifest refresh quietly; a 5xx is worth knowing at once.
     player.addResponseInterceptor(async (response) => {
-      if (manifestFailed(response.request.url, response.status, sources.dashUrl)) trouble(current, `the manifest answered ${response.status}`);
+      if (manifestFailed(response.request.url, response.status, sources.dashUrl))
+        trouble(current, `the manifest answered ${response.status}`);
       return response;
     });
     // Not autoplay: a growing manifest starts only once its live edge is far enough ahead (progressive.ts).
@@ -153,9 +165,13 @@ export function createPlayer(sources: PlayerSources, options: PlayerOptions = {}
 
   function startNative(startAt: number, current: number) {
     // An EVENT playlist (still being encoded) may open at its live edge: go where we were asked.
-    video.addEventListener("loadedmetadata", () => {
-      if (current === attachment) video.currentTime = startAt;
-    }, { once: true });
+    video.addEventListener(
+      "loadedmetadata",
+      () => {
+        if (current === attachment) video.currentTime = startAt;
+      },
+      { once: true },
+    );
     video.addEventListener("error", () => trouble(current, video.error?.message ?? ""), { once: true });
     video.src = sources.hlsUrl!;
     mount(qualityNow, "Quality adapts automatically.");

@@ -44,7 +44,8 @@ export const processingLabel = (progress: number) => `Processing ${Math.max(0, M
 /** The label over the player: how far the encode is while it runs, in place of any "live" indicator. */
 export const badgeFor = (video: WatchedVideo) => (video.status === "processing" ? processingLabel(video.progress) : null);
 
-const canPlay = (video: WatchedVideo, manifestUrl: string | null) => manifestUrl !== null && (video.status === "ready" || (video.status === "processing" && video.playable));
+const canPlay = (video: WatchedVideo, manifestUrl: string | null) =>
+  manifestUrl !== null && (video.status === "ready" || (video.status === "processing" && video.playable));
 
 /**
  * The next step for the latest details of the video. A restarted encode shows in the manifest (503) or
@@ -68,7 +69,8 @@ export function watchStep(video: WatchedVideo, manifestUrl: string | null, mode:
 }
 
 /** Whether the page should ask for the video's details again in a moment, once it has taken `step` (and is now in `mode`). */
-export const keepPolling = (video: WatchedVideo, step: WatchStep, mode: PlayerMode) => step.kind !== "stop" && (mode === "recovering" || isInProgress(video.status));
+export const keepPolling = (video: WatchedVideo, step: WatchStep, mode: PlayerMode) =>
+  step.kind !== "stop" && (mode === "recovering" || isInProgress(video.status));
 
 const FAST_POLL_MS = 500;
 const FAST_POLL_FOR_MS = 30_000;
@@ -81,7 +83,9 @@ const POLL_MS = 2_000;
  * waited `FAST_POLL_FOR_MS` (a queue behind other uploads).
  */
 export const pollDelayMs = (video: WatchedVideo | null, mode: PlayerMode, waitedMs: number) =>
-  video !== null && mode === "none" && isInProgress(video.status) && !video.playable && waitedMs < FAST_POLL_FOR_MS ? FAST_POLL_MS : POLL_MS;
+  video !== null && mode === "none" && isInProgress(video.status) && !video.playable && waitedMs < FAST_POLL_FOR_MS
+    ? FAST_POLL_MS
+    : POLL_MS;
 
 /**
  * When playback of a growing manifest starts (and resumes): as soon as the manifest lists anything past the
@@ -98,4 +102,5 @@ export const pollDelayMs = (video: WatchedVideo | null, mode: PlayerMode, waited
 export const mayStartAt = (position: number, growing: boolean, liveEdge: number) => !growing || liveEdge > position;
 
 /** Whether playback can resume at `position` with what the manifest offers now. */
-export const canResumeAt = (position: number, extent: ManifestExtent | null) => extent !== null && mayStartAt(position, extent.growing, extent.seconds);
+export const canResumeAt = (position: number, extent: ManifestExtent | null) =>
+  extent !== null && mayStartAt(position, extent.growing, extent.seconds);

@@ -1,11 +1,28 @@
 import { describe, expect, it } from "vitest";
 import type { VideoStatus } from "../../../shared/contracts/video-lifecycle.js";
 import { canWatchWhileEncoding } from "../watch-now.js";
-import { badgeFor, canResumeAt, keepPolling, mayStartAt, pollDelayMs, processingLabel, RECOVERING_TEXT, recoveringText, watchStep, type PlayerMode, type WatchedVideo } from "./progressive.js";
+import {
+  badgeFor,
+  canResumeAt,
+  keepPolling,
+  mayStartAt,
+  pollDelayMs,
+  processingLabel,
+  RECOVERING_TEXT,
+  recoveringText,
+  watchStep,
+  type PlayerMode,
+  type WatchedVideo,
+} from "./progressive.js";
 import { seekEnd } from "./seek-bar.js";
 
 const MPD = "https://edge.example/videos/vid_1/manifest.mpd?token=t";
-const video = (status: VideoStatus, progress = 0, playable = false, error: string | null = null): WatchedVideo => ({ status, progress, playable, error });
+const video = (status: VideoStatus, progress = 0, playable = false, error: string | null = null): WatchedVideo => ({
+  status,
+  progress,
+  playable,
+  error,
+});
 const processing = (progress: number, playable = true) => video("processing", progress, playable);
 
 describe("the watch page of a video being encoded", () => {
@@ -40,7 +57,10 @@ describe("the watch page of a video being encoded", () => {
 
   it("stops at a failure, whatever it was doing", () => {
     for (const mode of ["none", "playing", "recovering"] as PlayerMode[]) {
-      expect(watchStep(video("failed", 30, false, "the source has no video stream"), null, mode)).toEqual({ kind: "stop", text: "Failed: the source has no video stream" });
+      expect(watchStep(video("failed", 30, false, "the source has no video stream"), null, mode)).toEqual({
+        kind: "stop",
+        text: "Failed: the source has no video stream",
+      });
     }
     expect(watchStep(video("awaiting_upload"), null, "none")).toEqual({ kind: "stop", text: "Waiting for the upload to finish" });
   });
@@ -84,7 +104,13 @@ describe("the watch page of a video being encoded", () => {
   });
 
   it("labels the progress rounded down, so 100% only shows when it is done", () => {
-    expect([processingLabel(0), processingLabel(42.9), processingLabel(99.99), processingLabel(100), processingLabel(-3)]).toEqual(["Processing 0%", "Processing 42%", "Processing 99%", "Processing 100%", "Processing 0%"]);
+    expect([processingLabel(0), processingLabel(42.9), processingLabel(99.99), processingLabel(100), processingLabel(-3)]).toEqual([
+      "Processing 0%",
+      "Processing 42%",
+      "Processing 99%",
+      "Processing 100%",
+      "Processing 0%",
+    ]);
   });
 });
 

@@ -23,14 +23,28 @@ export function parseStoryboard(vtt: string): StoryboardCue[] {
     if (!timing || !target) continue;
     const hash = target.lastIndexOf("#xywh=");
     if (hash < 0) continue;
-    const [x, y, width, height] = target.slice(hash + 6).split(",").map(Number);
+    const [x, y, width, height] = target
+      .slice(hash + 6)
+      .split(",")
+      .map(Number);
     if ([x, y, width, height].some((n) => n === undefined || !Number.isFinite(n))) continue;
-    cues.push({ start: seconds(timing[1]!), end: seconds(timing[2]!), url: target.slice(0, hash), x: x!, y: y!, width: width!, height: height! });
+    cues.push({
+      start: seconds(timing[1]!),
+      end: seconds(timing[2]!),
+      url: target.slice(0, hash),
+      x: x!,
+      y: y!,
+      width: width!,
+      height: height!,
+    });
   }
   return cues;
 }
 
 /** The cue showing `time` (the last one past the end). */
 export function cueAt(cues: StoryboardCue[], time: number): StoryboardCue | null {
-  return cues.find((c) => time >= c.start && time < c.end) ?? (cues.length > 0 && time >= cues[cues.length - 1]!.end ? cues[cues.length - 1]! : null);
+  return (
+    cues.find((c) => time >= c.start && time < c.end) ??
+    (cues.length > 0 && time >= cues[cues.length - 1]!.end ? cues[cues.length - 1]! : null)
+  );
 }

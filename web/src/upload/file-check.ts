@@ -1,4 +1,10 @@
-import { CONTENT_TYPE_MESSAGE, DEFAULT_MAX_UPLOAD_BYTES, tooLargeMessage, VIDEO_CONTENT_TYPES, type VideoContentType } from "../../../shared/contracts/upload-rules.js";
+import {
+  CONTENT_TYPE_MESSAGE,
+  DEFAULT_MAX_UPLOAD_BYTES,
+  tooLargeMessage,
+  VIDEO_CONTENT_TYPES,
+  type VideoContentType,
+} from "../../../shared/contracts/upload-rules.js";
 
 /** The API's own rules (shared/contracts/upload-rules.ts), checked before a byte is sent. */
 const BY_EXTENSION: Record<string, VideoContentType> = {
@@ -36,4 +42,5 @@ export function checkFile(file: { name: string; size: number; type: string }, ma
 }
 
 /** "holiday.final.mp4" -> "holiday.final": the title a file starts with. */
-export const titleFromFileName = (name: string) => (name.includes(".") ? name.slice(0, name.lastIndexOf(".")) : name).trim().slice(0, 200) || "Untitled video";
+export const titleFromFileName = (name: string) =>
+  (name.includes(".") ? name.slice(0, name.lastIndexOf(".")) : name).trim().slice(0, 200) || "Untitled video";

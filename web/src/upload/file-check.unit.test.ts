@@ -25,9 +25,15 @@ describe("client-side file checks", () => {
   });
 
   it("refuses empty files and files over the limit (5 GiB unless told otherwise)", () => {
-    expect(checkFile({ name: "a.mp4", size: 0, type: "video/mp4" })).toMatchObject({ ok: false, message: expect.stringContaining("greater than 0") });
+    expect(checkFile({ name: "a.mp4", size: 0, type: "video/mp4" })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("greater than 0"),
+    });
     expect(checkFile({ name: "a.mp4", size: 5 * GiB, type: "video/mp4" }).ok).toBe(true);
-    expect(checkFile({ name: "a.mp4", size: 5 * GiB + 1, type: "video/mp4" })).toEqual({ ok: false, message: `a.mp4 is too large. A video may be at most ${5 * GiB} bytes.` });
+    expect(checkFile({ name: "a.mp4", size: 5 * GiB + 1, type: "video/mp4" })).toEqual({
+      ok: false,
+      message: `a.mp4 is too large. A video may be at most ${5 * GiB} bytes.`,
+    });
     expect(checkFile({ name: "a.mp4", size: 101, type: "video/mp4" }, 100).ok).toBe(false);
   });
 

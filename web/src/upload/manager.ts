@@ -24,9 +24,11 @@ function add(upload: Upload): Upload {
   return upload;
 }
 
-export const startUpload = (file: File, intent: NewUpload, ownerId: string) => add(new Upload(file, intent, { api, store: resumeStore, ownerId }));
+export const startUpload = (file: File, intent: NewUpload, ownerId: string) =>
+  add(new Upload(file, intent, { api, store: resumeStore, ownerId }));
 
-export const resumeUpload = (file: File, record: ResumeRecord) => add(new Upload(file, { resume: record }, { api, store: resumeStore, ownerId: record.ownerId }));
+export const resumeUpload = (file: File, record: ResumeRecord) =>
+  add(new Upload(file, { resume: record }, { api, store: resumeStore, ownerId: record.ownerId }));
 
 /** Stored records of this user that no upload of this page load is already working on. */
 export const resumableUploads = (ownerId: string) => resumeStore.list(ownerId).filter((r) => !uploads.some((u) => u.videoId === r.videoId));

@@ -39,7 +39,12 @@ describe("resume records", () => {
     storage.setItem("vod.upload.vid_bad", "{not json");
     storage.setItem("unrelated", "x");
     expect(new ResumeStore(storage).list("usr_a")).toEqual([]);
-    const full = { ...memoryStorage(), setItem: () => { throw new Error("QuotaExceededError"); } } as unknown as Storage;
+    const full = {
+      ...memoryStorage(),
+      setItem: () => {
+        throw new Error("QuotaExceededError");
+      },
+    } as unknown as Storage;
     expect(() => new ResumeStore(full).save(record())).not.toThrow();
   });
 

@@ -119,8 +119,12 @@ export class Upload {
     } catch (error) {
       if (this.controller.signal.aborted) return;
       if (error instanceof TransferError || (error instanceof ApiError && error.status === 0)) {
-        const why = error instanceof TransferError && error.kind === "http" ? `storage refused a part (HTTP ${error.status})` : "a network error";
-        this.update({ phase: "interrupted", message: `The upload was interrupted by ${why}. Parts already sent are kept: resume to send the rest.` });
+        const why =
+          error instanceof TransferError && error.kind === "http" ? `storage refused a part (HTTP ${error.status})` : "a network error";
+        this.update({
+          phase: "interrupted",
+          message: `The upload was interrupted by ${why}. Parts already sent are kept: resume to send the rest.`,
+        });
       } else {
         this.update({ phase: "failed", message: error instanceof Error ? error.message : String(error) });
       }
@@ -147,7 +151,14 @@ export class Upload {
       const { video, upload } = await this.deps.api<{ video: VideoView; upload: Instructions }>("/uploads", {
         method: "POST",
         signal,
-        json: { title: intent.title, description: intent.description, visibility: intent.visibility, filename: this.file.name, content_type: intent.contentType, size_bytes: this.file.size },
+        json: {
+          title: intent.title,
+          description: intent.description,
+          visibility: intent.visibility,
+          filename: this.file.name,
+          content_type: intent.contentType,
+          size_bytes: this.file.size,
+        },
       });
       this.record = {
         videoId: video.id,
@@ -165,7 +176,10 @@ export class Upload {
       return upload;
     }
     try {
-      const { video, upload } = await this.deps.api<{ video: VideoView; upload: Instructions }>(`/uploads/${encodeURIComponent(this.record.videoId)}/resume`, { method: "POST", signal });
+      const { video, upload } = await this.deps.api<{ video: VideoView; upload: Instructions }>(
+        `/uploads/${encodeURIComponent(this.record.videoId)}/resume`,
+        { method: "POST", signal },
+      );
       this.update({ video });
       return upload;
     } catch (error) {
@@ -207,7 +221,13 @@ export class Upload {
 
     const sendPart = async (range: PartRange) => {
       const { etag } = await this.withRetries(
-        () => this.put(this.urls.get(range.partNumber)!, this.file.slice(range.start, range.end), {}, (loaded) => (inFlight.set(range.partNumber, loaded), report())),
+        () =>
+          this.put(
+            this.urls.get(range.partNumber)!,
+            this.file.slice(range.start, range.end),
+            {},
+            (loaded) => (inFlight.set(range.partNumber, loaded), report()),
+          ),
         () => this.refreshUrls(),
       );
       if (!etag) throw new Error("Storage did not expose the part's ETag (its CORS rules must expose ETag).");

@@ -15,8 +15,16 @@ function scripted(opts: { failPart?: (url: string, attempt: number) => TransferE
   const attempts = new Map<string, number>();
   const api = async <T>(path: string, o: RequestOptions = {}): Promise<T> => {
     calls.push({ path, method: o.method ?? "GET", json: o.json });
-    if (path === "/uploads") return { video: { id: "vid_1", title: "Clip" }, upload: { method: "multipart", upload_id: "u1", part_size: 5, parts: urls("first"), expires_at: "" } } as T;
-    if (path === "/uploads/vid_1/resume") return (opts.resume?.() ?? { video: { id: "vid_1" }, upload: { method: "multipart", upload_id: "u1", part_size: 5, parts: urls("fresh"), expires_at: "" } }) as T;
+    if (path === "/uploads")
+      return {
+        video: { id: "vid_1", title: "Clip" },
+        upload: { method: "multipart", upload_id: "u1", part_size: 5, parts: urls("first"), expires_at: "" },
+      } as T;
+    if (path === "/uploads/vid_1/resume")
+      return (opts.resume?.() ?? {
+        video: { id: "vid_1" },
+        upload: { method: "multipart", upload_id: "u1", part_size: 5, parts: urls("fresh"), expires_at: "" },
+      }) as T;
     if (path === "/uploads/vid_1/complete") return { video: { id: "vid_1", status: "queued" } } as T;
     throw new Error(`unexpected ${path}`);
   };
@@ -43,9 +51,22 @@ describe("Upload", () => {
     const upload = new Upload(file, intent, { api: s.api, put: s.put, store, ownerId: "usr_a", retryDelaysMs: [] });
     await upload.start();
     expect(upload.state).toMatchObject({ phase: "done", sent: 12, total: 12 });
-    expect(s.puts.map((p) => p.bytes)).toEqual(expect.arrayContaining([[0, 1, 2, 3, 4], [5, 6, 7, 8, 9], [10, 11]]));
+    expect(s.puts.map((p) => p.bytes)).toEqual(
+      expect.arrayContaining([
+        [0, 1, 2, 3, 4],
+        [5, 6, 7, 8, 9],
+        [10, 11],
+      ]),
+    );
     expect(s.calls.map((c) => c.path)).toEqual(["/uploads", "/uploads/vid_1/complete"]);
-    expect(s.calls[0]!.json).toEqual({ title: "Clip", description: "", visibility: "private", filename: "clip.mp4", content_type: "video/mp4", size_bytes: 12 });
+    expect(s.calls[0]!.json).toEqual({
+      title: "Clip",
+      description: "",
+      visibility: "private",
+      filename: "clip.mp4",
+      content_type: "video/mp4",
+      size_bytes: 12,
+    });
     expect(s.calls[1]!.json).toEqual({ parts: [1, 2, 3].map((n) => ({ part_number: n, etag: `"etag-${n}"` })) });
     expect(store.list("usr_a")).toEqual([]);
   });
@@ -54,12 +75,23 @@ describe("Upload", () => {
     const storage = memoryStorage();
     let broken = true;
     const s = scripted({ failPart: (url) => (broken && url.includes("partNumber=2") ? new TransferError("network") : null) });
-    const first = new Upload(file, intent, { api: s.api, put: s.put, store: new ResumeStore(storage), ownerId: "usr_a", retryDelaysMs: [0, 0] });
+    const first = new Upload(file, intent, {
+      api: s.api,
+      put: s.put,
+      store: new ResumeStore(storage),
+      ownerId: "usr_a",
+      retryDelaysMs: [0, 0],
+    });
     await first.start();
     expect(first.state.phase).toBe("interrupted");
     expect(s.puts.filter((p) => p.url.includes("partNumber=2"))).toHaveLength(3);
     const record = new ResumeStore(storage).get("vid_1")!;
-    expect(record).toMatchObject({ uploadId: "u1", partSize: 5, parts: { 1: '"etag-1"', 3: '"etag-3"' }, file: { name: "clip.mp4", size: 12, lastModified: 1_700_000_000_000 } });
+    expect(record).toMatchObject({
+      uploadId: "u1",
+      partSize: 5,
+      parts: { 1: '"etag-1"', 3: '"etag-3"' },
+      file: { name: "clip.mp4", size: 12, lastModified: 1_700_000_000_000 },
+    });
 
     // After a reload: a new Upload from the record, fresh URLs, part 2 only.
     broken = false;
@@ -73,29 +105,66 @@ describe("Upload", () => {
   });
 
   it("renews expired URLs once (one request for all parts) and carries on", async () => {
-    const s = scripted({ failPart: (url) => (url.includes("/first") ? new TransferError("http", 403, "<Error><Message>Request has expired</Message></Error>") : null) });
-    const upload = new Upload(file, intent, { api: s.api, put: s.put, store: new ResumeStore(memoryStorage()), ownerId: "usr_a", retryDelaysMs: [] });
+    const s = scripted({
+      failPart: (url) =>
+        url.includes("/first") ? new TransferError("http", 403, "<Error><Message>Request has expired</Message></Error>") : null,
+    });
+    const upload = new Upload(file, intent, {
+      api: s.api,
+      put: s.put,
+      store: new ResumeStore(memoryStorage()),
+      ownerId: "usr_a",
+      retryDelaysMs: [],
+    });
     await upload.start();
     expect(upload.state.phase).toBe("done");
     expect(s.calls.filter((c) => c.path.endsWith("/resume"))).toHaveLength(1);
-    expect(s.puts.filter((p) => p.url.includes("/fresh")).map((p) => p.url).sort()).toEqual(urls("fresh").map((u) => u.url));
+    expect(
+      s.puts
+        .filter((p) => p.url.includes("/fresh"))
+        .map((p) => p.url)
+        .sort(),
+    ).toEqual(urls("fresh").map((u) => u.url));
   });
 
   it("does not retry what retrying cannot fix, and says so", async () => {
     const s = scripted({ failPart: (url) => (url.includes("partNumber=1") ? new TransferError("http", 400, "bad") : null) });
-    const upload = new Upload(file, intent, { api: s.api, put: s.put, store: new ResumeStore(memoryStorage()), ownerId: "usr_a", retryDelaysMs: [0, 0, 0] });
+    const upload = new Upload(file, intent, {
+      api: s.api,
+      put: s.put,
+      store: new ResumeStore(memoryStorage()),
+      ownerId: "usr_a",
+      retryDelaysMs: [0, 0, 0],
+    });
     await upload.start();
     expect(upload.state).toMatchObject({ phase: "interrupted" });
     expect(s.puts.filter((p) => p.url.includes("partNumber=1"))).toHaveLength(1);
   });
 
   it("a record of an upload completed meanwhile ends as done; of one cancelled elsewhere, as failed; both forgotten", async () => {
-    for (const [status, phase] of [[409, "done"], [404, "failed"]] as const) {
+    for (const [status, phase] of [
+      [409, "done"],
+      [404, "failed"],
+    ] as const) {
       const storage = memoryStorage();
       const store = new ResumeStore(storage);
-      const record = { videoId: "vid_1", ownerId: "usr_a", title: "Clip", file: { name: "clip.mp4", size: 12, lastModified: 1, type: "video/mp4" }, method: "multipart" as const, uploadId: "u1", partSize: 5, parts: {}, createdAt: "" };
+      const record = {
+        videoId: "vid_1",
+        ownerId: "usr_a",
+        title: "Clip",
+        file: { name: "clip.mp4", size: 12, lastModified: 1, type: "video/mp4" },
+        method: "multipart" as const,
+        uploadId: "u1",
+        partSize: 5,
+        parts: {},
+        createdAt: "",
+      };
       store.save(record);
-      const s = scripted({ resume: () => { throw new ApiError(status, "no"); } });
+      const s = scripted({
+        resume: () => {
+          throw new ApiError(status, "no");
+        },
+      });
       const upload = new Upload(file, { resume: record }, { api: s.api, put: s.put, store, ownerId: "usr_a" });
       await upload.start();
       expect(upload.state.phase).toBe(phase);
@@ -110,7 +179,8 @@ describe("Upload", () => {
     const s = scripted();
     const api: UploadDeps["api"] = async (path, o) => (o?.method === "DELETE" ? (deletes.push(path), {} as never) : s.api(path, o));
     // Parts that never finish on their own: only the abort ends them.
-    const put: UploadDeps["put"] = (_url, _body, o) => new Promise((_, reject) => o?.signal?.addEventListener("abort", () => reject(new TransferError("aborted"))));
+    const put: UploadDeps["put"] = (_url, _body, o) =>
+      new Promise((_, reject) => o?.signal?.addEventListener("abort", () => reject(new TransferError("aborted"))));
     const upload = new Upload(file, intent, { api, put, store, ownerId: "usr_a" });
     const running = upload.start();
     await vi.waitFor(() => expect(store.list("usr_a")).toHaveLength(1));
