@@ -17,9 +17,18 @@ export interface ClipOptions {
   seconds: number;
   audio?: boolean;
   fps?: number;
+  /** x264 preset: `ultrafast` (default) for speed, slower ones for a file that looks like a camera's. */
+  preset?: string;
+  /** More encoder options, e.g. `["-qp", "4"]` for a big file. */
+  videoArgs?: string[];
+  /** The index before the media, as phones and web exports write it (a cut-off file then still probes whole). */
+  faststart?: boolean;
 }
 
-/** A moving test pattern (and a tone), H.264/AAC in MP4: what a phone or camera upload looks like. */
+/**
+ * A moving test pattern (and a 440 Hz tone), H.264/AAC in MP4: what a phone or camera upload looks like.
+ * Made at test time, so no media binaries live in the repository; every test that needs a source uses it.
+ */
 export async function makeClip(path: string, o: ClipOptions): Promise<string> {
   const fps = o.fps ?? 30;
   await ffmpegCli([
@@ -31,10 +40,12 @@ export async function makeClip(path: string, o: ClipOptions): Promise<string> {
     "-c:v",
     "libx264",
     "-preset",
-    "ultrafast",
+    o.preset ?? "ultrafast",
+    ...(o.videoArgs ?? []),
     "-pix_fmt",
     "yuv420p",
-    ...(o.audio ? ["-c:a", "aac"] : []),
+    ...(o.audio ? ["-c:a", "aac", "-shortest"] : []),
+    ...(o.faststart ? ["-movflags", "+faststart"] : []),
     path,
   ]);
   return path;

@@ -1,8 +1,7 @@
-import { execFile } from "node:child_process";
+import { makeClip } from "../../encoder/media/test-media.js";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { manifestExtent } from "../../web/src/player/manifest-extent.js";
@@ -18,7 +17,6 @@ import { frozenSpans, playbackLog, recordPlayback, stallsIn, type PlaybackLog } 
  * restarts) stops the player with a message until it can go on where it was. Timings are written to
  * test-results/progressive.json.
  */
-const run = promisify(execFile);
 const ARTIFACTS = join(process.cwd(), "test-results");
 const runId = crypto.randomUUID().slice(0, 8);
 const user = { name: "Progressive Tester", email: `progressive-${runId}@example.test`, password: "progressive-password" };
@@ -43,31 +41,8 @@ beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), "vod-progressive-"));
   await mkdir(ARTIFACTS, { recursive: true });
   source = join(scratch, "progressive.mp4");
-  const generate = run("ffmpeg", [
-    "-v",
-    "error",
-    "-y",
-    "-f",
-    "lavfi",
-    "-i",
-    `testsrc2=size=${SOURCE_SIZE}:rate=30`,
-    "-f",
-    "lavfi",
-    "-i",
-    "sine=frequency=440",
-    "-t",
-    String(SOURCE_SECONDS),
-    "-c:v",
-    "libx264",
-    "-preset",
-    "veryfast",
-    "-pix_fmt",
-    "yuv420p",
-    "-c:a",
-    "aac",
-    "-shortest",
-    source,
-  ]);
+  const [width, height] = SOURCE_SIZE.split("x").map(Number) as [number, number];
+  const generate = makeClip(source, { width, height, seconds: SOURCE_SECONDS, audio: true, preset: "veryfast" });
   const [generated, started, launched] = await Promise.allSettled([generate, startDevPlatform(), launchChromium()]);
   // Keep whatever did start, so afterAll stops it even when something else failed.
   if (started.status === "fulfilled") dev = started.value;

@@ -1,9 +1,8 @@
-import { execFile } from "node:child_process";
+import { makeClip } from "../../encoder/media/test-media.js";
 import { createHash } from "node:crypto";
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storageKeys } from "../../shared/storage-keys.js";
@@ -16,7 +15,6 @@ import { jsonApi } from "../../local/testing/json-api.js";
  * through the page, watch the encode live, play adaptively through the CDN emulator; a multipart upload
  * interrupted, reloaded and resumed; a refused file type. Screenshots land in test-results/.
  */
-const run = promisify(execFile);
 const MiB = 1024 * 1024;
 const ARTIFACTS = join(process.cwd(), "test-results");
 // The dev database outlives a run: unique names keep each run to its own user and videos.
@@ -29,35 +27,9 @@ let browser: Awaited<ReturnType<typeof launchChromium>>;
 let scratch: string;
 const files = { clip: "", big: "", notes: "" };
 
-/** A 6 s 1280x720 test picture with a tone; `qp` trades size for nothing else (low qp: a bigger file). */
-async function makeVideo(path: string, extra: string[] = []) {
-  await run("ffmpeg", [
-    "-v",
-    "error",
-    "-y",
-    "-f",
-    "lavfi",
-    "-i",
-    "testsrc2=size=1280x720:rate=30",
-    "-f",
-    "lavfi",
-    "-i",
-    "sine=frequency=440",
-    "-t",
-    "6",
-    "-c:v",
-    "libx264",
-    "-preset",
-    "ultrafast",
-    ...extra,
-    "-pix_fmt",
-    "yuv420p",
-    "-c:a",
-    "aac",
-    "-shortest",
-    path,
-  ]);
-}
+/** A 6 s 1280x720 test picture with a tone; `videoArgs` trade size for nothing else (low qp: a bigger file). */
+const makeVideo = (path: string, videoArgs: string[] = []) =>
+  makeClip(path, { width: 1280, height: 720, seconds: 6, audio: true, videoArgs });
 
 beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), "vod-browser-files-"));

@@ -1,12 +1,11 @@
+import { makeClip } from "../../encoder/media/test-media.js";
 import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { promisify } from "node:util";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { listRevisions } from "../../encoder/publish/index.js";
@@ -30,7 +29,6 @@ import { storageKeys } from "../../shared/storage-keys.js";
  * consumer leader killed, then a whole node stopped and brought back, each while uploads arrive. Every
  * upload must end ready, once, and the pool must move again within STALL_LIMIT_MS of each fault.
  */
-const run = promisify(execFile);
 const DATABASE = "vod_chaos_test";
 const REPLICAS = 3;
 const STALL_LIMIT_MS = 10_000;
@@ -70,25 +68,7 @@ async function throughElection<T>(work: () => Promise<T>, timeoutMs = STEP_TIMEO
 
 /** A 2 s 240p clip with a tone, as a phone upload looks, made once and uploaded for every video. */
 async function makeSource(): Promise<Buffer> {
-  const path = join(scratch, "clip.mp4");
-  const lavfi = ["-f", "lavfi", "-i", "testsrc2=size=426x240:rate=24", "-f", "lavfi", "-i", "sine=frequency=440", "-t", "2"];
-  await run("ffmpeg", [
-    "-v",
-    "error",
-    "-y",
-    ...lavfi,
-    "-c:v",
-    "libx264",
-    "-preset",
-    "ultrafast",
-    "-pix_fmt",
-    "yuv420p",
-    "-c:a",
-    "aac",
-    "-shortest",
-    path,
-  ]);
-  return readFile(path);
+  return readFile(await makeClip(join(scratch, "clip.mp4"), { width: 426, height: 240, fps: 24, seconds: 2, audio: true }));
 }
 
 /** As the edge's complete does it: the source in storage, then `queued` and the outbox row in one statement. */

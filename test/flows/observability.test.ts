@@ -1,9 +1,8 @@
-import { execFile } from "node:child_process";
+import { makeClip } from "../../encoder/media/test-media.js";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createEdgeHttpMetrics } from "../../edge/metrics/http-metrics.js";
 import { ENCODE_STAGES } from "../../shared/contracts/video-lifecycle.js";
@@ -24,7 +23,6 @@ import { jsonApi } from "../../local/testing/json-api.js";
  * and a database of this file's own, so the shared stack's services cannot take the job; the edge in
  * this process with its Node metrics; and a real Prometheus scraping all of them.
  */
-const run = promisify(execFile);
 const DATABASE = "vod_observability_test";
 const DASHBOARDS = ["origin-overview.json", "edge-api.json"];
 const DASHBOARD_DIR = join(process.cwd(), "deploy", "grafana", "dashboards");
@@ -78,25 +76,7 @@ async function uploadAndEncode(): Promise<void> {
   const email = `obs-${crypto.randomUUID().slice(0, 8)}@example.test`;
   const token = (await api("POST", "/auth/register", { json: { name: "Trace Tester", email, password: "trace-password" } })).body.data
     .token as string;
-  const file = join(scratch, "clip.mp4");
-  const lavfi = ["-f", "lavfi", "-i", "testsrc2=size=320x240:rate=24", "-f", "lavfi", "-i", "sine=frequency=440", "-t", "2"];
-  await run("ffmpeg", [
-    "-v",
-    "error",
-    "-y",
-    ...lavfi,
-    "-c:v",
-    "libx264",
-    "-preset",
-    "ultrafast",
-    "-pix_fmt",
-    "yuv420p",
-    "-c:a",
-    "aac",
-    "-shortest",
-    file,
-  ]);
-  const bytes = await readFile(file);
+  const bytes = await readFile(await makeClip(join(scratch, "clip.mp4"), { width: 320, height: 240, fps: 24, seconds: 2, audio: true }));
   const created = await api("POST", "/uploads", {
     token,
     json: { title: "Traced clip", filename: "clip.mp4", content_type: "video/mp4", size_bytes: bytes.length },

@@ -1,3 +1,4 @@
+import { makeClip } from "../../encoder/media/test-media.js";
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -27,44 +28,12 @@ afterAll(async () => {
 
 const api = jsonApi(() => edge.url);
 
-async function makeVideo(name: string, lavfi: string[]): Promise<Buffer> {
-  const file = join(scratch, name);
-  await run("ffmpeg", [
-    "-v",
-    "error",
-    "-y",
-    ...lavfi,
-    "-c:v",
-    "libx264",
-    "-preset",
-    "ultrafast",
-    "-pix_fmt",
-    "yuv420p",
-    "-c:a",
-    "aac",
-    "-shortest",
-    file,
-  ]);
-  return readFile(file);
-}
-
 describe("upload to playback", () => {
   it("a 6 s 1280x720 upload becomes a playable adaptive video", { timeout: 180_000 }, async () => {
     const email = `flow-${crypto.randomUUID().slice(0, 8)}@example.test`;
     const { body: signup } = await api("POST", "/auth/register", { json: { name: "Flow Tester", email, password: "flow-password" } });
     const token = signup.data.token as string;
-    const bytes = await makeVideo("clip.mp4", [
-      "-f",
-      "lavfi",
-      "-i",
-      "testsrc2=size=1280x720:rate=30",
-      "-f",
-      "lavfi",
-      "-i",
-      "sine=frequency=440",
-      "-t",
-      "6",
-    ]);
+    const bytes = await readFile(await makeClip(join(scratch, "clip.mp4"), { width: 1280, height: 720, seconds: 6, audio: true }));
 
     const created = await api("POST", "/uploads", {
       token,

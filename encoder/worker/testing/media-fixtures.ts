@@ -1,10 +1,7 @@
-import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { promisify } from "node:util";
-
-const execFileAsync = promisify(execFile);
+import { makeClip } from "../../media/test-media.js";
 
 export interface TestVideoSpec {
   seconds: number;
@@ -17,35 +14,7 @@ export interface TestVideoSpec {
  * the repository. Fast (ultrafast preset) and small.
  */
 export async function makeTestVideo(dir: string, spec: TestVideoSpec): Promise<string> {
-  const path = join(dir, `source-${spec.width}x${spec.height}-${spec.seconds}s.mp4`);
-  await execFileAsync("ffmpeg", [
-    "-nostdin",
-    "-hide_banner",
-    "-loglevel",
-    "error",
-    "-y",
-    "-f",
-    "lavfi",
-    "-i",
-    `testsrc2=size=${spec.width}x${spec.height}:rate=30:duration=${spec.seconds}`,
-    "-f",
-    "lavfi",
-    "-i",
-    `sine=frequency=440:duration=${spec.seconds}`,
-    "-c:v",
-    "libx264",
-    "-preset",
-    "ultrafast",
-    "-pix_fmt",
-    "yuv420p",
-    "-c:a",
-    "aac",
-    "-shortest",
-    "-movflags",
-    "+faststart",
-    path,
-  ]);
-  return path;
+  return makeClip(join(dir, `source-${spec.width}x${spec.height}-${spec.seconds}s.mp4`), { ...spec, audio: true, faststart: true });
 }
 
 /** Bytes that no demuxer accepts. */
