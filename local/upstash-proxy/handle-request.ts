@@ -40,16 +40,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: RequestCon
       const outcome = toOutcome(reply, base64);
       return sendJson(res, "error" in outcome ? 400 : 200, outcome);
     }
-    case "pipeline": {
-      const replies = await ctx.runner.pipeline(parseCommandList(body));
-      return sendJson(
-        res,
-        200,
-        replies.map((reply) => toOutcome(reply, base64)),
-      );
-    }
+    case "pipeline":
     case "multi-exec": {
-      const replies = await ctx.runner.transaction(parseCommandList(body));
+      // The same list of commands; /multi-exec runs it as one MULTI/EXEC transaction.
+      const commands = parseCommandList(body);
+      const replies = await (route === "pipeline" ? ctx.runner.pipeline(commands) : ctx.runner.transaction(commands));
       return sendJson(
         res,
         200,
