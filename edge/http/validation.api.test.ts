@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { insertVideo, removeVideos } from "../../local/testing/catalog-fixtures.js";
-import { edgeHarness, signUp, type Harness, type SignedUp } from "../../local/testing/edge-harness.js";
+import { describe, expect, it } from "vitest";
+import { apiTestBed } from "../../local/testing/api-test-bed.js";
+import { insertVideo } from "../../local/testing/catalog-fixtures.js";
 
-let h: Harness;
-let owner: SignedUp;
-const created: string[] = [];
-
-beforeAll(async () => {
-  h = await edgeHarness();
-  owner = await signUp(h, "Strict Parser");
-});
-afterAll(async () => removeVideos(h.ports.db, created));
+const bed = apiTestBed({ owner: "Strict Parser" });
 
 /** Exactly the envelope of a validation error, naming every field of the part that failed. */
 function expectFieldErrors(res: { status: number; body: any }, fields: string[], failing: string) {
@@ -23,7 +15,7 @@ function expectFieldErrors(res: { status: number; body: any }, fields: string[],
 
 describe("validation of every part of a request answers with the envelope", () => {
   const longId = `vid_${"a".repeat(61)}`;
-  const auth = () => ({ token: owner.token });
+  const auth = () => ({ token: bed.user.owner.token });
 
   it("for a path id that cannot be an id, on every route that takes one", async () => {
     const calls: [string, string, object?][] = [
@@ -40,17 +32,17 @@ describe("validation of every part of a request answers with the envelope", () =
       ["DELETE", `/uploads/${longId}`],
     ];
     for (const [method, path, opts] of calls) {
-      const res = await h.call(method, path, { ...auth(), ...opts });
+      const res = await bed.h.call(method, path, { ...auth(), ...opts });
       expectFieldErrors(res, ["id"], "id");
     }
   });
 
   it("for a bad HLS playlist name and a bad query", async () => {
-    const video = await insertVideo(h.ports.db, owner.userId);
-    created.push(video.id);
-    expectFieldErrors(await h.call("GET", `/videos/${video.id}/hls/..%2fsecret`), ["id", "name"], "name");
-    expectFieldErrors(await h.call("GET", `/videos/${video.id}/manifest.mpd?token=${"t".repeat(3000)}`), ["token"], "token");
-    expectFieldErrors(await h.call("GET", "/videos?limit=abc"), ["limit", "cursor"], "limit");
+    const video = await insertVideo(bed.h.ports.db, bed.user.owner.userId);
+    bed.created.push(video.id);
+    expectFieldErrors(await bed.h.call("GET", `/videos/${video.id}/hls/..%2fsecret`), ["id", "name"], "name");
+    expectFieldErrors(await bed.h.call("GET", `/videos/${video.id}/manifest.mpd?token=${"t".repeat(3000)}`), ["token"], "token");
+    expectFieldErrors(await bed.h.call("GET", "/videos?limit=abc"), ["limit", "cursor"], "limit");
   });
 });
 
@@ -63,7 +55,7 @@ describe("a required body is required", () => {
 
   it("answers a missing body with 400 naming it, every field listed", async () => {
     for (const [method, path, fields] of routes) {
-      const res = await h.call(method, path, { token: owner.token });
+      const res = await bed.h.call(method, path, { token: bed.user.owner.token });
       expectFieldErrors(res, fields, "body");
       expect(res.body.data.errors.body).toEqual(["A JSON body is required (Content-Type: application/json)."]);
     }
@@ -71,28 +63,32 @@ describe("a required body is required", () => {
 
   it("leaves the settings as they were when a PUT comes without a body", async () => {
     const mine = { default_quality: "720p", autoplay: false, captions_language: "pt-BR", playback_speed: 1.5, email_notifications: false };
-    expect((await h.call("PUT", "/users/me/settings", { token: owner.token, json: mine })).status).toBe(200);
-    expect((await h.call("PUT", "/users/me/settings", { token: owner.token })).status).toBe(400);
-    const after = await h.call("GET", "/users/me/settings", { token: owner.token });
+    expect((await bed.h.call("PUT", "/users/me/settings", { token: bed.user.owner.token, json: mine })).status).toBe(200);
+    expect((await bed.h.call("PUT", "/users/me/settings", { token: bed.user.owner.token })).status).toBe(400);
+    const after = await bed.h.call("GET", "/users/me/settings", { token: bed.user.owner.token });
     expect(after.body.data.settings).toEqual(mine);
   });
 
   it("still lets PATCH change nothing when the body is an empty object", async () => {
-    const video = await insertVideo(h.ports.db, owner.userId);
-    created.push(video.id);
-    const res = await h.call("PATCH", `/videos/${video.id}`, { token: owner.token, json: {} });
+    const video = await insertVideo(bed.h.ports.db, bed.user.owner.userId);
+    bed.created.push(video.id);
+    const res = await bed.h.call("PATCH", `/videos/${video.id}`, { token: bed.user.owner.token, json: {} });
     expect(res.status).toBe(200);
     expect(res.body.data.video.title).toBe(video.title);
-    expectFieldErrors(await h.call("PATCH", `/videos/${video.id}`, { token: owner.token }), ["title", "description", "visibility"], "body");
+    expectFieldErrors(
+      await bed.h.call("PATCH", `/videos/${video.id}`, { token: bed.user.owner.token }),
+      ["title", "description", "visibility"],
+      "body",
+    );
   });
 });
 
 describe("numbers in a query string", () => {
   it("are decimal digits only", async () => {
     for (const limit of ["0x10", "1e1", "0b11", " 5", "5.0", "", "-1", "+3"]) {
-      const res = await h.call("GET", `/videos?limit=${encodeURIComponent(limit)}`);
+      const res = await bed.h.call("GET", `/videos?limit=${encodeURIComponent(limit)}`);
       expectFieldErrors(res, ["limit", "cursor"], "limit");
     }
-    expect((await h.call("GET", "/videos?limit=016")).status).toBe(200);
+    expect((await bed.h.call("GET", "/videos?limit=016")).status).toBe(200);
   });
 });
