@@ -28,26 +28,25 @@ const one = (overlay: Overlay, kind: string, name: string): K8sObject => {
 
 /** Exactly what each workload may send and receive; anything else is denied (default-deny below). */
 const DNS = "kube-system/kube-dns:53";
-const EXPECTED_FLOWS: Record<Overlay, Record<string, { egress: string[]; ingress: string[] }>> = {
-  production: {
-    relay: { egress: [DNS, "internet:5432", "nats:4222"], ingress: ["prometheus:metrics"] },
-    projector: { egress: [DNS, "internet:5432", "nats:4222"], ingress: ["prometheus:metrics"] },
-    "dead-letter": { egress: [DNS, "nats:4222"], ingress: ["prometheus:metrics"] },
-    deleter: { egress: [DNS, "internet:443", "nats:4222"], ingress: ["prometheus:metrics"] },
-    encoder: { egress: [DNS, "internet:443", "nats:4222"], ingress: ["prometheus:metrics"] },
-    migrate: { egress: [DNS, "internet:5432"], ingress: [] },
-    prometheus: { egress: [DNS, ...ORIGIN.map((app) => `${app}:metrics`)], ingress: [] },
-    nats: { egress: [DNS, "nats:6222"], ingress: [...ORIGIN.map((app) => `${app}:4222`), "keda/keda-operator:8222", "nats:6222"] },
-  },
+type Flows = Record<string, { egress: string[]; ingress: string[] }>;
+const PRODUCTION_FLOWS: Flows = {
+  relay: { egress: [DNS, "internet:5432", "nats:4222"], ingress: ["prometheus:metrics"] },
+  projector: { egress: [DNS, "internet:5432", "nats:4222"], ingress: ["prometheus:metrics"] },
+  "dead-letter": { egress: [DNS, "nats:4222"], ingress: ["prometheus:metrics"] },
+  deleter: { egress: [DNS, "internet:443", "nats:4222"], ingress: ["prometheus:metrics"] },
+  encoder: { egress: [DNS, "internet:443", "nats:4222"], ingress: ["prometheus:metrics"] },
+  migrate: { egress: [DNS, "internet:5432"], ingress: [] },
+  prometheus: { egress: [DNS, ...ORIGIN.map((app) => `${app}:metrics`)], ingress: [] },
+  nats: { egress: [DNS, "nats:6222"], ingress: [...ORIGIN.map((app) => `${app}:4222`), "keda/keda-operator:8222", "nats:6222"] },
+};
+// Locally Neon and S3 are pods of the cluster: the same flows, aimed at Postgres and MinIO, plus their own.
+const IN_CLUSTER: Record<string, string> = { "internet:5432": "postgres:5432", "internet:443": "minio:9000" };
+const EXPECTED_FLOWS: Record<Overlay, Flows> = {
+  production: PRODUCTION_FLOWS,
   local: {
-    relay: { egress: [DNS, "nats:4222", "postgres:5432"], ingress: ["prometheus:metrics"] },
-    projector: { egress: [DNS, "nats:4222", "postgres:5432"], ingress: ["prometheus:metrics"] },
-    "dead-letter": { egress: [DNS, "nats:4222"], ingress: ["prometheus:metrics"] },
-    deleter: { egress: [DNS, "minio:9000", "nats:4222"], ingress: ["prometheus:metrics"] },
-    encoder: { egress: [DNS, "minio:9000", "nats:4222"], ingress: ["prometheus:metrics"] },
-    migrate: { egress: [DNS, "postgres:5432"], ingress: [] },
-    prometheus: { egress: [DNS, ...ORIGIN.map((app) => `${app}:metrics`)], ingress: [] },
-    nats: { egress: [DNS, "nats:6222"], ingress: [...ORIGIN.map((app) => `${app}:4222`), "keda/keda-operator:8222", "nats:6222"] },
+    ...Object.fromEntries(
+      Object.entries(PRODUCTION_FLOWS).map(([app, f]) => [app, { ...f, egress: f.egress.map((to) => IN_CLUSTER[to] ?? to) }]),
+    ),
     postgres: { egress: [DNS], ingress: ["migrate:5432", "projector:5432", "relay:5432"] },
     redis: { egress: [DNS], ingress: [] },
     minio: { egress: [DNS], ingress: ["deleter:9000", "encoder:9000", "minio-setup:9000"] },
