@@ -22,6 +22,8 @@ const SEGMENTS = {
   "chunk-0-00002.m4s": { body: "chunk 2", type: "video/iso.segment" },
 };
 const RE_ENCODING = "This video is being re-encoded; try again in a few seconds.";
+/** The URI lines of an HLS playlist: what is neither a tag nor blank. */
+const playlistUris = (text: string) => text.split("\n").filter((l) => l && !l.startsWith("#"));
 
 async function readyVideo(visibility: "public" | "private") {
   const v = await insertVideo(h.ports.db, owner.userId, { visibility });
@@ -102,17 +104,13 @@ describe("rewritten manifests", () => {
     const master = await h.call("GET", `/videos/${v.id}/master.m3u8`);
     expect(master.headers.get("content-type")).toBe("application/vnd.apple.mpegurl");
     expectLongMaxAge(master);
-    const variant = String(master.body)
-      .split("\n")
-      .find((l) => l && !l.startsWith("#"))!;
+    const variant = playlistUris(String(master.body))[0]!;
     expect(variant).toMatch(new RegExp(`/videos/${v.id}/hls/media_0\\.m3u8$`));
     const media = await h.call("GET", new URL(variant).pathname);
     expect(media.status).toBe(200);
     expectLongMaxAge(media);
     const uris = [...String(media.body).matchAll(/URI="([^"]+)"/g)].map((m) => m[1]!);
-    const segments = String(media.body)
-      .split("\n")
-      .filter((l) => l && !l.startsWith("#"));
+    const segments = playlistUris(String(media.body));
     for (const u of [...uris, ...segments]) expect(signedOn(u, v.id)).toBe(true);
     expect(String(media.body)).toContain("#EXT-X-PLAYLIST-TYPE:VOD");
     expect((await h.call("GET", `/videos/${v.id}/hls/..%2Fsecret.m3u8`)).status).toBe(400);
@@ -141,11 +139,7 @@ describe("rewritten manifests", () => {
     const manifestUrl = new URL(playback.body.data.manifest_url);
     expect((await h.call("GET", `${manifestUrl.pathname}${manifestUrl.search}`)).status).toBe(200);
     const master = await h.call("GET", pathOf(playback.body.data.hls_manifest_url));
-    const variant = new URL(
-      String(master.body)
-        .split("\n")
-        .find((l) => l && !l.startsWith("#"))!,
-    );
+    const variant = new URL(playlistUris(String(master.body))[0]!);
     expect((await h.call("GET", variant.pathname + variant.search)).status).toBe(200);
 
     const foreign = await h.call("GET", `/videos/${other.id}/manifest.mpd${manifestUrl.search}`);
@@ -162,7 +156,7 @@ describe("rewritten manifests", () => {
     const urls = [
       ...templatesOf(mpd).map((t) => segmentUrl(t, 1)),
       ...[...media.matchAll(/URI="([^"]+)"/g)].map((m) => m[1]!),
-      ...media.split("\n").filter((l) => l && !l.startsWith("#")),
+      ...playlistUris(media),
     ];
     expect(urls).toHaveLength(4);
     for (const url of urls) {
@@ -247,16 +241,14 @@ describe("a video still encoding (progressive publishing)", () => {
     const master = await h.call("GET", pathOf(playback.body.data.hls_manifest_url));
     expect(master.status).toBe(200);
     expect(master.headers.get("cache-control")).toBe("private, max-age=1");
-    const variant = String(master.body)
-      .split("\n")
-      .find((l) => l && !l.startsWith("#"))!;
+    const variant = playlistUris(String(master.body))[0]!;
     const media = await h.call("GET", pathOf(variant));
     expect(media.status).toBe(200);
     expect(media.headers.get("cache-control")).toBe("private, max-age=1");
     const lines = String(media.body).split("\n");
     expect(lines.slice(0, 2)).toEqual(["#EXTM3U", "#EXT-X-PLAYLIST-TYPE:EVENT"]);
     expect(String(media.body)).not.toContain("#EXT-X-ENDLIST");
-    const segments = lines.filter((l) => l && !l.startsWith("#"));
+    const segments = playlistUris(String(media.body));
     expect(segments).toHaveLength(2);
     for (const s of segments) {
       expect(new URL(s).pathname).toMatch(new RegExp(`^/videos/${v.id}/${revision}/chunk-0-0000[12]\\.m4s$`));
