@@ -1,18 +1,13 @@
-import { GetObjectCommand, ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
+import { GetObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdtemp } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { parseConfig } from "../../shared/config/parse-config.js";
-import { storageConfigSchema } from "../../shared/config/storage-config.js";
-import { createS3Client } from "../../shared/storage/s3-client.js";
+import { afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { storageKeys } from "../../shared/storage-keys.js";
 import { referencedFiles } from "../publish/index.js";
 import { freePort } from "../../local/testing/free-port.js";
-import { createPrivateNats, type PrivateNats } from "../../local/testing/private-nats.js";
-import { NatsProbe, leftovers, newVideoId, uploadSource, type VideoEvent } from "./testing/harness.js";
+import { leftovers, newVideoId, uploadSource, useTestBed, type VideoEvent } from "./testing/harness.js";
 import { makeTestVideo } from "./testing/media-fixtures.js";
 
 const ACK_WAIT_MS = 6_000;
@@ -30,11 +25,7 @@ const LONG_SOURCE = { seconds: 20, width: 640, height: 360 };
 const PLAYING_SOURCE = { seconds: 30, width: 1280, height: 720 };
 
 const stackEnv = inject("stackEnv");
-const storage = parseConfig(storageConfigSchema, stackEnv);
-let nats: PrivateNats;
-let probe: NatsProbe;
-let s3: S3Client;
-let fixtures: string;
+const bed = useTestBed({ name: "encoder-process", link: false });
 let longSource: string;
 let playingSource: string;
 const children: WorkerProcess[] = [];
@@ -48,13 +39,8 @@ interface WorkerProcess {
 }
 
 beforeAll(async () => {
-  nats = await createPrivateNats();
-  await nats.start();
-  probe = await NatsProbe.connect(nats.url);
-  s3 = createS3Client(storage);
-  fixtures = await mkdtemp(join(tmpdir(), "encoder-process-"));
-  longSource = await makeTestVideo(fixtures, LONG_SOURCE);
-  playingSource = await makeTestVideo(fixtures, PLAYING_SOURCE);
+  longSource = await makeTestVideo(bed.scratch, LONG_SOURCE);
+  playingSource = await makeTestVideo(bed.scratch, PLAYING_SOURCE);
 });
 
 afterEach(async () => {
@@ -64,20 +50,13 @@ afterEach(async () => {
   }
 });
 
-afterAll(async () => {
-  await probe?.close();
-  s3?.destroy();
-  await nats?.destroy();
-  await rm(fixtures, { recursive: true, force: true });
-});
-
 /**
  * `node --import tsx`, not the tsx CLI: the CLI runs the worker in a child of its own, so a signal
  * sent to its pid would not reach the worker. Its own process group, so a SIGKILL to the group takes
  * ffmpeg with it, as a container's death would.
  */
 async function startWorkerProcess(): Promise<WorkerProcess> {
-  const tmpDir = await mkdtemp(join(fixtures, "work-"));
+  const tmpDir = await mkdtemp(join(bed.scratch, "work-"));
   const metricsPort = await freePort();
   const child = spawn(process.execPath, ["--import", "tsx", "encoder/worker/main.ts"], {
     cwd: process.cwd(),
@@ -86,7 +65,7 @@ async function startWorkerProcess(): Promise<WorkerProcess> {
     env: {
       ...process.env,
       ...stackEnv,
-      NATS_URL: nats.url,
+      NATS_URL: bed.nats.url,
       METRICS_PORT: String(metricsPort),
       ENCODER_ACK_WAIT_MS: String(ACK_WAIT_MS),
       ENCODER_HEARTBEAT_MS: String(HEARTBEAT_MS),
@@ -112,7 +91,7 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 
 async function waitForStage(videoId: string, stage: string): Promise<void> {
   const deadline = Date.now() + ENCODE_TIMEOUT_MS;
-  while (!(await probe.eventsFor(videoId)).some((e) => e.type === "progress" && e.body.stage === stage)) {
+  while (!(await bed.probe.eventsFor(videoId)).some((e) => e.type === "progress" && e.body.stage === stage)) {
     if (Date.now() > deadline) throw new Error(`${videoId} never reached ${stage}`);
     await sleep(50);
   }
@@ -133,8 +112,8 @@ describe("encoder worker process", () => {
     async () => {
       const first = await startWorkerProcess();
       const videoId = newVideoId();
-      await probe.publishJob(await uploadSource(s3, storage.S3_BUCKET, videoId, playingSource));
-      const [firstPlayable] = (await probe.waitForEvent(videoId, "playable", ENCODE_TIMEOUT_MS)).filter((e) => e.type === "playable");
+      await bed.probe.publishJob(await uploadSource(bed.s3, bed.storage.S3_BUCKET, videoId, playingSource));
+      const [firstPlayable] = (await bed.probe.waitForEvent(videoId, "playable", ENCODE_TIMEOUT_MS)).filter((e) => e.type === "playable");
       const firstRevision = firstPlayable?.type === "playable" ? firstPlayable.body.revision : "";
       killGroup(first.child, "SIGKILL");
       const killedAt = Date.now();
@@ -145,7 +124,7 @@ describe("encoder worker process", () => {
       expect(await allStored(videoId, firstRevision, referencedFiles("mpd", left))).toBe(true);
 
       const second = await startWorkerProcess();
-      const events = await probe.waitForEvent(videoId, "encoded", ENCODE_TIMEOUT_MS);
+      const events = await bed.probe.waitForEvent(videoId, "encoded", ENCODE_TIMEOUT_MS);
       const elapsedMs = Date.now() - killedAt;
       expect(encodedEvents(events)).toHaveLength(1);
       expect(elapsedMs).toBeGreaterThanOrEqual(ACK_WAIT_MS - HEARTBEAT_MS);
@@ -171,7 +150,7 @@ describe("encoder worker process", () => {
   it("SIGTERM mid-encode hands the job back and exits 0 within the grace period", { timeout: TEST_TIMEOUT_MS }, async () => {
     const w = await startWorkerProcess();
     const videoId = newVideoId();
-    await probe.publishJob(await uploadSource(s3, storage.S3_BUCKET, videoId, longSource));
+    await bed.probe.publishJob(await uploadSource(bed.s3, bed.storage.S3_BUCKET, videoId, longSource));
     await waitForStage(videoId, "encode");
 
     // Serving health and metrics while it works.
@@ -193,13 +172,13 @@ describe("encoder worker process", () => {
     expect(exitMs).toBeLessThan(STOP_GRACE_MS + 5_000);
     expect(w.output()).toContain("job handed back");
     expect(await leftovers(w.tmpDir)).toEqual([]);
-    expect(encodedEvents(await probe.eventsFor(videoId))).toHaveLength(0);
+    expect(encodedEvents(await bed.probe.eventsFor(videoId))).toHaveLength(0);
 
     // Naked, not left to time out: the next worker gets the job as soon as it pulls, where a job left
     // to ack_wait would only come back seconds later. (A naked job still counts in num_ack_pending
     // until it is redelivered, so the consumer's numbers cannot tell the two apart.)
     const next = await startWorkerProcess();
-    await probe.waitForEvent(videoId, "encoded", ENCODE_TIMEOUT_MS);
+    await bed.probe.waitForEvent(videoId, "encoded", ENCODE_TIMEOUT_MS);
     const lines = logLines(next.output());
     const readyAt = Date.parse(String(lines.find((l) => l.message === "encoder consumer ready")?.time));
     const startedAt = Date.parse(String(lines.find((l) => l.message === "job started" && l.video_id === videoId)?.time));
@@ -209,12 +188,12 @@ describe("encoder worker process", () => {
 });
 
 async function keysUnder(prefix: string): Promise<string[]> {
-  const page = await s3.send(new ListObjectsV2Command({ Bucket: storage.S3_BUCKET, Prefix: prefix }));
+  const page = await bed.s3.send(new ListObjectsV2Command({ Bucket: bed.storage.S3_BUCKET, Prefix: prefix }));
   return (page.Contents ?? []).flatMap((o) => (o.Key ? [o.Key] : []));
 }
 
 async function readText(key: string): Promise<string> {
-  const out = await s3.send(new GetObjectCommand({ Bucket: storage.S3_BUCKET, Key: key }));
+  const out = await bed.s3.send(new GetObjectCommand({ Bucket: bed.storage.S3_BUCKET, Key: key }));
   return (await out.Body?.transformToString()) ?? "";
 }
 
@@ -225,7 +204,7 @@ async function allStored(videoId: string, revision: string, files: string[]): Pr
 
 async function expectSettled(): Promise<void> {
   for (let i = 0; i < 50; i++) {
-    if ((await probe.consumerInfo()).num_ack_pending === 0) return;
+    if ((await bed.probe.consumerInfo()).num_ack_pending === 0) return;
     await sleep(100);
   }
   throw new Error("consumer still has unacknowledged jobs");

@@ -1,31 +1,23 @@
-import type { S3Client } from "@aws-sdk/client-s3";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm, utimes, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, utimes, writeFile } from "node:fs/promises";
 import { extname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Registry } from "prom-client";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { parseConfig } from "../../shared/config/parse-config.js";
-import { storageConfigSchema } from "../../shared/config/storage-config.js";
-import { createLogger } from "../../shared/logger.js";
-import { connectNats, type NatsLink } from "../../shared/node/index.js";
-import { createS3Client } from "../../shared/storage/s3-client.js";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { REVISION_PATTERN, storageKeys } from "../../shared/storage-keys.js";
-import { createPrivateNats, type PrivateNats } from "../../local/testing/private-nats.js";
 import { encodedEvent, eventSubject, type EncodedEvent } from "../../shared/contracts/events.js";
 import { newRevision } from "../publish/index.js";
 import { uploadText } from "../storage/index.js";
 import { encodedMsgId, startEncoderWorker, type EncoderWorkerOptions, type RunningEncoderWorker } from "./index.js";
 import {
-  LogCapture,
-  NatsProbe,
   TRACEPARENT,
   encodeJobFor,
   leftovers,
   newVideoId,
   outputsOf,
   uploadSource,
+  useTestBed,
+  workerOptions,
   type VideoEvent,
 } from "./testing/harness.js";
 import { makeGarbage, makeTestVideo } from "./testing/media-fixtures.js";
@@ -56,32 +48,20 @@ const expectedHeaders = (key: string) => {
   return EXPECTED_HEADERS[extname(name)];
 };
 
-const stackEnv = inject("stackEnv");
-const storage = parseConfig(storageConfigSchema, stackEnv);
-let nats: PrivateNats;
-let link: NatsLink;
-let probe: NatsProbe;
-let s3: S3Client;
-let fixtures: string;
+const bed = useTestBed({ name: "encoder-test" });
 let workRoot: string;
 let goodSource: string;
 let garbage: string;
 let longSource: string;
-const logs = new LogCapture();
-const log = createLogger("encoder-test", { level: "debug", write: logs.write });
 const workers: RunningEncoderWorker[] = [];
 
 beforeAll(async () => {
-  nats = await createPrivateNats();
-  await nats.start();
-  [link, probe] = await Promise.all([connectNats({ servers: [nats.url], name: "encoder-test", log }), NatsProbe.connect(nats.url)]);
-  s3 = createS3Client(storage);
-  fixtures = await mkdtemp(join(tmpdir(), "encoder-fixtures-"));
-  workRoot = await mkdtemp(join(tmpdir(), "encoder-work-"));
+  workRoot = join(bed.scratch, "work");
+  await mkdir(workRoot);
   [goodSource, longSource, garbage] = await Promise.all([
-    makeTestVideo(fixtures, { seconds: 3, width: 640, height: 360 }),
-    makeTestVideo(fixtures, { seconds: 20, width: 640, height: 360 }),
-    makeGarbage(fixtures),
+    makeTestVideo(bed.scratch, { seconds: 3, width: 640, height: 360 }),
+    makeTestVideo(bed.scratch, { seconds: 20, width: 640, height: 360 }),
+    makeGarbage(bed.scratch),
   ]);
 });
 
@@ -89,35 +69,20 @@ afterEach(async () => {
   await Promise.all(workers.splice(0).map((w) => w.stop()));
 });
 
-afterAll(async () => {
-  await probe?.close();
-  await link?.close();
-  s3?.destroy();
-  await nats?.destroy();
-  await rm(fixtures, { recursive: true, force: true });
-  await rm(workRoot, { recursive: true, force: true });
-});
-
 /** A worker with its own temp directory and registry, stopped after the test. */
 async function worker(overrides: Partial<EncoderWorkerOptions> = {}) {
   const tmpDir = join(workRoot, `w${workers.length}-${Date.now()}`);
   await mkdir(tmpDir);
   const registry = new Registry();
-  const w = startEncoderWorker({
-    nats: link.nc,
-    s3,
-    bucket: storage.S3_BUCKET,
-    log,
-    concurrency: 2,
-    consumer: { ackWaitMs: ACK_WAIT_MS, maxDeliver: 5, maxAckPending: 64 },
-    heartbeatMs: HEARTBEAT_MS,
-    tmpDir,
-    stopGraceMs: 30_000,
-    registry,
-    retryDelaysMs: [500, 1_000],
-    progressIntervalMs: 250,
-    ...overrides,
-  });
+  const w = startEncoderWorker(
+    workerOptions(bed, tmpDir, {
+      concurrency: 2,
+      consumer: { ackWaitMs: ACK_WAIT_MS, maxDeliver: 5, maxAckPending: 64 },
+      heartbeatMs: HEARTBEAT_MS,
+      registry,
+      ...overrides,
+    }),
+  );
   workers.push(w);
   await w.ready;
   return { worker: w, tmpDir, registry };
@@ -138,7 +103,7 @@ const ofType = <T extends VideoEvent["type"]>(events: VideoEvent[], type: T) =>
 async function settled(): Promise<void> {
   // Acks are confirmed before the job resolves; naks and terms are not, so give them a moment.
   for (let i = 0; i < 50; i++) {
-    const info = await probe.consumerInfo();
+    const info = await bed.probe.consumerInfo();
     if (info.num_ack_pending === 0) return;
     await sleep(100);
   }
@@ -149,11 +114,11 @@ describe("encoder worker", () => {
   it("encodes a job: progress events, then one encoded event, every output in storage, the job acked", async () => {
     const { tmpDir, registry } = await worker();
     const videoId = newVideoId();
-    const job = await uploadSource(s3, storage.S3_BUCKET, videoId, goodSource);
+    const job = await uploadSource(bed.s3, bed.storage.S3_BUCKET, videoId, goodSource);
     const started = Date.now();
-    const { seq } = await probe.publishJob(job);
+    const { seq } = await bed.probe.publishJob(job);
 
-    const events = await probe.waitForEvent(videoId, "encoded", ENCODE_TIMEOUT_MS);
+    const events = await bed.probe.waitForEvent(videoId, "encoded", ENCODE_TIMEOUT_MS);
     const elapsedMs = Date.now() - started;
     await settled();
 
@@ -197,7 +162,7 @@ describe("encoder worker", () => {
     expect(event?.body.renditions.length).toBeGreaterThanOrEqual(1);
     for (const r of event?.body.renditions ?? []) expect(r.codecs).toMatch(/avc1/);
 
-    const outputs = await outputsOf(s3, storage.S3_BUCKET, videoId);
+    const outputs = await outputsOf(bed.s3, bed.storage.S3_BUCKET, videoId);
     const keys = outputs.map((o) => o.key);
     for (const key of Object.values(event?.body.keys ?? {})) expect(keys).toContain(key);
     expect(keys).toContain(storageKeys.revisionRecord(videoId, revision));
@@ -209,48 +174,38 @@ describe("encoder worker", () => {
       expect(o.size).toBeGreaterThan(0);
     }
 
-    const info = await probe.consumerInfo();
+    const info = await bed.probe.consumerInfo();
     expect(info.num_ack_pending).toBe(0);
     expect(info.num_pending).toBe(0);
-    expect(await probe.jobStillStored(seq)).toBe(false);
-    expect(
-      logs
-        .about(videoId)
-        .filter((l) => l.message === "job started")
-        .map((l) => l.attempt),
-    ).toEqual([1]);
+    expect(await bed.probe.jobStillStored(seq)).toBe(false);
+    expect(bed.logs.attempts(videoId)).toEqual([1]);
     expect(await leftovers(tmpDir)).toEqual([]);
     expect(await counter(registry, "encoder_jobs_total", { outcome: "done" })).toBe(1);
     expect(await counter(registry, "encoder_realtime_factor")).toBe(1);
-    log.info("timing", { test: "good job", elapsedMs, outputs: outputs.length });
+    bed.log.info("timing", { test: "good job", elapsedMs, outputs: outputs.length });
   });
 
   it("fails random bytes as bad media on the first delivery, with one failed event and no redelivery", async () => {
     const { tmpDir, registry } = await worker();
     const videoId = newVideoId();
-    const job = await uploadSource(s3, storage.S3_BUCKET, videoId, garbage);
-    const { seq } = await probe.publishJob(job);
+    const job = await uploadSource(bed.s3, bed.storage.S3_BUCKET, videoId, garbage);
+    const { seq } = await bed.probe.publishJob(job);
 
-    const events = await probe.waitForEvent(videoId, "failed", ENCODE_TIMEOUT_MS);
+    const events = await bed.probe.waitForEvent(videoId, "failed", ENCODE_TIMEOUT_MS);
     await settled();
     // Past ack_wait: a job that was not terminated would have come back by now.
     await sleep(ACK_WAIT_MS + 1_000);
 
-    const after = await probe.eventsFor(videoId);
+    const after = await bed.probe.eventsFor(videoId);
     expect(after).toHaveLength(events.length);
     const failed = ofType(after, "failed");
     expect(failed).toHaveLength(1);
     expect(failed[0]?.body).toMatchObject({ video_id: videoId, code: "bad_media", trace: { traceparent: TRACEPARENT } });
     expect(failed[0]?.body.reason.length).toBeGreaterThan(0);
     expect(ofType(after, "encoded")).toHaveLength(0);
-    expect(
-      logs
-        .about(videoId)
-        .filter((l) => l.message === "job started")
-        .map((l) => l.attempt),
-    ).toEqual([1]);
-    expect(await probe.jobStillStored(seq)).toBe(false);
-    expect((await probe.consumerInfo()).num_ack_pending).toBe(0);
+    expect(bed.logs.attempts(videoId)).toEqual([1]);
+    expect(await bed.probe.jobStillStored(seq)).toBe(false);
+    expect((await bed.probe.consumerInfo()).num_ack_pending).toBe(0);
     expect(await counter(registry, "encoder_jobs_total", { outcome: "bad_media" })).toBe(1);
     expect(await leftovers(tmpDir)).toEqual([]);
   });
@@ -258,23 +213,23 @@ describe("encoder worker", () => {
   it("terminates unparseable jobs; one that names its video gets a failed event with code internal", async () => {
     const { registry } = await worker();
     const videoId = newVideoId();
-    await probe.publishJob("this is not json");
-    await probe.publishJob(JSON.stringify({ video_id: videoId, source_key: 42 }));
+    await bed.probe.publishJob("this is not json");
+    await bed.probe.publishJob(JSON.stringify({ video_id: videoId, source_key: 42 }));
 
-    const events = await probe.waitForEvent(videoId, "failed", 10_000);
+    const events = await bed.probe.waitForEvent(videoId, "failed", 10_000);
     await settled();
     expect(ofType(events, "failed").map((e) => e.body.code)).toEqual(["internal"]);
     await sleep(ACK_WAIT_MS + 1_000);
     expect(await counter(registry, "encoder_jobs_total", { outcome: "poison" })).toBe(2);
-    expect(await probe.eventsFor(videoId)).toHaveLength(events.length);
-    expect((await probe.consumerInfo()).num_ack_pending).toBe(0);
+    expect(await bed.probe.eventsFor(videoId)).toHaveLength(events.length);
+    expect((await bed.probe.consumerInfo()).num_ack_pending).toBe(0);
   });
 
   it("terminates a job whose source is not in storage", async () => {
     const { registry } = await worker();
     const videoId = newVideoId();
-    await probe.publishJob(encodeJobFor(videoId, 1_000));
-    const events = await probe.waitForEvent(videoId, "failed", 10_000);
+    await bed.probe.publishJob(encodeJobFor(videoId, 1_000));
+    const events = await bed.probe.waitForEvent(videoId, "failed", 10_000);
     expect(ofType(events, "failed")[0]?.body).toMatchObject({ code: "internal" });
     await settled();
     expect(await counter(registry, "encoder_jobs_total", { outcome: "poison" })).toBe(1);
@@ -283,70 +238,70 @@ describe("encoder worker", () => {
   it("adopts the finished revision when a done job is delivered again: no second encode, the repeated encoded event dropped", async () => {
     const { registry } = await worker({ concurrency: 1 });
     const videoId = newVideoId();
-    const job = await uploadSource(s3, storage.S3_BUCKET, videoId, goodSource);
-    await probe.publishJob(job, `obx_first_${videoId}`);
-    await probe.waitForEvent(videoId, "encoded", ENCODE_TIMEOUT_MS);
+    const job = await uploadSource(bed.s3, bed.storage.S3_BUCKET, videoId, goodSource);
+    await bed.probe.publishJob(job, `obx_first_${videoId}`);
+    await bed.probe.waitForEvent(videoId, "encoded", ENCODE_TIMEOUT_MS);
     await settled();
-    const firstKeys = (await outputsOf(s3, storage.S3_BUCKET, videoId)).map((o) => o.key);
+    const firstKeys = (await outputsOf(bed.s3, bed.storage.S3_BUCKET, videoId)).map((o) => o.key);
 
-    await probe.publishJob(job, `obx_second_${videoId}`);
+    await bed.probe.publishJob(job, `obx_second_${videoId}`);
     for (let i = 0; (await counter(registry, "encoder_jobs_total", { outcome: "done" })) < 2; i++) {
       if (i > ENCODE_TIMEOUT_MS / 100) throw new Error("second delivery did not finish");
       await sleep(100);
     }
     await settled();
 
-    expect((await outputsOf(s3, storage.S3_BUCKET, videoId)).map((o) => o.key)).toEqual(firstKeys);
-    expect(ofType(await probe.eventsFor(videoId), "encoded")).toHaveLength(1);
-    const stored = logs.about(videoId).filter((l) => l.message === "encoded event stored");
+    expect((await outputsOf(bed.s3, bed.storage.S3_BUCKET, videoId)).map((o) => o.key)).toEqual(firstKeys);
+    expect(ofType(await bed.probe.eventsFor(videoId), "encoded")).toHaveLength(1);
+    const stored = bed.logs.about(videoId).filter((l) => l.message === "encoded event stored");
     expect(stored.map((l) => l.duplicate)).toEqual([false, true]);
-    expect(logs.about(videoId).filter((l) => l.message === "encoding")).toHaveLength(1);
-    expect(logs.about(videoId).filter((l) => l.message === "adopting a finished revision")).toHaveLength(1);
+    expect(bed.logs.about(videoId).filter((l) => l.message === "encoding")).toHaveLength(1);
+    expect(bed.logs.about(videoId).filter((l) => l.message === "adopting a finished revision")).toHaveLength(1);
   });
 
   it("runs two deliveries of one video at once and keeps one revision: the one whose encoded event the stream stored", async () => {
     await worker({ concurrency: 2 });
     const videoId = newVideoId();
-    const job = await uploadSource(s3, storage.S3_BUCKET, videoId, longSource);
-    await probe.publishJob(job, `obx_a_${videoId}`);
-    await probe.publishJob(job, `obx_b_${videoId}`);
-    for (let i = 0; logs.about(videoId).filter((l) => l.message === "encoded event stored").length < 2; i++) {
+    const job = await uploadSource(bed.s3, bed.storage.S3_BUCKET, videoId, longSource);
+    await bed.probe.publishJob(job, `obx_a_${videoId}`);
+    await bed.probe.publishJob(job, `obx_b_${videoId}`);
+    for (let i = 0; bed.logs.about(videoId).filter((l) => l.message === "encoded event stored").length < 2; i++) {
       if (i > ENCODE_TIMEOUT_MS / 100) throw new Error("both deliveries did not finish");
       await sleep(100);
     }
     await settled();
 
-    const events = await probe.eventsFor(videoId);
+    const events = await bed.probe.eventsFor(videoId);
     const encoded = ofType(events, "encoded");
     expect(encoded).toHaveLength(1);
     const started = ofType(events, "playable").map((e) => e.body.revision);
     expect(started).toHaveLength(2);
     expect(started).toContain(encoded[0]?.body.revision);
     // Both agree on the revision the stream holds; the other folder is gone.
-    const stored = logs.about(videoId).filter((l) => l.message === "encoded event stored");
+    const stored = bed.logs.about(videoId).filter((l) => l.message === "encoded event stored");
     expect(stored.map((l) => l.revision)).toEqual([encoded[0]?.body.revision, encoded[0]?.body.revision]);
-    const folders = new Set((await outputsOf(s3, storage.S3_BUCKET, videoId)).map((o) => o.key.split("/")[2]));
+    const folders = new Set((await outputsOf(bed.s3, bed.storage.S3_BUCKET, videoId)).map((o) => o.key.split("/")[2]));
     expect([...folders]).toEqual([encoded[0]?.body.revision]);
   });
 
   it("gives way to a newer attempt that finished and published first: its own folder removed, the published one kept", async () => {
     const { registry } = await worker({ concurrency: 1 });
     const videoId = newVideoId();
-    await probe.publishJob(await uploadSource(s3, storage.S3_BUCKET, videoId, longSource));
-    const [playable] = ofType(await probe.waitForEvent(videoId, "playable", ENCODE_TIMEOUT_MS), "playable");
+    await bed.probe.publishJob(await uploadSource(bed.s3, bed.storage.S3_BUCKET, videoId, longSource));
+    const [playable] = ofType(await bed.probe.waitForEvent(videoId, "playable", ENCODE_TIMEOUT_MS), "playable");
     const older = playable?.body.revision ?? "";
 
     // Another delivery of the job, started after this one, finishes first: its record, then its event.
     const newer = newRevision().id;
     expect(newer > older).toBe(true);
     const theirs = finishedElsewhere(videoId, newer);
-    await uploadText(s3, {
-      bucket: storage.S3_BUCKET,
+    await uploadText(bed.s3, {
+      bucket: bed.storage.S3_BUCKET,
       key: storageKeys.revisionRecord(videoId, newer),
       text: JSON.stringify(theirs),
       headers: { contentType: "application/json", cacheControl: "no-store" },
     });
-    await probe.js.publish(eventSubject("encoded"), JSON.stringify(theirs), { msgID: encodedMsgId(videoId) });
+    await bed.probe.js.publish(eventSubject("encoded"), JSON.stringify(theirs), { msgID: encodedMsgId(videoId) });
 
     for (let i = 0; (await counter(registry, "encoder_jobs_total", { outcome: "done" })) < 1; i++) {
       if (i > ENCODE_TIMEOUT_MS / 100) throw new Error("the delivery did not finish");
@@ -354,10 +309,10 @@ describe("encoder worker", () => {
     }
     await settled();
 
-    expect(ofType(await probe.eventsFor(videoId), "encoded").map((e) => e.body.revision)).toEqual([newer]);
-    const stored = logs.about(videoId).filter((l) => l.message === "encoded event stored");
+    expect(ofType(await bed.probe.eventsFor(videoId), "encoded").map((e) => e.body.revision)).toEqual([newer]);
+    const stored = bed.logs.about(videoId).filter((l) => l.message === "encoded event stored");
     expect(stored.map((l) => [l.duplicate, l.revision])).toEqual([[true, newer]]);
-    const folders = new Set((await outputsOf(s3, storage.S3_BUCKET, videoId)).map((o) => o.key.split("/")[2]));
+    const folders = new Set((await outputsOf(bed.s3, bed.storage.S3_BUCKET, videoId)).map((o) => o.key.split("/")[2]));
     expect([...folders]).toEqual([newer]);
   });
 
@@ -375,14 +330,14 @@ describe("encoder worker", () => {
 
     await worker({ heartbeatMs: 100, workDirStaleAfterMs: 1_000, tmpDir });
     const videoId = newVideoId();
-    await probe.publishJob(await uploadSource(s3, storage.S3_BUCKET, videoId, longSource));
-    await probe.waitForEvent(videoId, "encoded", ENCODE_TIMEOUT_MS);
+    await bed.probe.publishJob(await uploadSource(bed.s3, bed.storage.S3_BUCKET, videoId, longSource));
+    await bed.probe.waitForEvent(videoId, "encoded", ENCODE_TIMEOUT_MS);
     await settled();
 
     expect(existsSync(abandoned)).toBe(false);
     expect(existsSync(unrelated)).toBe(true);
-    expect(logs.about(videoId).filter((l) => l.message === "job started")).toHaveLength(1);
-    expect(logs.about(videoId).filter((l) => l.message === "job done")).toHaveLength(1);
+    expect(bed.logs.about(videoId).filter((l) => l.message === "job started")).toHaveLength(1);
+    expect(bed.logs.about(videoId).filter((l) => l.message === "job done")).toHaveLength(1);
     expect(await leftovers(tmpDir)).toEqual(["notes-abc123"]);
   });
 
@@ -392,26 +347,26 @@ describe("encoder worker", () => {
     await worker({ consumer, heartbeatMs: SHORT_ACK_WAIT_MS / 4 });
     await worker({ consumer, heartbeatMs: SHORT_ACK_WAIT_MS / 4 });
     const videoId = newVideoId();
-    await probe.publishJob(await uploadSource(s3, storage.S3_BUCKET, videoId, longSource));
+    await bed.probe.publishJob(await uploadSource(bed.s3, bed.storage.S3_BUCKET, videoId, longSource));
     const started = Date.now();
-    await probe.waitForEvent(videoId, "encoded", ENCODE_TIMEOUT_MS);
+    await bed.probe.waitForEvent(videoId, "encoded", ENCODE_TIMEOUT_MS);
     const elapsedMs = Date.now() - started;
     await settled();
 
     expect(elapsedMs).toBeGreaterThan(2 * SHORT_ACK_WAIT_MS);
-    expect(logs.about(videoId).filter((l) => l.message === "job started")).toHaveLength(1);
-    expect((await probe.consumerInfo()).num_redelivered).toBe(0);
-    log.info("timing", { test: "heartbeat", elapsedMs, ackWaitMs: SHORT_ACK_WAIT_MS });
+    expect(bed.logs.about(videoId).filter((l) => l.message === "job started")).toHaveLength(1);
+    expect((await bed.probe.consumerInfo()).num_redelivered).toBe(0);
+    bed.log.info("timing", { test: "heartbeat", elapsedMs, ackWaitMs: SHORT_ACK_WAIT_MS });
   });
 
   it("stop() lets a running job finish within the grace period", async () => {
     const { worker: w, registry } = await worker({ stopGraceMs: 60_000 });
     const videoId = newVideoId();
-    await probe.publishJob(await uploadSource(s3, storage.S3_BUCKET, videoId, goodSource));
+    await bed.probe.publishJob(await uploadSource(bed.s3, bed.storage.S3_BUCKET, videoId, goodSource));
     await waitForStage(videoId, "encode");
 
     await w.stop();
-    expect(ofType(await probe.eventsFor(videoId), "encoded")).toHaveLength(1);
+    expect(ofType(await bed.probe.eventsFor(videoId), "encoded")).toHaveLength(1);
     expect(await counter(registry, "encoder_jobs_total", { outcome: "done" })).toBe(1);
     await settled();
   });
@@ -419,7 +374,7 @@ describe("encoder worker", () => {
   it("stop() hands a job back when the grace period runs out, and another worker takes it at once", async () => {
     const first = await worker({ stopGraceMs: 0 });
     const videoId = newVideoId();
-    await probe.publishJob(await uploadSource(s3, storage.S3_BUCKET, videoId, goodSource));
+    await bed.probe.publishJob(await uploadSource(bed.s3, bed.storage.S3_BUCKET, videoId, goodSource));
     await waitForStage(videoId, "encode");
 
     await first.worker.stop();
@@ -428,21 +383,21 @@ describe("encoder worker", () => {
 
     const handedBackAt = Date.now();
     await worker();
-    await probe.waitForEvent(videoId, "encoded", ENCODE_TIMEOUT_MS);
-    const attempts = logs.about(videoId).filter((l) => l.message === "job started");
+    await bed.probe.waitForEvent(videoId, "encoded", ENCODE_TIMEOUT_MS);
+    const attempts = bed.logs.about(videoId).filter((l) => l.message === "job started");
     // Not asserted as attempts 1 and 2: nats-server 2.9.10 does not count a redelivery that first went to
     // the stopped worker's still-open pull request, so the second delivery may say attempt 1 again.
     expect(attempts).toHaveLength(2);
     // Naked without delay: back well before ack_wait would have returned it.
     const secondStart = Date.parse(String(attempts[1]?.time));
     expect(secondStart - handedBackAt).toBeLessThan(ACK_WAIT_MS);
-    expect(ofType(await probe.eventsFor(videoId), "encoded")).toHaveLength(1);
+    expect(ofType(await bed.probe.eventsFor(videoId), "encoded")).toHaveLength(1);
   });
 });
 
 async function waitForStage(videoId: string, stage: string): Promise<void> {
   const deadline = Date.now() + ENCODE_TIMEOUT_MS;
-  while (!ofType(await probe.eventsFor(videoId), "progress").some((e) => e.body.stage === stage)) {
+  while (!ofType(await bed.probe.eventsFor(videoId), "progress").some((e) => e.body.stage === stage)) {
     if (Date.now() > deadline) throw new Error(`${videoId} never reached ${stage}`);
     await sleep(50);
   }

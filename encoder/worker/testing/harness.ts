@@ -2,8 +2,18 @@ import { HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Clien
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager, type PubAck, type StoredMsg } from "@nats-io/jetstream";
 import { connect, headers as natsHeaders, type NatsConnection } from "@nats-io/transport-node";
 import { randomBytes } from "node:crypto";
-import { readFile, readdir } from "node:fs/promises";
+import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { afterAll, beforeAll, inject } from "vitest";
+import { parseConfig } from "../../../shared/config/parse-config.js";
+import { storageConfigSchema, type StorageConfig } from "../../../shared/config/storage-config.js";
+import { createLogger, type Logger } from "../../../shared/logger.js";
+import { connectNats, type NatsLink } from "../../../shared/node/index.js";
+import { createS3Client } from "../../../shared/storage/s3-client.js";
+import { createPrivateNats, type PrivateNats } from "../../../local/testing/private-nats.js";
+import type { EncoderWorkerOptions } from "../index.js";
 import type { EncodedEvent, FailedEvent, PlayableEvent, ProgressEvent } from "../../../shared/contracts/events.js";
 import type { EncodeJob } from "../../../shared/contracts/video-lifecycle.js";
 import { CONSUMERS, STREAMS, SUBJECTS } from "../../../shared/messaging/topology.js";
@@ -145,4 +155,74 @@ export class LogCapture {
   about(videoId: string): Record<string, unknown>[] {
     return this.lines.filter((l) => l.video_id === videoId);
   }
+
+  /** The attempt numbers of the "job started" lines about `videoId`, in order. */
+  attempts(videoId: string): unknown[] {
+    return this.about(videoId)
+      .filter((l) => l.message === "job started")
+      .map((l) => l.attempt);
+  }
+}
+
+/** What an integration test of the worker runs against; the fields are set in beforeAll. */
+export interface TestBed {
+  /** A private NATS server, so tests in other files never see this file's jobs. */
+  nats: PrivateNats;
+  /** The connection a worker runs on (absent with `link: false`). */
+  link: NatsLink;
+  probe: NatsProbe;
+  /** The local stack's storage and a client for it. */
+  storage: StorageConfig;
+  s3: S3Client;
+  logs: LogCapture;
+  log: Logger;
+  /** A folder of this file's own, removed in afterAll. */
+  scratch: string;
+}
+
+/**
+ * Registers beforeAll/afterAll hooks that start a test bed and close it; the bed's fields are set once
+ * beforeAll has run. `name` names the logger, the NATS connection and the scratch folder.
+ */
+export function useTestBed(opts: { name: string; logLevel?: "debug" | "info"; link?: boolean }): TestBed {
+  const logs = new LogCapture();
+  const bed = {
+    logs,
+    log: createLogger(opts.name, { level: opts.logLevel ?? "debug", write: logs.write }),
+    storage: parseConfig(storageConfigSchema, inject("stackEnv")),
+  } as TestBed;
+  beforeAll(async () => {
+    bed.nats = await createPrivateNats();
+    await bed.nats.start();
+    const link = opts.link === false ? undefined : connectNats({ servers: [bed.nats.url], name: opts.name, log: bed.log });
+    [bed.probe, bed.link] = (await Promise.all([NatsProbe.connect(bed.nats.url), link])) as [NatsProbe, NatsLink];
+    bed.s3 = createS3Client(bed.storage);
+    bed.scratch = await mkdtemp(join(tmpdir(), `${opts.name}-`));
+  });
+  afterAll(async () => {
+    await bed.probe?.close();
+    await bed.link?.close();
+    bed.s3?.destroy();
+    await bed.nats?.destroy();
+    if (bed.scratch) await rm(bed.scratch, { recursive: true, force: true });
+  });
+  return bed;
+}
+
+/** A worker's options on the bed: one job at a time, a short ack_wait, fast retries and progress; `overrides` win. */
+export function workerOptions(bed: TestBed, tmpDir: string, overrides: Partial<EncoderWorkerOptions> = {}): EncoderWorkerOptions {
+  return {
+    nats: bed.link.nc,
+    s3: bed.s3,
+    bucket: bed.storage.S3_BUCKET,
+    log: bed.log,
+    concurrency: 1,
+    consumer: { ackWaitMs: 3_000, maxDeliver: 5, maxAckPending: 64 },
+    heartbeatMs: 750,
+    tmpDir,
+    stopGraceMs: 30_000,
+    retryDelaysMs: [500, 1_000],
+    progressIntervalMs: 250,
+    ...overrides,
+  };
 }
