@@ -35,6 +35,7 @@ describe("deploy/generate-keys.mjs", () => {
       DATABASE_URL: "postgres://u:p@ep-x-pooler.eu-central-1.aws.neon.tech/db",
       UPSTASH_REDIS_REST_URL: "https://x.upstash.io",
       UPSTASH_REDIS_REST_TOKEN: "t",
+      PUBLIC_BASE_URL: "https://api.example.com",
       JWT_PRIVATE_KEY: await read("jwt-private.jwk.json"),
       S3_BUCKET: "vod-videos",
       S3_ACCESS_KEY_ID: "a",
