@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { edgeHarness, signUp, type Harness } from "../../local/testing/edge-harness.js";
-import { outageSwitch, type OutageSwitch } from "../../local/testing/outage-switch.js";
+import { proxyUrl, type TcpProxy } from "../../local/testing/tcp-proxy.js";
 
-let redis: OutageSwitch;
+let redis: TcpProxy & { url: string };
 let h: Harness;
 beforeAll(async () => {
-  redis = await outageSwitch(inject("stackEnv").UPSTASH_REDIS_REST_URL!);
+  redis = await proxyUrl(inject("stackEnv").UPSTASH_REDIS_REST_URL!);
   h = await edgeHarness({ UPSTASH_REDIS_REST_URL: redis.url });
 });
 afterAll(() => redis.close());

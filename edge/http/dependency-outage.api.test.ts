@@ -1,23 +1,23 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createLogger } from "../../shared/logger.js";
 import { edgeHarness, signUp, uniqueEmail, type Answer, type Harness, type SignedUp } from "../../local/testing/edge-harness.js";
-import { outageSwitch, type OutageSwitch } from "../../local/testing/outage-switch.js";
+import { proxyUrl, type TcpProxy } from "../../local/testing/tcp-proxy.js";
 
 /**
  * Postgres (behind the Neon endpoint) and Redis (behind the Upstash endpoint) go away and come back: every
  * route that needs them answers 503 with Retry-After in the envelope meanwhile, the log says why, and the
  * edge recovers without a restart.
  */
-let database: OutageSwitch;
-let redis: OutageSwitch;
+let database: TcpProxy & { url: string };
+let redis: TcpProxy & { url: string };
 let h: Harness;
 let user: SignedUp;
 const lines: string[] = [];
 
 beforeAll(async () => {
   const stack = inject("stackEnv");
-  database = await outageSwitch(stack.NEON_HTTP_ENDPOINT!);
-  redis = await outageSwitch(stack.UPSTASH_REDIS_REST_URL!);
+  database = await proxyUrl(stack.NEON_HTTP_ENDPOINT!);
+  redis = await proxyUrl(stack.UPSTASH_REDIS_REST_URL!);
   h = await edgeHarness({ NEON_HTTP_ENDPOINT: database.url, UPSTASH_REDIS_REST_URL: redis.url });
   h.ports.log = createLogger("edge", { level: "warn", write: (line) => lines.push(line) });
   user = await signUp(h);

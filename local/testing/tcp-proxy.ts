@@ -36,3 +36,13 @@ export async function startTcpProxy(targetPort: number, targetHost = "127.0.0.1"
   const port = typeof address === "object" && address ? address.port : 0;
   return { port, cut: stop, restore: () => listen(port), close: () => (server.listening ? stop() : Promise.resolve()) };
 }
+
+/** A forwarder in front of the service at `targetUrl`, and that URL aimed at the forwarder instead. */
+export async function proxyUrl(targetUrl: string): Promise<TcpProxy & { url: string }> {
+  const target = new URL(targetUrl);
+  const proxy = await startTcpProxy(Number(target.port), target.hostname);
+  const url = new URL(targetUrl);
+  url.hostname = "127.0.0.1";
+  url.port = String(proxy.port);
+  return { ...proxy, url: url.toString().replace(/\/$/, targetUrl.endsWith("/") ? "/" : "") };
+}
