@@ -22,8 +22,10 @@ import { sweepAbandonedWorkDirs } from "./work-dirs.js";
 import { createEncoderMetrics } from "./metrics.js";
 import { DEFAULT_PROGRESS_INTERVAL_MS } from "./progress.js";
 
-// A pull waits this long for work: short enough that a freed slot or a stop is noticed quickly.
-const DEFAULT_FETCH_EXPIRES_MS = 5_000;
+// A pull waits this long for work: short enough that a freed slot or a stop is noticed quickly, and that a
+// pull stranded on a consumer leader that died ends soon even when no heartbeat loss is reported (a 5 s
+// expiry let one consumer-leader kill in the chaos test stall new uploads 10.6 s).
+const DEFAULT_FETCH_EXPIRES_MS = 2_000;
 // Two missed heartbeats end a pull whose consumer leader died (an election in a cluster), so the worker
 // pulls again from the new leader about 2 s later instead of waiting for the pull to expire.
 const FETCH_IDLE_HEARTBEAT_MS = 1_000;
