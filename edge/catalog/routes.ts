@@ -5,13 +5,15 @@ import { listQuery, playbackView, publicVideoView, updateVideoBody } from "../..
 import { invalid, notFound } from "../../shared/errors.js";
 import { envelope } from "../../shared/http/envelope.js";
 import { optionalUser, requireUser, signedIn } from "../auth/index.js";
-import { bearerSecurity, errorResponse, jsonBody, jsonResponse, edgeRoutes } from "../http/index.js";
+import { bearerSecurity, errorResponse, inBackground, jsonBody, jsonResponse, edgeRoutes } from "../http/index.js";
 import { playbackFor } from "../playback/index.js";
-import { cached } from "../ports/index.js";
+import { readThrough } from "../ports/index.js";
 import { currentTrace } from "../telemetry/index.js";
-import { isPlayable, presentVideo, presentVideoTo } from "../videos/index.js";
+import { isPlayable, presentVideo } from "../videos/index.js";
 import { decodeCursor, encodeCursor, type Cursor } from "./cursor.js";
+import { bypassed, cachePolicy, describeCacheRead, listingKey, mayShare, videoKey } from "./edge-cache.js";
 import { deleteVideo, updateVideo } from "./edit-video.js";
+import { detailsFor, signDetails } from "./present-details.js";
 import { presentPublicVideo, withPoster } from "./present-public.js";
 import { findViewableVideo, listOwnedVideos, listPublicVideos } from "./queries.js";
 
@@ -119,30 +121,48 @@ export const catalogRoutes = edgeRoutes()
     const p = c.var.ports;
     const { limit, cursor } = c.req.valid("query");
     const after = cursorFrom(cursor, ["limit", "cursor"]);
-    // A key of its own for the shape that carries each poster's file (posters moved into revision
-    // folders): entries cached before a deploy in the old shape are never read as this one.
-    const page = await cached(p.cache, `videos:public:listing:${limit}:${cursor ?? ""}`, p.config.CATALOG_CACHE_SECONDS, async () => {
-      const rows = await listPublicVideos(p.db, limit + 1, after);
-      const { items, next } = paginate(rows, limit, (v) => ({ at: v.publishedAt ?? v.createdAt, id: v.id }));
-      return { videos: items.map(presentPublicVideo), next_cursor: next };
+    // The same page for every caller (the route never reads who asks), so credentials need not bypass it;
+    // the poster signatures are added per answer.
+    const read = await readThrough({
+      cache: p.cache,
+      key: listingKey(limit, cursor),
+      policy: cachePolicy(p.config),
+      load: async () => {
+        const rows = await listPublicVideos(p.db, limit + 1, after);
+        const { items, next } = paginate(rows, limit, (v) => ({ at: v.publishedAt ?? v.createdAt, id: v.id }));
+        return { videos: items.map(presentPublicVideo), next_cursor: next };
+      },
+      shareable: () => true,
+      background: inBackground(c),
     });
-    return c.json(envelope("Videos", { videos: page.videos.map((v) => withPoster(p, v)), next_cursor: page.next_cursor }), 200);
+    describeCacheRead(c, read);
+    return c.json(envelope("Videos", { videos: read.value.videos.map((v) => withPoster(p, v)), next_cursor: read.value.next_cursor }), 200);
   })
   .openapi(details, async (c) => {
     const p = c.var.ports;
-    const video = await findViewableVideo(p.db, c.req.valid("param").id, c.var.auth?.userId);
-    if (!video) throw notFound();
-    const urls = isPlayable(video) ? await playbackFor(p, video, c.var.auth?.userId) : null;
-    const view = { ...presentVideoTo(video, c.var.auth?.userId), owner: video.owner, poster_url: urls?.poster_url ?? null };
-    return c.json(
-      envelope("Video", {
-        video: view,
-        manifest_url: urls?.manifest_url ?? null,
-        hls_url: urls?.hls_manifest_url ?? null,
-        expires_at: urls?.expires_at ?? null,
-      }),
-      200,
-    );
+    const id = c.req.valid("param").id;
+    const viewerId = c.var.auth?.userId;
+    if (!mayShare(c)) {
+      const video = await findViewableVideo(p.db, id, viewerId);
+      if (!video) throw notFound();
+      describeCacheRead(c, bypassed);
+      return c.json(envelope("Video", await signDetails(p, detailsFor(video, viewerId), viewerId)), 200);
+    }
+    const read = await readThrough({
+      cache: p.cache,
+      key: videoKey(id),
+      policy: cachePolicy(p.config),
+      load: async () => {
+        const video = await findViewableVideo(p.db, id, undefined);
+        return video ? detailsFor(video, undefined) : null;
+      },
+      // A video that is gone, unlisted, private or encoding is answered to this caller only, and its entry removed.
+      shareable: (details) => details?.shareable === true,
+      background: inBackground(c),
+    });
+    describeCacheRead(c, read.value?.shareable ? read : { ...read, freshForSeconds: 0 });
+    if (!read.value) throw notFound();
+    return c.json(envelope("Video", await signDetails(p, read.value, undefined)), 200);
   })
   .openapi(mine, async (c) => {
     const { limit, cursor } = c.req.valid("query");

@@ -3,6 +3,8 @@ export { handleError, handleNotFound } from "./error-handler.js";
 export { matchedRoute } from "./matched-route.js";
 export { methodNotAllowed } from "./method-not-allowed.js";
 export { METRICS_PATH } from "./metrics-path.js";
+export { inBackground } from "./background.js";
+export { CACHE_STATUS_HEADER, cacheOutcomeOf } from "./cache-status.js";
 export { accessLog, bodyLimitFromConfig, corsFromConfig, injectContext, type RequestContextSource } from "./middleware.js";
 export { bearerSecurity, errorResponse, jsonBody, jsonResponse } from "./openapi.js";
 export { edgeRoutes } from "./validation.js";

@@ -10,8 +10,15 @@ import { cdnSigning } from "./signing.js";
 /** Signed access to one video's files for this moment, with the configured CDN key and lifetime. */
 export const videoGrant = (p: EdgePorts, videoId: string): VideoGrant => grantVideo(cdnSigning(p), videoId, p.clock());
 
-/** Signed URLs for one caller (`viewerId`, undefined when anonymous): never cached or shared, each answer signs anew. */
-export async function playbackFor(p: EdgePorts, video: VideoRow, viewerId: string | undefined): Promise<PlaybackView> {
+/**
+ * Signed URLs for one caller (`viewerId`, undefined when anonymous): never cached or shared, each answer signs
+ * anew. Only the video's id and files are read, so a cached public video signs the same way as a fresh one.
+ */
+export async function playbackFor(
+  p: EdgePorts,
+  video: Pick<VideoRow, "id" | "outputs">,
+  viewerId: string | undefined,
+): Promise<PlaybackView> {
   const grant = videoGrant(p, video.id);
   const token = await issuePlaybackToken(p.keys, p.config.JWT_ISSUER, p.config.JWT_AUDIENCE, video.id, viewerId, grant.expiresAt);
   const edge = (file: string) => `${p.config.PUBLIC_BASE_URL}/videos/${video.id}/${file}?token=${token}`;

@@ -1,17 +1,17 @@
 /**
- * A short-lived cache for data that is the same for every caller (never for signed URLs). Runtimes
- * that have one (the Workers Cache API) hand it in through the ports; elsewhere there is none.
+ * A short-lived store shared by every caller of one edge location (the Workers Cache API; an in-memory LRU
+ * on Node, Bun and Deno). It only ever holds data that is the same for everyone: never a signature, never
+ * an answer that depends on who asks. `read-through.ts` decides what goes in and for how long.
  */
-export interface ResponseCache {
-  get<T>(key: string): Promise<T | undefined>;
-  put(key: string, value: unknown, ttlSeconds: number): Promise<void>;
+export interface CachedEntry<T> {
+  value: T;
+  /** Epoch milliseconds when the value was read from its source. */
+  storedAt: number;
 }
 
-export async function cached<T>(cache: ResponseCache | null, key: string, ttlSeconds: number, load: () => Promise<T>): Promise<T> {
-  if (!cache || ttlSeconds <= 0) return load();
-  const hit = await cache.get<T>(key).catch(() => undefined);
-  if (hit !== undefined) return hit;
-  const value = await load();
-  await cache.put(key, value, ttlSeconds).catch(() => undefined);
-  return value;
+export interface ResponseCache {
+  get<T>(key: string): Promise<CachedEntry<T> | undefined>;
+  /** Kept at most `keepSeconds`; after that `get` answers undefined. */
+  put(key: string, entry: CachedEntry<unknown>, keepSeconds: number): Promise<void>;
+  delete(key: string): Promise<void>;
 }

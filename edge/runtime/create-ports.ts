@@ -7,12 +7,14 @@ import { createLogger } from "../../shared/logger.js";
 import { createKeyRing } from "../auth/index.js";
 import type { EdgePorts } from "../ports/index.js";
 import { createEdgeTracing } from "../telemetry/index.js";
+import { memoryCache } from "./memory-cache.js";
 import { s3ObjectStorage } from "./s3-object-storage.js";
 
 /**
  * Real ports from an environment: Worker bindings or a process env, of which the config schema reads what
  * it knows. The Neon HTTP driver and the Upstash REST client are fetch-based and stateless, so one set
- * serves every request of an isolate.
+ * serves every request of an isolate. The cache is the entry's (the Workers Cache API) when it hands one in,
+ * else one bounded in-process LRU per ports (Node, Bun, Deno, tests).
  */
 export async function createPorts(env: object, extras: Pick<Partial<EdgePorts>, "cache"> = {}): Promise<EdgePorts> {
   const config = parseEdgeConfig({ ...env });
@@ -32,7 +34,10 @@ export async function createPorts(env: object, extras: Pick<Partial<EdgePorts>, 
     redis,
     keys: await createKeyRing(config.JWT_PRIVATE_KEY, config.JWT_PUBLIC_KEYS),
     storage: s3ObjectStorage(config),
-    cache: extras.cache ?? null,
+    cache:
+      extras.cache !== undefined
+        ? extras.cache
+        : memoryCache({ maxEntries: config.CATALOG_CACHE_MAX_ENTRIES, maxBytes: config.CATALOG_CACHE_MAX_BYTES }),
     clock: () => new Date(),
     log: createLogger("edge", { level: config.LOG_LEVEL }),
     tracing: createEdgeTracing(config),

@@ -68,8 +68,15 @@ export const edgeConfigSchema = z.object({
   CLOUDFRONT_KEY_PAIR_ID: z.string().min(1),
   CLOUDFRONT_PRIVATE_KEY: z.string().includes("PRIVATE KEY", { message: "must be a PEM private key" }),
   PLAYBACK_URL_TTL_SECONDS: intFromEnv(60, 86_400).default(3_600),
-  // The public list and details are cached this long where the runtime has a cache (never the signed URLs).
+  // Anonymous catalog reads (the public list, a public video's details) come from the edge cache for this
+  // long after they were read, then up to CATALOG_CACHE_STALE_SECONDS more while one refresh runs: the sum
+  // bounds how long an edit, a visibility change or a deletion can go unseen. 0 turns the cache off.
+  // Signed URLs are never cached: every answer signs its own.
   CATALOG_CACHE_SECONDS: intFromEnv(0, 300).default(10),
+  CATALOG_CACHE_STALE_SECONDS: intFromEnv(0, 300).default(5),
+  // Node, Bun and Deno: the bounds of the in-process cache standing in for the Workers Cache API.
+  CATALOG_CACHE_MAX_ENTRIES: intFromEnv(0, 1_000_000).default(10_000),
+  CATALOG_CACHE_MAX_BYTES: intFromEnv(0, 1024 * MiB).default(32 * MiB),
   ...telemetryConfigShape,
   // `key=value,…` sent with every export, e.g. a hosted collector's API key.
   OTEL_EXPORTER_OTLP_HEADERS: z.string().optional(),
