@@ -107,6 +107,18 @@ describe.each(runtimes)("the edge on %s", (runtime) => {
     expect((await call(edge.url, "POST", "/auth/login", { json: { email, password: "wrong-pass" } })).status).toBe(401);
   });
 
+  it("answers anonymous public reads from the runtime's cache: the Workers Cache API, else an in-process LRU", async () => {
+    // A page size no other test asks for, so the first read is this test's.
+    const path = `${edge.url}/videos?limit=7`;
+    const first = await fetch(path);
+    expect(first.status).toBe(200);
+    expect(first.headers.get("x-cache")).toBe("MISS");
+    const second = await fetch(path);
+    expect(second.headers.get("x-cache")).toBe("HIT");
+    expect(second.headers.get("age")).toMatch(/^\d+$/);
+    expect(second.headers.get("cache-control")).toMatch(/^private, max-age=\d+$/);
+  });
+
   it("answers the players' clock, GET /time, itself and never with the web app's index.html", async () => {
     const res = await fetch(`${edge.url}/time`);
     expect(res.status).toBe(200);
@@ -160,6 +172,8 @@ describe.each(runtimes)("the edge on %s", (runtime) => {
       const text = await (await fetch(`${edge.url}/metrics`)).text();
       expect(text).toMatch(/edge_http_requests_total\{method="GET",route="\/videos\/:id",status="404"\} \d+/);
       expect(text).toContain("edge_http_request_duration_seconds_bucket");
+      await fetch(`${edge.url}/videos?limit=7`);
+      expect(await (await fetch(`${edge.url}/metrics`)).text()).toMatch(/edge_cache_reads_total\{route="\/videos",outcome="hit"\} \d+/);
       expect(text).not.toContain("vid_metricsprobe");
     });
   }
