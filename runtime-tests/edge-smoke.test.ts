@@ -8,6 +8,7 @@ const MiB = 1024 * 1024;
 // Node and Bun serve Prometheus metrics; workerd and Deno rely on traces.
 const withMetrics: Runtime[] = ["node", "bun"];
 const SPAN_WAIT_MS = 10_000;
+const CACHE_FRESH_SECONDS = 2;
 
 let receiver: OtlpReceiver;
 beforeAll(async () => {
@@ -43,6 +44,9 @@ describe.each(runtimes)("the edge on %s", (runtime) => {
       MULTIPART_PART_BYTES: String(5 * MiB),
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
       OTEL_SERVICE_NAME: `edge-${runtime}`,
+      // Short, so the stale-while-revalidate path can be waited for.
+      CATALOG_CACHE_SECONDS: String(CACHE_FRESH_SECONDS),
+      CATALOG_CACHE_STALE_SECONDS: "10",
     });
   });
   afterAll(async () => {
@@ -117,6 +121,11 @@ describe.each(runtimes)("the edge on %s", (runtime) => {
     expect(second.headers.get("x-cache")).toBe("HIT");
     expect(second.headers.get("age")).toMatch(/^\d+$/);
     expect(second.headers.get("cache-control")).toMatch(/^private, max-age=\d+$/);
+
+    // Past its freshness: served stale once while a refresh runs past the answer (waitUntil on workerd), then fresh again.
+    await new Promise((resolve) => setTimeout(resolve, CACHE_FRESH_SECONDS * 1_000 + 200));
+    expect((await fetch(path)).headers.get("x-cache")).toBe("STALE");
+    await expect.poll(async () => (await fetch(path)).headers.get("x-cache"), { timeout: 1_500, interval: 100 }).toBe("HIT");
   });
 
   it("answers the players' clock, GET /time, itself and never with the web app's index.html", async () => {
