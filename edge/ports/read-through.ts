@@ -33,17 +33,23 @@ export interface ReadThrough<T> {
 
 const MS_PER_SECOND = 1_000;
 
-// One read of the source per key at a time in this isolate or process: concurrent misses wait for it, and a
-// stale entry is refreshed once however many callers see it.
-const inFlight = new WeakMap<ResponseCache, Map<string, Promise<unknown>>>();
+// Concurrent misses of one key wait for one read of the source, where the cache allows it (`joinsReads`).
+const pendingReads = new WeakMap<ResponseCache, Map<string, Promise<unknown>>>();
+// A stale entry is refreshed once however many callers see it: a flag, which no request waits on.
+const refreshing = new WeakMap<ResponseCache, Set<string>>();
 
-function loadOnce<T>(cache: ResponseCache, key: string, run: () => Promise<T>): Promise<T> {
-  let running = inFlight.get(cache);
-  if (!running) inFlight.set(cache, (running = new Map()));
-  const pending = running.get(key) as Promise<T> | undefined;
-  if (pending) return pending;
-  const started = run().finally(() => running.delete(key));
-  running.set(key, started);
+function perCache<V>(registry: WeakMap<ResponseCache, V>, cache: ResponseCache, make: () => V): V {
+  let value = registry.get(cache);
+  if (value === undefined) registry.set(cache, (value = make()));
+  return value;
+}
+
+function joinRead<T>(cache: ResponseCache, key: string, read: () => Promise<T>): Promise<T> {
+  const pending = perCache(pendingReads, cache, () => new Map<string, Promise<unknown>>());
+  const running = pending.get(key) as Promise<T> | undefined;
+  if (running) return running;
+  const started = read().finally(() => pending.delete(key));
+  pending.set(key, started);
   return started;
 }
 
@@ -57,14 +63,13 @@ export async function readThrough<T>(r: ReadThrough<T>): Promise<CacheRead<T>> {
   const { cache } = r;
   if (!cache || freshSeconds <= 0) return { value: await r.load(), outcome: "bypass", ageSeconds: 0, freshForSeconds: 0 };
 
-  const fromSource = () =>
-    loadOnce(cache, r.key, async () => {
-      const value = await r.load();
-      const storedAt = now();
-      const write = r.shareable(value) ? cache.put(r.key, { value, storedAt }, freshSeconds + staleSeconds) : cache.delete(r.key);
-      await write.catch(() => undefined);
-      return value;
-    });
+  const fromSource = async () => {
+    const value = await r.load();
+    const storedAt = now();
+    const write = r.shareable(value) ? cache.put(r.key, { value, storedAt }, freshSeconds + staleSeconds) : cache.delete(r.key);
+    await write.catch(() => undefined);
+    return value;
+  };
 
   const entry = await cache.get<T>(r.key).catch(() => undefined);
   if (entry) {
@@ -73,10 +78,19 @@ export async function readThrough<T>(r: ReadThrough<T>): Promise<CacheRead<T>> {
     const freshForMs = freshSeconds * MS_PER_SECOND - ageMs;
     if (freshForMs > 0) return { value: entry.value, outcome: "hit", ageSeconds, freshForSeconds: Math.floor(freshForMs / MS_PER_SECOND) };
     if (ageMs < (freshSeconds + staleSeconds) * MS_PER_SECOND) {
-      r.background(fromSource().catch(() => undefined));
+      const keys = perCache(refreshing, cache, () => new Set<string>());
+      if (!keys.has(r.key)) {
+        keys.add(r.key);
+        r.background(
+          fromSource().then(
+            () => keys.delete(r.key),
+            () => keys.delete(r.key),
+          ),
+        );
+      }
       return { value: entry.value, outcome: "stale", ageSeconds, freshForSeconds: 0 };
     }
   }
-  const value = await fromSource();
+  const value = await (cache.joinsReads ? joinRead(cache, r.key, fromSource) : fromSource());
   return { value, outcome: "miss", ageSeconds: 0, freshForSeconds: r.shareable(value) ? freshSeconds : 0 };
 }

@@ -3,9 +3,10 @@ import { readThrough, type ReadThrough } from "./read-through.js";
 import type { CachedEntry, ResponseCache } from "./response-cache.js";
 
 /** A cache that keeps what it is given, with no expiry of its own: the policy's clock decides freshness. */
-function mapCache(): ResponseCache & { entries: Map<string, CachedEntry<unknown>> } {
+function mapCache(joinsReads = true): ResponseCache & { entries: Map<string, CachedEntry<unknown>> } {
   const entries = new Map<string, CachedEntry<unknown>>();
   return {
+    joinsReads,
     entries,
     async get<T>(key: string) {
       const entry = entries.get(key);
@@ -68,8 +69,9 @@ describe("readThrough", () => {
     const [a, b] = await Promise.all([t.read(), t.read()]);
     expect(a).toMatchObject({ value: { n: 1 }, outcome: "stale", ageSeconds: 11, freshForSeconds: 0 });
     expect(b).toMatchObject({ value: { n: 1 }, outcome: "stale" });
-    await Promise.all(t.background);
     // Two stale readers, one refresh.
+    expect(t.background).toHaveLength(1);
+    await Promise.all(t.background);
     expect(t.loads()).toBe(2);
     expect(await t.read()).toMatchObject({ value: { n: 2 }, outcome: "hit", ageSeconds: 0 });
   });
@@ -103,12 +105,19 @@ describe("readThrough", () => {
     expect(await t.read()).toMatchObject({ value: { n: 3 }, outcome: "miss" });
   });
 
-  it("joins concurrent misses of one key into one source read", async () => {
+  it("joins concurrent misses of one key into one source read, where the cache lives in this process", async () => {
     const t = setup();
     t.set({ n: 1, shared: true });
     const answers = await Promise.all([t.read(), t.read(), t.read()]);
     expect(answers.map((a) => a.value.n)).toEqual([1, 1, 1]);
     expect(t.loads()).toBe(1);
+  });
+
+  it("lets each request read for itself where requests must not wait on each other (Workers)", async () => {
+    const t = setup(mapCache(false));
+    t.set({ n: 1, shared: true });
+    await Promise.all([t.read(), t.read()]);
+    expect(t.loads()).toBe(2);
   });
 
   it("always reads the source without a cache or with a zero lifetime", async () => {
@@ -124,6 +133,7 @@ describe("readThrough", () => {
 
   it("still answers when the cache fails", async () => {
     const broken: ResponseCache = {
+      joinsReads: true,
       get: () => Promise.reject(new Error("down")),
       put: () => Promise.reject(new Error("down")),
       delete: () => Promise.reject(new Error("down")),

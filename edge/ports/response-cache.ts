@@ -10,6 +10,11 @@ export interface CachedEntry<T> {
 }
 
 export interface ResponseCache {
+  /**
+   * True for a store in this process (Node, Bun, Deno): a request may then wait for the database read another
+   * request started for the same key. Never on Workers, where waiting on another request's I/O can hang.
+   */
+  readonly joinsReads: boolean;
   get<T>(key: string): Promise<CachedEntry<T> | undefined>;
   /** Kept at most `keepSeconds`; after that `get` answers undefined. */
   put(key: string, entry: CachedEntry<unknown>, keepSeconds: number): Promise<void>;

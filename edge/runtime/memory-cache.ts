@@ -38,6 +38,7 @@ export function memoryCache(limits: MemoryCacheLimits, now: () => number = Date.
   };
 
   return {
+    joinsReads: true,
     async get<T>(key: string): Promise<CachedEntry<T> | undefined> {
       const slot = slots.get(key);
       if (!slot) return undefined;

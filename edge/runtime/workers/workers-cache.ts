@@ -20,6 +20,7 @@ export function workersCache(): ResponseCache | null {
   if (!store) return null;
   const url = (key: string) => KEY_BASE + encodeURIComponent(key);
   return {
+    joinsReads: false,
     async get<T>(key: string) {
       const hit = await store.match(url(key));
       if (!hit) return undefined;
