@@ -64,8 +64,9 @@ export async function readThrough<T>(r: ReadThrough<T>): Promise<CacheRead<T>> {
   if (!cache || freshSeconds <= 0) return { value: await r.load(), outcome: "bypass", ageSeconds: 0, freshForSeconds: 0 };
 
   const fromSource = async () => {
-    const value = await r.load();
+    // Stamped before the read: an edit landing while it runs is then still seen within the documented lifetime.
     const storedAt = now();
+    const value = await r.load();
     const write = r.shareable(value) ? cache.put(r.key, { value, storedAt }, freshSeconds + staleSeconds) : cache.delete(r.key);
     await write.catch(() => undefined);
     return value;

@@ -120,6 +120,19 @@ describe("readThrough", () => {
     expect(t.loads()).toBe(2);
   });
 
+  it("dates an entry from the start of its read, so a change made during a slow read is not kept longer", async () => {
+    const t = setup();
+    t.set({ n: 1, shared: true });
+    await t.read({
+      load: async () => {
+        t.advance(3);
+        return { n: 1, shared: true };
+      },
+    });
+    t.advance(7);
+    expect(await t.read()).toMatchObject({ outcome: "stale", ageSeconds: 10 });
+  });
+
   it("always reads the source without a cache or with a zero lifetime", async () => {
     const none = setup(null);
     await none.read();

@@ -5,7 +5,7 @@
  */
 export interface CachedEntry<T> {
   value: T;
-  /** Epoch milliseconds when the value was read from its source. */
+  /** Epoch milliseconds when the read of the value from its source started: the data is at least this old. */
   storedAt: number;
 }
 
