@@ -120,6 +120,30 @@ const budgets: Budget[] = [
     status: 200,
     call: () => h.call("PATCH", `/videos/${publicVideoId}`, { token: owner.token, json: { title: "Renamed within budget" } }),
   },
+  // The rate limit (Upstash) is decided before the password is checked, the session is written after.
+  {
+    route: "POST /auth/login",
+    depth: 3,
+    status: 200,
+    call: () => h.call("POST", "/auth/login", { json: { email: owner.email, password: owner.password } }),
+  },
+  {
+    route: "POST /auth/refresh",
+    depth: 2,
+    status: 200,
+    call: () => h.call("POST", "/auth/refresh", { json: { refresh_token: owner.refreshToken } }),
+  },
+  {
+    route: "POST /auth/register",
+    depth: 3,
+    status: 201,
+    call: () =>
+      h.call("POST", "/auth/register", {
+        json: { name: "Budget Two", email: `b-${crypto.randomUUID().slice(0, 8)}@example.test`, password: "correct horse battery" },
+      }),
+  },
+  // Last: it deletes the fixture the routes above read.
+  { route: "DELETE /videos/:id", depth: 2, status: 200, call: () => h.call("DELETE", `/videos/${publicVideoId}`, { token: owner.token }) },
 ];
 
 describe("round-trip budget per route", () => {
