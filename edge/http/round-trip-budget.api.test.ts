@@ -120,10 +120,10 @@ const budgets: Budget[] = [
     status: 200,
     call: () => h.call("PATCH", `/videos/${publicVideoId}`, { token: owner.token, json: { title: "Renamed within budget" } }),
   },
-  // The rate limit (Upstash) is decided before the password is checked, the session is written after.
+  // The account is read beside the rate limit (Upstash), the password checked after both, then the session written.
   {
     route: "POST /auth/login",
-    depth: 3,
+    depth: 2,
     status: 200,
     call: () => h.call("POST", "/auth/login", { json: { email: owner.email, password: owner.password } }),
   },
