@@ -142,6 +142,18 @@ const budgets: Budget[] = [
         json: { name: "Budget Two", email: `b-${crypto.randomUUID().slice(0, 8)}@example.test`, password: "correct horse battery" },
       }),
   },
+  {
+    route: "POST /auth/logout",
+    depth: 3,
+    status: 200,
+    // Its own session: the owner's token must stay valid for the routes around it.
+    call: async () => {
+      recorder.uninstall();
+      const login = await h.call("POST", "/auth/login", { json: { email: owner.email, password: owner.password } });
+      recorder.install();
+      return h.call("POST", "/auth/logout", { token: login.body.data.token });
+    },
+  },
   // Last: it deletes the fixture the routes above read.
   { route: "DELETE /videos/:id", depth: 2, status: 200, call: () => h.call("DELETE", `/videos/${publicVideoId}`, { token: owner.token }) },
 ];
