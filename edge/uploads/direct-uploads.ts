@@ -7,7 +7,7 @@ import { AppError, invalid, notFound, rateLimited } from "../../shared/errors.js
 import { newId } from "../../shared/ids.js";
 import { storageKeys } from "../../shared/storage-keys.js";
 import { findOwnedVideo, presentVideo } from "../videos/index.js";
-import { StorageError, type EdgePorts } from "../ports/index.js";
+import { StorageError, type EdgePorts, type StoredObject } from "../ports/index.js";
 import { planParts } from "./plan-parts.js";
 import { queueEncode, type QueueChanges } from "./queue-encode.js";
 import { reserveVideo, type NewVideo } from "./reserve-video.js";
@@ -145,8 +145,10 @@ export async function completeUpload(
   if (video.status !== "awaiting_upload") return presentVideo(video);
   await authorized();
 
-  let stored = video.sourceKey === storageKeys.source(id) ? early : await p.storage.head(video.sourceKey);
-  if (video.multipartUploadId) {
+  let stored: StoredObject | null;
+  if (!video.multipartUploadId) {
+    stored = video.sourceKey === storageKeys.source(id) ? early : await p.storage.head(video.sourceKey);
+  } else {
     if (!body.parts || body.parts.length === 0) throw invalid({ parts: ["The parts field is required for a multipart upload."] });
     try {
       await p.storage.completeMultipart(
@@ -156,16 +158,18 @@ export async function completeUpload(
       );
     } catch (error) {
       if (!(error instanceof StorageError)) throw error;
-      // no_such_upload: a concurrent call completed it first; the HEAD below decides.
+      // no_such_upload: a concurrent call completed it first; the HEAD after it decides.
       if (error.reason === "invalid_parts")
         throw invalid({ parts: ["The parts do not match the uploaded parts (numbers, ETags, or a part smaller than 5 MiB)."] });
     }
-    await p.db
-      .update(videos)
-      .set({ multipartUploadId: null })
-      .where(and(eq(videos.id, id), eq(videos.ownerId, ownerId)));
-    // The object exists only now that its parts are put together.
-    stored = await p.storage.head(video.sourceKey);
+    // The object exists only now that its parts are put together; its HEAD and forgetting the upload id go together.
+    [, stored] = await Promise.all([
+      p.db
+        .update(videos)
+        .set({ multipartUploadId: null })
+        .where(and(eq(videos.id, id), eq(videos.ownerId, ownerId))),
+      p.storage.head(video.sourceKey),
+    ]);
   }
 
   if (!stored) throw new AppError("conflict", "The upload has not arrived in storage yet.");
