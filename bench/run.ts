@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- NAME… ] [--runs N] [--duration S] [--connections C] [--source-seconds S] [--lengths S,S…]`
  *
- * Runs the figures (all by default, in this order: edge, runtimes, relay, encode, ready), each against its
+ * Runs the figures (all by default, in this order: edge, latency, runtimes, relay, encode, ready), each against its
  * baselines side by side, then prints the Markdown report and writes it under bench/results/
  * (`<timestamp>.md` + `.json`, and `latest.md` + `latest.json` when every figure ran). Not part of `npm test`.
  */
@@ -14,6 +14,7 @@ import { parseOptions } from "./common/options.js";
 import { startBenchStack, type BenchStack } from "./common/stack.js";
 import { encodeFigure } from "./encode/figure.js";
 import { edgeFigure } from "./edge/index.js";
+import { latencyFigure } from "./latency/index.js";
 import { readyFigure } from "./ready/index.js";
 import { relayFigure } from "./relay/index.js";
 import { failedFigure, type Figure } from "./report/figure.js";
@@ -30,6 +31,7 @@ interface Entry {
 
 const FIGURES: Record<string, Entry> = {
   edge: { title: "Edge read path (Node)", run: edgeFigure, usesStack: true },
+  latency: { title: "Round trips to a far data region", run: latencyFigure, usesStack: true },
   runtimes: { title: "Runtimes", run: runtimesFigure, usesStack: true },
   relay: { title: "Outbox relay", run: relayFigure, usesStack: true },
   encode: { title: "Encoder", run: encodeFigure, usesStack: false },

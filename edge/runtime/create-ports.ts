@@ -25,6 +25,8 @@ export async function createPorts(env: object, extras: Pick<Partial<EdgePorts>, 
     url: config.UPSTASH_REDIS_REST_URL,
     token: config.UPSTASH_REDIS_REST_TOKEN,
     enableTelemetry: false,
+    // Commands issued in the same tick go to Upstash as one pipeline, one round trip (the library's default, relied on).
+    enableAutoPipelining: true,
     // One quick retry: auth decisions wait on Redis, and a dead Redis must become a fast 503.
     retry: { retries: 1, backoff: () => 50 },
   });

@@ -7,7 +7,7 @@ import { AppError, invalid, notFound, rateLimited } from "../../shared/errors.js
 import { newId } from "../../shared/ids.js";
 import { storageKeys } from "../../shared/storage-keys.js";
 import { findOwnedVideo, presentVideo } from "../videos/index.js";
-import { StorageError, type EdgePorts } from "../ports/index.js";
+import { StorageError, type EdgePorts, type StoredObject } from "../ports/index.js";
 import { planParts } from "./plan-parts.js";
 import { queueEncode, type QueueChanges } from "./queue-encode.js";
 import { reserveVideo, type NewVideo } from "./reserve-video.js";
@@ -18,8 +18,10 @@ export type UploadInstructions =
 
 const tooManyPending = (p: EdgePorts) => rateLimited(Math.min(p.config.UPLOAD_URL_TTL_SECONDS, 3_600));
 
-async function reserveOrRefuse(p: EdgePorts, video: NewVideo): Promise<void> {
-  if (!(await reserveVideo(p, video))) throw tooManyPending(p);
+async function reserveOrRefuse(p: EdgePorts, video: NewVideo): Promise<VideoRow> {
+  const reserved = await reserveVideo(p, video);
+  if (!reserved) throw tooManyPending(p);
+  return reserved;
 }
 
 async function load(p: EdgePorts, id: string, ownerId: string): Promise<VideoRow> {
@@ -54,19 +56,20 @@ export async function createUpload(
   };
 
   if (body.size_bytes <= config.SINGLE_PUT_MAX_BYTES) {
-    await reserveOrRefuse(p, base);
-    return { video: presentVideo(await load(p, id, ownerId)), upload: await putInstructions(p, key, body.content_type, body.size_bytes) };
+    const video = await reserveOrRefuse(p, base);
+    return { video: presentVideo(video), upload: await putInstructions(p, key, body.content_type, body.size_bytes) };
   }
 
   const { partSize, partCount } = planParts(body.size_bytes, config.MULTIPART_PART_BYTES);
   const uploadId = await storage.createMultipart(key, body.content_type);
+  let video: VideoRow;
   try {
-    await reserveOrRefuse(p, { ...base, multipartUploadId: uploadId, partSizeBytes: partSize });
+    video = await reserveOrRefuse(p, { ...base, multipartUploadId: uploadId, partSizeBytes: partSize });
   } catch (error) {
     await storage.abortMultipart(key, uploadId).catch(() => undefined);
     throw error;
   }
-  return { video: presentVideo(await load(p, id, ownerId)), upload: await multipartInstructions(p, key, uploadId, partSize, partCount) };
+  return { video: presentVideo(video), upload: await multipartInstructions(p, key, uploadId, partSize, partCount) };
 }
 
 const expiresAt = (p: EdgePorts) => new Date(p.clock().getTime() + p.config.UPLOAD_URL_TTL_SECONDS * 1000).toISOString();
@@ -123,6 +126,10 @@ export async function resumeUpload(p: EdgePorts, ownerId: string, id: string): P
 /**
  * Verifies what landed in storage and queues the encode. Safe to repeat: once the video has left
  * `awaiting_upload`, a repeat answers with its current state and queues nothing.
+ *
+ * Round trips: the video's row and the stored object's HEAD are read together, beside the caller's revocation
+ * check; `authorized` is awaited before the first write (the multipart completion or the queueing), which
+ * returns the queued row in the same Neon request. A single-PUT upload thus costs two round trips in a row.
  */
 export async function completeUpload(
   p: EdgePorts,
@@ -130,12 +137,18 @@ export async function completeUpload(
   id: string,
   body: CompleteUploadBody,
   trace: Record<string, string>,
+  authorized: () => Promise<void>,
   changes: QueueChanges = {},
 ): Promise<VideoView> {
-  let video = await load(p, id, ownerId);
+  // The source's key follows from the id, so its HEAD need not wait for the row; discarded unless the row is the caller's.
+  const [video, early] = await Promise.all([load(p, id, ownerId), p.storage.head(storageKeys.source(id))]);
   if (video.status !== "awaiting_upload") return presentVideo(video);
+  await authorized();
 
-  if (video.multipartUploadId) {
+  let stored: StoredObject | null;
+  if (!video.multipartUploadId) {
+    stored = video.sourceKey === storageKeys.source(id) ? early : await p.storage.head(video.sourceKey);
+  } else {
     if (!body.parts || body.parts.length === 0) throw invalid({ parts: ["The parts field is required for a multipart upload."] });
     try {
       await p.storage.completeMultipart(
@@ -145,17 +158,20 @@ export async function completeUpload(
       );
     } catch (error) {
       if (!(error instanceof StorageError)) throw error;
-      // no_such_upload: a concurrent call completed it first; the HEAD below decides.
+      // no_such_upload: a concurrent call completed it first; the HEAD after it decides.
       if (error.reason === "invalid_parts")
         throw invalid({ parts: ["The parts do not match the uploaded parts (numbers, ETags, or a part smaller than 5 MiB)."] });
     }
-    await p.db
-      .update(videos)
-      .set({ multipartUploadId: null })
-      .where(and(eq(videos.id, id), eq(videos.ownerId, ownerId)));
+    // The object exists only now that its parts are put together; its HEAD and forgetting the upload id go together.
+    [, stored] = await Promise.all([
+      p.db
+        .update(videos)
+        .set({ multipartUploadId: null })
+        .where(and(eq(videos.id, id), eq(videos.ownerId, ownerId))),
+      p.storage.head(video.sourceKey),
+    ]);
   }
 
-  const stored = await p.storage.head(video.sourceKey);
   if (!stored) throw new AppError("conflict", "The upload has not arrived in storage yet.");
   if (video.sizeBytes !== null && stored.sizeBytes !== video.sizeBytes) {
     throw new AppError("unprocessable", `The stored file has ${stored.sizeBytes} bytes, not the ${video.sizeBytes} announced.`);
@@ -163,10 +179,11 @@ export async function completeUpload(
   if (video.sizeBytes === null && stored.sizeBytes > p.config.MAX_UPLOAD_BYTES) {
     throw new AppError("payload_too_large", tooLargeMessage(p.config.MAX_UPLOAD_BYTES));
   }
-  await queueEncode(p, video, stored, trace, changes);
-  video = await load(p, id, ownerId);
+  const queued = await queueEncode(p, video, stored, trace, changes);
+  // Deleted meanwhile (a concurrent cancel): no longer anything of the caller's to show.
+  if (!queued || queued.status === "deleted") throw notFound();
   p.log.info("upload queued for encoding", { video_id: id, size_bytes: stored.sizeBytes });
-  return presentVideo(video);
+  return presentVideo(queued);
 }
 
 /** Gives up an upload that has not been completed: aborts the multipart upload, removes the bytes. */

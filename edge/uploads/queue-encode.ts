@@ -1,6 +1,6 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { EncodeJob } from "../../shared/contracts/video-lifecycle.js";
-import type { VideoRow } from "../../shared/db/schema.js";
+import { videos, type VideoRow } from "../../shared/db/schema.js";
 import { moveVideoAndQueue } from "../../shared/db/video-moves.js";
 import { SUBJECTS } from "../../shared/messaging/topology.js";
 import type { EdgePorts, StoredObject } from "../ports/index.js";
@@ -13,6 +13,7 @@ export interface QueueChanges {
 /**
  * Moves a verified upload to `queued` and writes its `jobs.encode` outbox row in ONE statement, so
  * either both happen or neither. Only an `awaiting_upload` video moves: a repeated call queues nothing.
+ * The video as it is afterwards comes back in the same Neon request (one batch), whether it moved or not.
  */
 export async function queueEncode(
   p: EdgePorts,
@@ -20,7 +21,7 @@ export async function queueEncode(
   stored: StoredObject,
   trace: Record<string, string>,
   changes: QueueChanges = {},
-): Promise<boolean> {
+): Promise<VideoRow | undefined> {
   const now = p.clock();
   const contentType = video.contentType ?? stored.contentType ?? "application/octet-stream";
   const job: EncodeJob = {
@@ -34,8 +35,11 @@ export async function queueEncode(
   };
   const set = sql`queued_at = ${now.toISOString()}, size_bytes = ${stored.sizeBytes}, content_type = ${contentType}, multipart_upload_id = null,
     title = coalesce(${changes.title ?? null}, title), description = coalesce(${changes.description ?? null}, description)`;
-  const result = await p.db.execute(
-    moveVideoAndQueue({ id: video.id, ownerId: video.ownerId, to: "queued", at: now, set }, { subject: SUBJECTS.encode, payload: job }),
-  );
-  return result.rows.length === 1;
+  const [, [after]] = await p.db.batch([
+    p.db.execute(
+      moveVideoAndQueue({ id: video.id, ownerId: video.ownerId, to: "queued", at: now, set }, { subject: SUBJECTS.encode, payload: job }),
+    ),
+    p.db.select().from(videos).where(eq(videos.id, video.id)),
+  ]);
+  return after;
 }

@@ -1,5 +1,6 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Visibility } from "../../shared/contracts/visibility.js";
+import { videos, type VideoRow } from "../../shared/db/schema.js";
 import type { EdgePorts } from "../ports/index.js";
 
 export interface NewVideo {
@@ -20,11 +21,12 @@ export interface NewVideo {
  * Inserts an `awaiting_upload` video unless its owner already has the maximum of unfinished uploads.
  * Locking the owner's row first serialises one user's concurrent requests, so the count is exact.
  * Uploads older than the URL lifetime no longer count: their URLs have expired.
+ * One Neon request: the lock, the insert and the read of the new row (undefined when refused) go as one batch.
  */
-export async function reserveVideo(p: EdgePorts, v: NewVideo): Promise<boolean> {
+export async function reserveVideo(p: EdgePorts, v: NewVideo): Promise<VideoRow | undefined> {
   const now = p.clock();
   const since = new Date(now.getTime() - p.config.UPLOAD_URL_TTL_SECONDS * 1000).toISOString();
-  const [, inserted] = await p.db.batch([
+  const [, , [inserted]] = await p.db.batch([
     p.db.execute(sql`select id from users where id = ${v.ownerId} for update`),
     p.db.execute(sql`
       insert into videos (id, owner_id, title, description, visibility, status, source_key, size_bytes, content_type,
@@ -35,6 +37,7 @@ export async function reserveVideo(p: EdgePorts, v: NewVideo): Promise<boolean> 
        where (select count(*) from videos
                where owner_id = ${v.ownerId} and status = 'awaiting_upload' and created_at > ${since}) < ${p.config.MAX_PENDING_UPLOADS}
       returning id`),
+    p.db.select().from(videos).where(eq(videos.id, v.id)),
   ]);
-  return inserted.rows.length === 1;
+  return inserted;
 }

@@ -9,13 +9,15 @@ import {
   videoView,
 } from "../../shared/contracts/uploads.js";
 import { envelope } from "../../shared/http/envelope.js";
-import { requireUser, signedIn } from "../auth/index.js";
+import { authorized, requireUser, requireUserReadsFirst, signedIn } from "../auth/index.js";
 import { bearerSecurity, errorResponse, jsonBody, jsonResponse, edgeRoutes } from "../http/index.js";
 import { seedPresign, seedWebhook } from "./seed-uploads.js";
 import { cancelUpload, completeUpload, createUpload, resumeUpload } from "./direct-uploads.js";
 import { currentTrace } from "../telemetry/index.js";
 
 const common = { tags: ["uploads"], security: bearerSecurity, middleware: [requireUser] };
+/** Completions read the row and the stored object beside the revocation check, and write only once it is in. */
+const readsFirst = { middleware: [requireUserReadsFirst] };
 const videoData = z.object({ video: videoView });
 
 const instructions = z.object({ video: videoView, upload: z.union([singlePutUpload, multipartUpload]) });
@@ -36,6 +38,7 @@ const create = createRoute({
 
 const complete = createRoute({
   ...common,
+  ...readsFirst,
   method: "post",
   path: "/uploads/{id}/complete",
   request: { params: idParam, body: { required: false, content: { "application/json": { schema: completeUploadBody } } } },
@@ -88,6 +91,7 @@ const seedPresigned = createRoute({
 
 const seedHook = createRoute({
   ...common,
+  ...readsFirst,
   tags: ["uploads", "seed"],
   method: "post",
   path: "/videos/upload/webhook",
@@ -105,7 +109,7 @@ export const uploadRoutes = edgeRoutes()
   )
   .openapi(complete, async (c) => {
     const body = c.req.header("content-type")?.includes("json") ? c.req.valid("json") : {};
-    const video = await completeUpload(c.var.ports, signedIn(c).userId, c.req.valid("param").id, body, currentTrace());
+    const video = await completeUpload(c.var.ports, signedIn(c).userId, c.req.valid("param").id, body, currentTrace(), () => authorized(c));
     return c.json(envelope("Upload complete", { video }), 202);
   })
   .openapi(resume, async (c) =>
@@ -117,6 +121,6 @@ export const uploadRoutes = edgeRoutes()
   })
   .openapi(seedPresigned, async (c) => c.json(envelope("Presigned URLs created", await seedPresign(c.var.ports, signedIn(c).userId)), 200))
   .openapi(seedHook, async (c) => {
-    const video = await seedWebhook(c.var.ports, signedIn(c).userId, c.req.valid("json"), currentTrace());
+    const video = await seedWebhook(c.var.ports, signedIn(c).userId, c.req.valid("json"), currentTrace(), () => authorized(c));
     return c.json(envelope("Video queued for encoding", { video }), 200);
   });

@@ -40,9 +40,10 @@ export async function seedWebhook(
   ownerId: string,
   body: { video_id: string; thumbnail_id: string; title: string; description: string },
   trace: Record<string, string>,
+  authorized: () => Promise<void>,
 ): Promise<VideoView> {
   if (body.thumbnail_id !== body.video_id) {
     throw invalid({ video_id: [], thumbnail_id: ["The thumbnail_id does not belong to this video."], title: [], description: [] });
   }
-  return completeUpload(p, ownerId, body.video_id, {}, trace, { title: body.title, description: body.description });
+  return completeUpload(p, ownerId, body.video_id, {}, trace, authorized, { title: body.title, description: body.description });
 }

@@ -6,6 +6,7 @@ import { writeEdgeEnvFile } from "./edge-env-file.js";
 import { edgeOverrides } from "./edge-overrides.js";
 import { originServices, startOriginServices } from "./origin-processes.js";
 import { startProcess, waitForHttp, type Managed } from "./processes.js";
+import { latencyFromEnv } from "../http/simulated-latency.js";
 import { startStack } from "./stack.js";
 import { WRANGLER_OFFLINE_ENV } from "./wrangler-env.js";
 
@@ -31,6 +32,11 @@ const stack = await startStack({
   corsOrigins: [edgeUrl, `http://localhost:${edgePort}`],
   // Behind a tunnel or proxy, the address clients use instead of the local port.
   publicBaseUrl: process.env.PUBLIC_BASE_URL ?? edgeUrl,
+  // A database and Redis "far away", e.g. LOCAL_NEON_LATENCY_MS=50 LOCAL_UPSTASH_LATENCY_MS=5: round trips become visible.
+  latencyMs: {
+    neon: latencyFromEnv(process.env, "LOCAL_NEON_LATENCY_MS"),
+    upstash: latencyFromEnv(process.env, "LOCAL_UPSTASH_LATENCY_MS"),
+  },
   log,
   env: process.env,
 });

@@ -19,6 +19,8 @@ export interface StackOptions {
   /** Where clients reach the edge (PUBLIC_BASE_URL): the launcher's port, or a placeholder tests override per server. */
   publicBaseUrl: string;
   log: Log;
+  /** Simulated distance to the database and Redis regions, added by the Neon and Upstash proxies (default 0). */
+  latencyMs?: { neon: number; upstash: number };
   /** POSTGRES_URL (server, any database), REDIS_URL, NATS_URL: reused when they answer. */
   env: Record<string, string | undefined>;
 }
@@ -58,10 +60,16 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     const neon = await startNeonProxy({
       port: opts.ports.neonProxy,
       allowedAddresses: [`${pgAddress.hostname}:${pgAddress.port || 5432}`],
+      latencyMs: opts.latencyMs?.neon,
     });
     stops.push(() => neon.close());
     const token = randomBytes(24).toString("base64url");
-    const upstash = await startUpstashProxy({ port: opts.ports.upstashProxy, redisUrl: redis.url, token });
+    const upstash = await startUpstashProxy({
+      port: opts.ports.upstashProxy,
+      redisUrl: redis.url,
+      token,
+      latencyMs: opts.latencyMs?.upstash,
+    });
     stops.push(() => upstash.close());
 
     const s3 = await startLocalS3({ port: opts.ports.s3, dataDir, bucket: "videos", corsOrigins: opts.corsOrigins, log });

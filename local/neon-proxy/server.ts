@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { closeServer, listen } from "../http/listen.js";
+import { withLatency } from "../http/simulated-latency.js";
 import { createAllowList } from "./allow-list.js";
 import { applyCors } from "./cors.js";
 import { sendJson } from "./http-response.js";
@@ -14,6 +15,8 @@ export interface NeonProxyOptions {
   port: number;
   /** `host:port` entries the proxy may connect to, on both the WebSocket and the HTTP path. */
   allowedAddresses: string[];
+  /** Each SQL-over-HTTP request is answered this many milliseconds late, as from a far region (default 0). */
+  latencyMs?: number;
 }
 
 export interface RunningNeonProxy {
@@ -34,7 +37,7 @@ export async function startNeonProxy(opts: NeonProxyOptions): Promise<RunningNeo
   const tunnels = new WsTunnels(allow);
   const handleSql = createSqlOverHttpHandler(allow, pools);
 
-  const server = createServer((req, res) => route(req, res, handleSql));
+  const server = createServer(withLatency(opts.latencyMs ?? 0, (req, res) => route(req, res, handleSql)));
   server.on("upgrade", (req, socket, head) => tunnels.handleUpgrade(req, socket, head));
   const { url, port } = await listen(server, opts.port, host);
 

@@ -1,5 +1,6 @@
 import { createServer } from "node:http";
 import { closeServer, listen, type Listening } from "../http/listen.js";
+import { withLatency } from "../http/simulated-latency.js";
 import { bearerTokenCheck } from "./auth.js";
 import { createRequestHandler } from "./handle-request.js";
 import { ScriptRegistry } from "./lua-scripts.js";
@@ -15,6 +16,8 @@ export interface UpstashProxyOptions {
   redisUrl: string;
   /** The bearer token clients must present, i.e. UPSTASH_REDIS_REST_TOKEN. */
   token: string;
+  /** Each request (one command, or one whole pipeline) is answered this many milliseconds late, as from a far region (default 0). */
+  latencyMs?: number;
 }
 
 export interface RunningUpstashProxy {
@@ -34,7 +37,10 @@ export async function startUpstashProxy(opts: UpstashProxyOptions): Promise<Runn
   const host = opts.host ?? "127.0.0.1";
   const link = new RedisLink(parseRedisUrl(opts.redisUrl));
   const server = createServer(
-    createRequestHandler({ isAuthorized: bearerTokenCheck(opts.token), runner: new CommandRunner(link, new ScriptRegistry()) }),
+    withLatency(
+      opts.latencyMs ?? 0,
+      createRequestHandler({ isAuthorized: bearerTokenCheck(opts.token), runner: new CommandRunner(link, new ScriptRegistry()) }),
+    ),
   );
   let listening: Listening;
   try {
