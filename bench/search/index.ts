@@ -13,7 +13,7 @@ import type { Figure } from "../report/figure.js";
 import { seedVideos, VOCABULARY_SIZE } from "./seed.js";
 
 const VIDEOS = 100_000;
-const DEFAULT_QUERIES = 300;
+const DEFAULT_QUERIES = 100;
 const WARM_UP = 20;
 const PAGE = 21; // the edge asks one more than a page of 20
 const DATABASE = "vod_bench_search";
