@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- NAME… ] [--runs N] [--duration S] [--connections C] [--source-seconds S] [--lengths S,S…]`
  *
- * Runs the figures (all by default, in this order: edge, latency, runtimes, relay, encode, ready), each against its
+ * Runs the figures (all by default, in this order: edge, latency, runtimes, relay, encode, ready, search), each against its
  * baselines side by side, then prints the Markdown report and writes it under bench/results/
  * (`<timestamp>.md` + `.json`, and `latest.md` + `latest.json` when every figure ran). Not part of `npm test`.
  */
@@ -21,6 +21,7 @@ import { failedFigure, type Figure } from "./report/figure.js";
 import { renderMarkdown, type Report } from "./report/markdown.js";
 import { writeReport } from "./report/write.js";
 import { runtimesFigure } from "./runtimes/index.js";
+import { searchFigure } from "./search/index.js";
 
 interface Entry {
   title: string;
@@ -36,6 +37,7 @@ const FIGURES: Record<string, Entry> = {
   relay: { title: "Outbox relay", run: relayFigure, usesStack: true },
   encode: { title: "Encoder", run: encodeFigure, usesStack: false },
   ready: { title: "Time to ready", run: readyFigure, usesStack: false },
+  search: { title: "Search over 100,000 videos", run: searchFigure, usesStack: false },
 };
 
 process.chdir(resolve(import.meta.dirname, ".."));

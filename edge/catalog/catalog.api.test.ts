@@ -85,7 +85,7 @@ describe("GET /videos", () => {
     expect(res.status).toBe(400);
     expect(res.body.data.errors.limit).toEqual(["The limit may not be greater than 100."]);
     const cursor = await h.call("GET", "/videos?cursor=garbage!");
-    expect(cursor.body.data.errors).toEqual({ limit: [], cursor: ["The cursor is not valid."] });
+    expect(cursor.body.data.errors).toEqual({ limit: [], cursor: ["The cursor is not valid."], q: [], tag: [] });
   });
 });
 

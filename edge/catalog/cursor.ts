@@ -17,18 +17,48 @@ export interface Cursor {
 const toB64Url = (s: string) => btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 const fromB64Url = (s: string) => atob(s.replace(/-/g, "+").replace(/_/g, "/"));
 
+/**
+ * A search result's position: its rank first (best first), then the list's (timestamp, id) among equal
+ * ranks. The rank is Postgres's float8 as JSON carries it: both print the shortest text that reads back as
+ * the same double, so the comparison on the next page is exact.
+ */
+export interface RankedCursor extends Cursor {
+  rank: number;
+}
+
+// ts_rank over weights of at most 1 stays far below this; anything above names no position.
+const MAX_RANK = 1e6;
+
 export const encodeCursor = (c: Cursor): string => toB64Url(JSON.stringify([c.at.toISOString(), c.id]));
 
-export function decodeCursor(text: string): Cursor | null {
+export const encodeRankedCursor = (c: RankedCursor): string => toB64Url(JSON.stringify([c.rank, c.at.toISOString(), c.id]));
+
+function parseArray(text: string, length: number): unknown[] | null {
   try {
     const parsed: unknown = JSON.parse(fromB64Url(text));
-    if (!Array.isArray(parsed) || parsed.length !== 2) return null;
-    const [at, id] = parsed as unknown[];
-    if (typeof at !== "string" || typeof id !== "string" || !isResourceId(id)) return null;
-    const time = Date.parse(at);
-    if (!(time >= EARLIEST && time <= LATEST)) return null;
-    return { at: new Date(time), id };
+    return Array.isArray(parsed) && parsed.length === length ? parsed : null;
   } catch {
     return null;
   }
+}
+
+function position(at: unknown, id: unknown): Cursor | null {
+  if (typeof at !== "string" || typeof id !== "string" || !isResourceId(id)) return null;
+  const time = Date.parse(at);
+  if (!(time >= EARLIEST && time <= LATEST)) return null;
+  return { at: new Date(time), id };
+}
+
+export function decodeCursor(text: string): Cursor | null {
+  const parsed = parseArray(text, 2);
+  return parsed && position(parsed[0], parsed[1]);
+}
+
+export function decodeRankedCursor(text: string): RankedCursor | null {
+  const parsed = parseArray(text, 3);
+  if (!parsed) return null;
+  const [rank, at, id] = parsed;
+  if (typeof rank !== "number" || !(rank >= 0 && rank <= MAX_RANK)) return null;
+  const rest = position(at, id);
+  return rest && { rank, ...rest };
 }

@@ -4,8 +4,10 @@ import { CACHE_STATUS_HEADER, type EdgeEnv } from "../http/index.js";
 import type { CacheOutcome, CachePolicy, CacheRead } from "../ports/index.js";
 
 // Keys carry the shape of what they hold: entries a previous deploy left in the Workers cache are never read as this one.
-export const listingKey = (limit: number, cursor: string | undefined) => `catalog:listing:v2:${limit}:${cursor ?? ""}`;
-export const videoKey = (id: string) => `catalog:video:v1:${id}`;
+/** JSON keeps any q and tag apart from the other parts of the key. */
+export const listingKey = (page: { limit: number; cursor?: string; q?: string; tag?: string }) =>
+  `catalog:listing:v3:${JSON.stringify([page.limit, page.cursor ?? "", page.q ?? null, page.tag ?? null])}`;
+export const videoKey = (id: string) => `catalog:video:v2:${id}`;
 
 export const cachePolicy = (config: EdgeConfig): CachePolicy => ({
   freshSeconds: config.CATALOG_CACHE_SECONDS,

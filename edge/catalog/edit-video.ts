@@ -1,7 +1,8 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { DeleteJob } from "../../shared/contracts/video-lifecycle.js";
 import type { UpdateVideoBody } from "../../shared/contracts/videos.js";
-import { videos, type VideoRow } from "../../shared/db/schema.js";
+import { videoColumns, videos, type VideoRow } from "../../shared/db/schema.js";
+import { searchConfigFor } from "../../shared/db/search-config.js";
 import { notFound } from "../../shared/errors.js";
 import { moveVideoAndQueue } from "../../shared/db/video-moves.js";
 import { SUBJECTS } from "../../shared/messaging/topology.js";
@@ -10,9 +11,13 @@ import type { EdgePorts } from "../ports/index.js";
 export async function updateVideo(p: EdgePorts, ownerId: string, id: string, body: UpdateVideoBody): Promise<VideoRow> {
   const [row] = await p.db
     .update(videos)
-    .set({ ...body, updatedAt: p.clock() })
+    .set({
+      ...body,
+      ...(body.language === undefined ? {} : { searchConfig: searchConfigFor(body.language) }),
+      updatedAt: p.clock(),
+    })
     .where(and(eq(videos.id, id), eq(videos.ownerId, ownerId), ne(videos.status, "deleted")))
-    .returning();
+    .returning(videoColumns);
   if (!row) throw notFound();
   return row;
 }

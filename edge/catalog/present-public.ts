@@ -19,6 +19,7 @@ export const presentPublicVideo = (v: VideoWithOwner): PublicListing => ({
     width: v.width,
     height: v.height,
     poster_url: null,
+    tags: v.tags,
     owner: v.owner,
     published_at: v.publishedAt?.toISOString() ?? null,
   },

@@ -1,7 +1,8 @@
 import { and, desc, eq, ne, sql, type SQL } from "drizzle-orm";
-import { users, videos, type VideoRow } from "../../shared/db/schema.js";
+import { users, videoColumns, videos, type VideoRow } from "../../shared/db/schema.js";
 import type { Db } from "../ports/index.js";
-import type { Cursor } from "./cursor.js";
+import type { Cursor, RankedCursor } from "./cursor.js";
+import { searchQueries } from "./search-query.js";
 
 export interface Owner {
   id: string;
@@ -15,18 +16,53 @@ const ms = (column: SQL | typeof videos.publishedAt | typeof videos.createdAt) =
 const before = (column: typeof videos.publishedAt | typeof videos.createdAt, cursor: Cursor) =>
   sql`(${ms(column)}, ${videos.id}) < (${cursor.at.toISOString()}::timestamptz, ${cursor.id})`;
 
-const withOwner = { video: videos, owner: { id: users.id, name: users.name, image: users.imageUrl } };
+const withOwner = { video: videoColumns, owner: { id: users.id, name: users.name, image: users.imageUrl } };
 
-/** Ready, public videos, newest first. */
-export async function listPublicVideos(db: Db, limit: number, cursor: Cursor | null): Promise<VideoWithOwner[]> {
+// Literals, not parameters, so the planner always sees the partial indexes' predicate.
+const isListed = sql`${videos.status} = 'ready' and ${videos.visibility} = 'public'`;
+const taggedWith = (tag: string | undefined) => (tag === undefined ? undefined : sql`${videos.tags} @> array[${tag}]::text[]`);
+
+/** Ready, public videos, newest first; only those with `tag` when one is given. */
+export async function listPublicVideos(db: Db, limit: number, cursor: Cursor | null, tag?: string): Promise<VideoWithOwner[]> {
   const rows = await db
     .select(withOwner)
     .from(videos)
     .innerJoin(users, eq(users.id, videos.ownerId))
-    .where(and(eq(videos.status, "ready"), eq(videos.visibility, "public"), cursor ? before(videos.publishedAt, cursor) : undefined))
+    .where(and(isListed, taggedWith(tag), cursor ? before(videos.publishedAt, cursor) : undefined))
     .orderBy(desc(ms(videos.publishedAt)), desc(videos.id))
     .limit(limit);
   return rows.map((r) => ({ ...r.video, owner: r.owner }));
+}
+
+export type RankedVideo = VideoWithOwner & { rank: number };
+
+/**
+ * Ready, public videos matching `q` (and `tag`), best match first: ts_rank over the weighted document
+ * (title A, tags B, description C), then newest, then id, so the order is total and a (rank, time, id)
+ * cursor pages without repeating or skipping a match.
+ */
+export async function searchPublicVideos(
+  db: Db,
+  q: string,
+  limit: number,
+  cursor: RankedCursor | null,
+  tag?: string,
+): Promise<RankedVideo[]> {
+  const { anyVideo, thisVideo } = searchQueries(q, sql`${videos.searchConfig}`);
+  const rank = sql<number>`ts_rank(${videos.searchVector}, ${thisVideo})::float8`;
+  const after = cursor
+    ? sql`(${rank}, ${ms(videos.publishedAt)}, ${videos.id}) < (${cursor.rank}::float8, ${cursor.at.toISOString()}::timestamptz, ${cursor.id})`
+    : undefined;
+  const rows = await db
+    .select({ ...withOwner, rank })
+    .from(videos)
+    .innerJoin(users, eq(users.id, videos.ownerId))
+    // Parsed once in a subquery of its own and joined to every row, so the index is asked once.
+    .innerJoin(sql`(select ${anyVideo} as query) as search`, sql`${videos.searchVector} @@ search.query`)
+    .where(and(isListed, sql`${videos.searchVector} @@ ${thisVideo}`, taggedWith(tag), after))
+    .orderBy(desc(rank), desc(ms(videos.publishedAt)), desc(videos.id))
+    .limit(limit);
+  return rows.map((r) => ({ ...r.video, owner: r.owner, rank: r.rank }));
 }
 
 /** Every video of one owner but deleted ones, newest first, whatever its status. */

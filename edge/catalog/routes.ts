@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { idParam } from "../../shared/contracts/ids.js";
 import { VIEWER_VIDEO_FIELDS, videoView } from "../../shared/contracts/uploads.js";
-import { listQuery, playbackView, publicVideoView, updateVideoBody } from "../../shared/contracts/videos.js";
+import { listQuery, playbackView, publicListQuery, publicVideoView, updateVideoBody } from "../../shared/contracts/videos.js";
 import { invalid, notFound } from "../../shared/errors.js";
 import { envelope } from "../../shared/http/envelope.js";
 import { optionalUser, requireUser, signedIn } from "../auth/index.js";
@@ -10,14 +10,14 @@ import { playbackFor } from "../playback/index.js";
 import { readThrough } from "../ports/index.js";
 import { currentTrace } from "../telemetry/index.js";
 import { isPlayable, presentVideo } from "../videos/index.js";
-import { decodeCursor, encodeCursor, type Cursor } from "./cursor.js";
+import { decodeCursor, decodeRankedCursor, encodeCursor, encodeRankedCursor, type Cursor } from "./cursor.js";
 import { bypassed, cachePolicy, describeCacheRead, listingKey, mayShare, videoKey } from "./edge-cache.js";
 import { deleteVideo, updateVideo } from "./edit-video.js";
 import { detailsFor, signDetails } from "./present-details.js";
 import { presentPublicVideo, withPoster } from "./present-public.js";
-import { findViewableVideo, listOwnedVideos, listPublicVideos } from "./queries.js";
+import { findViewableVideo, listOwnedVideos, listPublicVideos, searchPublicVideos } from "./queries.js";
 
-const tags = ["videos"];
+const tags = ["catalog"];
 const ownerOnly = Object.fromEntries(
   Object.keys(videoView.shape)
     .filter((k) => !(k in VIEWER_VIDEO_FIELDS))
@@ -25,26 +25,41 @@ const ownerOnly = Object.fromEntries(
 ) as { [K in Exclude<keyof typeof videoView.shape, keyof typeof VIEWER_VIDEO_FIELDS>]: true };
 const page = <T extends z.ZodType>(item: T) => z.object({ videos: z.array(item), next_cursor: z.string().nullable() });
 
-function cursorFrom(text: string | undefined, fields: string[]): Cursor | null {
+function cursorFrom<C>(text: string | undefined, fields: string[], decode: (text: string) => C | null): C | null {
   if (text === undefined) return null;
-  const cursor = decodeCursor(text);
+  const cursor = decode(text);
   if (!cursor) throw invalid(Object.fromEntries(fields.map((f) => [f, f === "cursor" ? ["The cursor is not valid."] : []])));
   return cursor;
 }
 
 /** One more row than asked tells whether another page exists, without a count. */
-function paginate<T>(rows: T[], limit: number, keyOf: (row: T) => Cursor) {
+function paginate<T>(rows: T[], limit: number, cursorOf: (row: T) => string) {
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
-  return { items, next: rows.length > limit && last ? encodeCursor(keyOf(last)) : null };
+  return { items, next: rows.length > limit && last ? cursorOf(last) : null };
 }
+
+const LIST_FIELDS = ["limit", "cursor", "q", "tag"];
+
+const listedAt = (v: { publishedAt: Date | null; createdAt: Date; id: string }): Cursor => ({ at: v.publishedAt ?? v.createdAt, id: v.id });
 
 const list = createRoute({
   method: "get",
   path: "/videos",
+  operationId: "listVideos",
+  summary: "List or search public videos",
+  description:
+    "Public, ready videos. Without `q`: newest first. With `q`: a full-text search over title, tags and description, " +
+    "best match first; a last word with nothing after it matches as a prefix (results while typing); quotes, `-word` " +
+    "and `or` work as in web search engines. `tag` keeps only videos with that tag (normalised as tags are). Both page " +
+    "with `next_cursor`, which is only valid for the same `q` and `tag`.",
   tags,
-  request: { query: listQuery },
-  responses: { 200: jsonResponse("Public, ready videos, newest first", page(publicVideoView)), 400: errorResponse("Bad limit or cursor") },
+  request: { query: publicListQuery },
+  responses: {
+    200: jsonResponse("Public, ready videos: newest first, or best match first when searching", page(publicVideoView)),
+    400: errorResponse("Bad limit, cursor, search or tag (every field listed)"),
+    503: errorResponse("The database is unavailable (Retry-After)"),
+  },
 });
 
 const details = createRoute({
@@ -92,14 +107,21 @@ const playback = createRoute({
 const edit = createRoute({
   method: "patch",
   path: "/videos/{id}",
+  operationId: "updateVideo",
+  summary: "Edit a video of yours",
+  description:
+    "Changes title, description, visibility, tags (replaced whole: at most 10, normalised — lower case, single spaces, " +
+    "each once) and language (a BCP 47 tag, or null when unknown; search stems the video's words in it). Owner only.",
   tags,
   security: bearerSecurity,
   middleware: [requireUser],
   request: { params: idParam, body: jsonBody(updateVideoBody) },
   responses: {
     200: jsonResponse("Updated", z.object({ video: videoView })),
-    400: errorResponse("Invalid input"),
+    400: errorResponse("Invalid input (every field listed)"),
+    401: errorResponse("Not signed in"),
     404: errorResponse("No such video of yours"),
+    503: errorResponse("The database is unavailable (Retry-After)"),
   },
 });
 
@@ -119,19 +141,26 @@ const remove = createRoute({
 export const catalogRoutes = edgeRoutes()
   .openapi(list, async (c) => {
     const p = c.var.ports;
-    const { limit, cursor } = c.req.valid("query");
-    const after = cursorFrom(cursor, ["limit", "cursor"]);
+    const { limit, cursor, q, tag } = c.req.valid("query");
+    const load =
+      q === undefined
+        ? async () => {
+            const rows = await listPublicVideos(p.db, limit + 1, cursorFrom(cursor, LIST_FIELDS, decodeCursor), tag);
+            const { items, next } = paginate(rows, limit, (v) => encodeCursor(listedAt(v)));
+            return { videos: items.map(presentPublicVideo), next_cursor: next };
+          }
+        : async () => {
+            const rows = await searchPublicVideos(p.db, q, limit + 1, cursorFrom(cursor, LIST_FIELDS, decodeRankedCursor), tag);
+            const { items, next } = paginate(rows, limit, (v) => encodeRankedCursor({ rank: v.rank, ...listedAt(v) }));
+            return { videos: items.map(presentPublicVideo), next_cursor: next };
+          };
     // The same page for every caller (the route never reads who asks), so credentials need not bypass it;
     // the poster signatures are added per answer.
     const read = await readThrough({
       cache: p.cache,
-      key: listingKey(limit, cursor),
+      key: listingKey({ limit, cursor, q, tag }),
       policy: cachePolicy(p.config),
-      load: async () => {
-        const rows = await listPublicVideos(p.db, limit + 1, after);
-        const { items, next } = paginate(rows, limit, (v) => ({ at: v.publishedAt ?? v.createdAt, id: v.id }));
-        return { videos: items.map(presentPublicVideo), next_cursor: next };
-      },
+      load,
       shareable: () => true,
       background: inBackground(c),
     });
@@ -166,8 +195,13 @@ export const catalogRoutes = edgeRoutes()
   })
   .openapi(mine, async (c) => {
     const { limit, cursor } = c.req.valid("query");
-    const rows = await listOwnedVideos(c.var.ports.db, signedIn(c).userId, limit + 1, cursorFrom(cursor, ["limit", "cursor"]));
-    const { items, next } = paginate(rows, limit, (v) => ({ at: v.createdAt, id: v.id }));
+    const rows = await listOwnedVideos(
+      c.var.ports.db,
+      signedIn(c).userId,
+      limit + 1,
+      cursorFrom(cursor, ["limit", "cursor"], decodeCursor),
+    );
+    const { items, next } = paginate(rows, limit, (v) => encodeCursor({ at: v.createdAt, id: v.id }));
     return c.json(envelope("Your videos", { videos: items.map(presentVideo), next_cursor: next }), 200);
   })
   .openapi(playback, async (c) => {

@@ -89,7 +89,9 @@ describe("control characters and out-of-range cursors", () => {
       ] as const) {
         const res = await bed.h.call("GET", `${path}?cursor=${cursor}`, { token });
         expect(res.status, `${path} ${at}`).toBe(400);
-        expect(res.body.data.errors).toEqual({ limit: [], cursor: ["The cursor is not valid."] });
+        // The public list also takes a search and a tag.
+        const others = path === "/videos" ? { q: [], tag: [] } : {};
+        expect(res.body.data.errors).toEqual({ limit: [], cursor: ["The cursor is not valid."], ...others });
       }
     }
   });

@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { idParam } from "../../shared/contracts/ids.js";
 import type { Context } from "hono";
 import { and, eq, ne } from "drizzle-orm";
-import { videos, type VideoRow } from "../../shared/db/schema.js";
+import { videoColumns, videos, type VideoRow } from "../../shared/db/schema.js";
 import { notFound } from "../../shared/errors.js";
 import { optionalUser } from "../auth/index.js";
 import { errorResponse, edgeRoutes, type EdgeEnv } from "../http/index.js";
@@ -64,7 +64,7 @@ interface Granted {
 async function granted(c: Context<EdgeEnv>, id: string, token: string | undefined): Promise<Granted> {
   const p = c.var.ports;
   const [video] = await p.db
-    .select()
+    .select(videoColumns)
     .from(videos)
     .where(and(eq(videos.id, id), ne(videos.status, "deleted")));
   if (!video) throw notFound();

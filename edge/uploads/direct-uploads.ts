@@ -53,6 +53,8 @@ export async function createUpload(
     originalFilename: body.filename,
     multipartUploadId: null,
     partSizeBytes: null,
+    tags: body.tags,
+    language: body.language ?? null,
   };
 
   if (body.size_bytes <= config.SINGLE_PUT_MAX_BYTES) {

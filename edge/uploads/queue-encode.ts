@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { EncodeJob } from "../../shared/contracts/video-lifecycle.js";
-import { videos, type VideoRow } from "../../shared/db/schema.js";
+import { videoColumns, videos, type VideoRow } from "../../shared/db/schema.js";
+import { searchConfigFor } from "../../shared/db/search-config.js";
 import { moveVideoAndQueue } from "../../shared/db/video-moves.js";
 import { SUBJECTS } from "../../shared/messaging/topology.js";
 import type { EdgePorts, StoredObject } from "../ports/index.js";
@@ -8,6 +9,9 @@ import type { EdgePorts, StoredObject } from "../ports/index.js";
 export interface QueueChanges {
   title?: string;
   description?: string;
+  tags?: string[];
+  /** Given: the video's language from now on (and the search configuration that goes with it). */
+  language?: string;
 }
 
 /**
@@ -34,12 +38,17 @@ export async function queueEncode(
     trace,
   };
   const set = sql`queued_at = ${now.toISOString()}, size_bytes = ${stored.sizeBytes}, content_type = ${contentType}, multipart_upload_id = null,
-    title = coalesce(${changes.title ?? null}, title), description = coalesce(${changes.description ?? null}, description)`;
+    title = coalesce(${changes.title ?? null}, title), description = coalesce(${changes.description ?? null}, description),
+    tags = coalesce(${changes.tags === undefined ? null : sql.param(changes.tags, videos.tags)}::text[], tags)${
+      changes.language === undefined
+        ? sql``
+        : sql`, language = ${changes.language}, search_config = ${searchConfigFor(changes.language)}::regconfig`
+    }`;
   const [, [after]] = await p.db.batch([
     p.db.execute(
       moveVideoAndQueue({ id: video.id, ownerId: video.ownerId, to: "queued", at: now, set }, { subject: SUBJECTS.encode, payload: job }),
     ),
-    p.db.select().from(videos).where(eq(videos.id, video.id)),
+    p.db.select(videoColumns).from(videos).where(eq(videos.id, video.id)),
   ]);
   return after;
 }

@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Visibility } from "../../shared/contracts/visibility.js";
-import { videos, type VideoRow } from "../../shared/db/schema.js";
+import { videoColumns, videos, type VideoRow } from "../../shared/db/schema.js";
+import { searchConfigFor } from "../../shared/db/search-config.js";
 import type { EdgePorts } from "../ports/index.js";
 
 export interface NewVideo {
@@ -15,6 +16,8 @@ export interface NewVideo {
   originalFilename: string | null;
   multipartUploadId: string | null;
   partSizeBytes: number | null;
+  tags: string[];
+  language: string | null;
 }
 
 /**
@@ -30,14 +33,15 @@ export async function reserveVideo(p: EdgePorts, v: NewVideo): Promise<VideoRow 
     p.db.execute(sql`select id from users where id = ${v.ownerId} for update`),
     p.db.execute(sql`
       insert into videos (id, owner_id, title, description, visibility, status, source_key, size_bytes, content_type,
-                          original_filename, multipart_upload_id, part_size_bytes, created_at, updated_at)
+                          original_filename, multipart_upload_id, part_size_bytes, tags, language, search_config,
+                          created_at, updated_at)
       select ${v.id}, ${v.ownerId}, ${v.title}, ${v.description}, ${v.visibility}, 'awaiting_upload', ${v.sourceKey},
              ${v.sizeBytes}, ${v.contentType}, ${v.originalFilename}, ${v.multipartUploadId}, ${v.partSizeBytes},
-             ${now.toISOString()}, ${now.toISOString()}
+             ${sql.param(v.tags, videos.tags)}, ${v.language}, ${searchConfigFor(v.language)}::regconfig, ${now.toISOString()}, ${now.toISOString()}
        where (select count(*) from videos
                where owner_id = ${v.ownerId} and status = 'awaiting_upload' and created_at > ${since}) < ${p.config.MAX_PENDING_UPLOADS}
       returning id`),
-    p.db.select().from(videos).where(eq(videos.id, v.id)),
+    p.db.select(videoColumns).from(videos).where(eq(videos.id, v.id)),
   ]);
   return inserted;
 }

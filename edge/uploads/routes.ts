@@ -26,6 +26,11 @@ const create = createRoute({
   ...common,
   method: "post",
   path: "/uploads",
+  operationId: "createUpload",
+  summary: "Start an upload",
+  description:
+    "Reserves a video (title, description, visibility, up to 10 tags, an optional BCP 47 language for search) and " +
+    "answers where to send its bytes: one presigned PUT, or presigned multipart parts above SINGLE_PUT_MAX_BYTES.",
   request: { body: jsonBody(createUploadBody) },
   responses: {
     201: jsonResponse("The video, and where to send its bytes (one PUT, or multipart parts)", instructions),
@@ -33,6 +38,7 @@ const create = createRoute({
     401: errorResponse("Not signed in"),
     413: errorResponse("Larger than MAX_UPLOAD_BYTES"),
     429: errorResponse("Too many unfinished uploads"),
+    503: errorResponse("The database or storage is unavailable (Retry-After)"),
   },
 });
 
@@ -95,11 +101,19 @@ const seedHook = createRoute({
   tags: ["uploads", "seed"],
   method: "post",
   path: "/videos/upload/webhook",
+  operationId: "completeSeedUpload",
+  summary: "Complete a seed-compatible upload",
+  description:
+    "For the seed's clients: verifies the stored object and queues the encode, as POST /uploads/{id}/complete does, " +
+    "setting title and description, and tags and language when given.",
   request: { body: jsonBody(seedWebhookBody) },
   responses: {
     200: jsonResponse("Seed-compatible completion: verified and queued", videoData),
+    400: errorResponse("Invalid input (every field listed)"),
+    401: errorResponse("Not signed in"),
     404: errorResponse("No such upload for this user"),
     409: errorResponse("The bytes have not arrived"),
+    503: errorResponse("The database or storage is unavailable (Retry-After)"),
   },
 });
 

@@ -1,4 +1,4 @@
-import type { VideoView } from "../../shared/contracts/uploads.js";
+import type { SeedWebhookBody, VideoView } from "../../shared/contracts/uploads.js";
 import { invalid, rateLimited } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
 import { storageKeys } from "../../shared/storage-keys.js";
@@ -25,6 +25,8 @@ export async function seedPresign(p: EdgePorts, ownerId: string) {
     originalFilename: null,
     multipartUploadId: null,
     partSizeBytes: null,
+    tags: [],
+    language: null,
   });
   if (!reserved) throw rateLimited(Math.min(p.config.UPLOAD_URL_TTL_SECONDS, 3_600));
   const expiresInSeconds = p.config.UPLOAD_URL_TTL_SECONDS;
@@ -38,12 +40,24 @@ export async function seedPresign(p: EdgePorts, ownerId: string) {
 export async function seedWebhook(
   p: EdgePorts,
   ownerId: string,
-  body: { video_id: string; thumbnail_id: string; title: string; description: string },
+  body: SeedWebhookBody,
   trace: Record<string, string>,
   authorized: () => Promise<void>,
 ): Promise<VideoView> {
   if (body.thumbnail_id !== body.video_id) {
-    throw invalid({ video_id: [], thumbnail_id: ["The thumbnail_id does not belong to this video."], title: [], description: [] });
+    throw invalid({
+      video_id: [],
+      thumbnail_id: ["The thumbnail_id does not belong to this video."],
+      title: [],
+      description: [],
+      tags: [],
+      language: [],
+    });
   }
-  return completeUpload(p, ownerId, body.video_id, {}, trace, authorized, { title: body.title, description: body.description });
+  return completeUpload(p, ownerId, body.video_id, {}, trace, authorized, {
+    title: body.title,
+    description: body.description,
+    tags: body.tags,
+    language: body.language,
+  });
 }

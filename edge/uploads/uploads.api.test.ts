@@ -347,13 +347,22 @@ describe("seed-compatible upload routes", () => {
 
     const hook = await h.call("POST", "/videos/upload/webhook", {
       token: user.token,
-      json: { video_id, thumbnail_id, title: "From the seed client", description: "old app" },
+      json: {
+        video_id,
+        thumbnail_id,
+        title: "From the seed client",
+        description: "old app",
+        tags: ["Old App", "old  app"],
+        language: "en",
+      },
     });
     expect(hook.status).toBe(200);
     expect(hook.body.data.video).toMatchObject({
       id: video_id,
       status: expect.stringMatching(/^(queued|processing)$/),
       title: "From the seed client",
+      tags: ["old app"],
+      language: "en",
       size_bytes: 2000,
       visibility: "public",
     });
@@ -368,7 +377,7 @@ describe("seed-compatible upload routes", () => {
     const user = await signUp(h);
     const bad = await h.call("POST", "/videos/upload/webhook", { token: user.token, json: { video_id: "x" } });
     expect(bad.status).toBe(400);
-    expect(Object.keys(bad.body.data.errors).sort()).toEqual(["description", "thumbnail_id", "title", "video_id"]);
+    expect(Object.keys(bad.body.data.errors).sort()).toEqual(["description", "language", "tags", "thumbnail_id", "title", "video_id"]);
     const other = await h.call("POST", "/videos/upload/webhook", {
       token: user.token,
       json: { video_id: "vid_x", thumbnail_id: "vid_x", title: "t" },

@@ -18,6 +18,8 @@ export const presentVideo = (row: VideoRow): VideoView => ({
   duration_seconds: row.durationSeconds,
   width: row.width,
   height: row.height,
+  tags: row.tags,
+  language: row.language,
   created_at: row.createdAt.toISOString(),
   updated_at: row.updatedAt.toISOString(),
   published_at: row.publishedAt?.toISOString() ?? null,

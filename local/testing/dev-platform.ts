@@ -49,6 +49,8 @@ export interface DevPlatform {
   edgeUrl: string;
   cdnUrl: string;
   s3Url: string;
+  /** Its own database, for tests that arrange rows the API has no route for (a finished encode). */
+  databaseUrl: string;
   output(): string;
   stop(): Promise<void>;
 }
@@ -135,5 +137,7 @@ export async function startDevPlatform(
     await stop();
     throw error;
   });
-  return { edgeUrl: ready[1]!, s3Url: ready[2]!, cdnUrl: ready[3]!, output: () => output, stop };
+  const databaseUrl = new URL(process.env.POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
+  databaseUrl.pathname = `/${database}`;
+  return { edgeUrl: ready[1]!, s3Url: ready[2]!, cdnUrl: ready[3]!, databaseUrl: databaseUrl.toString(), output: () => output, stop };
 }

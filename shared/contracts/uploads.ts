@@ -2,6 +2,7 @@ import { z } from "zod";
 import { VIDEO_STATUSES } from "./video-lifecycle.js";
 import { VISIBILITIES } from "./visibility.js";
 import { resourceId } from "./ids.js";
+import { languageTag, tagList } from "./tags.js";
 import { multiLine, singleLine } from "./text.js";
 import { CONTENT_TYPE_MESSAGE, DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH, VIDEO_CONTENT_TYPES } from "./upload-rules.js";
 
@@ -33,6 +34,8 @@ export const createUploadBody = z.object({
     .int("The size_bytes must be a whole number of bytes.")
     .positive("The size_bytes must be greater than 0."),
   visibility: z.enum(VISIBILITIES, { error: `The visibility must be one of: ${VISIBILITIES.join(", ")}.` }).default("private"),
+  tags: tagList.default([]),
+  language: languageTag.optional(),
 });
 
 export const completeUploadBody = z.object({
@@ -54,6 +57,8 @@ export const seedWebhookBody = z.object({
   thumbnail_id: resourceId("thumbnail_id", "The thumbnail_id field is required."),
   title,
   description: description.default(""),
+  tags: tagList.optional(),
+  language: languageTag.optional(),
 });
 
 export const videoView = z.object({
@@ -72,6 +77,8 @@ export const videoView = z.object({
   duration_seconds: z.number().nullable(),
   width: z.number().nullable(),
   height: z.number().nullable(),
+  tags: z.array(z.string()),
+  language: z.string().nullable(),
   created_at: z.string(),
   updated_at: z.string(),
   published_at: z.string().nullable(),
@@ -93,6 +100,8 @@ export const VIEWER_VIDEO_FIELDS = {
   duration_seconds: true,
   width: true,
   height: true,
+  tags: true,
+  language: true,
   created_at: true,
   updated_at: true,
   published_at: true,
@@ -116,6 +125,7 @@ export const multipartUpload = z.object({
 });
 
 export type CreateUploadBody = z.infer<typeof createUploadBody>;
+export type SeedWebhookBody = z.infer<typeof seedWebhookBody>;
 export type CompleteUploadBody = z.infer<typeof completeUploadBody>;
 export type VideoView = z.infer<typeof videoView>;
 export type ViewerVideoView = z.infer<typeof viewerVideoView>;

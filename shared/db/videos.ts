@@ -1,8 +1,24 @@
-import { sql } from "drizzle-orm";
-import { bigint, check, index, integer, jsonb, pgTable, real, smallint, text, timestamp } from "drizzle-orm/pg-core";
+import { getTableColumns, sql } from "drizzle-orm";
+import { bigint, check, customType, index, integer, jsonb, pgTable, real, smallint, text, timestamp } from "drizzle-orm/pg-core";
 import { VIDEO_STATUSES, type VideoStatus } from "../contracts/video-lifecycle.js";
 import { VISIBILITIES, type Visibility } from "../contracts/visibility.js";
+import { MAX_TAGS } from "../contracts/tag-rules.js";
+import type { SearchConfig } from "./search-config.js";
 import { users } from "./users.js";
+
+const regconfig = customType<{ data: SearchConfig }>({ dataType: () => "regconfig" });
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+/**
+ * Title (weight A), tags (B) and description (C), each indexed twice: stemmed in the video's language, so
+ * `runs` finds `running`, and as typed (`simple`), so a prefix of a word as written finds it while the
+ * viewer is still typing. `vod_tags_text` is `array_to_string` declared immutable (the migration), since a
+ * generated column may only use immutable functions and `array_to_string` is merely stable.
+ */
+const searchDocument = sql.raw(`
+  setweight(to_tsvector(search_config, title) || to_tsvector('simple', title), 'A') ||
+  setweight(to_tsvector(search_config, vod_tags_text(tags)) || to_tsvector('simple', vod_tags_text(tags)), 'B') ||
+  setweight(to_tsvector(search_config, description) || to_tsvector('simple', description), 'C')`);
 
 /** A CHECK list from a contract's values, so the table refuses what the contracts do not know. */
 const sqlList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(","));
@@ -49,16 +65,41 @@ export const videos = pgTable(
     queuedAt: timestamp("queued_at", { withTimezone: true }),
     publishedAt: timestamp("published_at", { withTimezone: true }),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    /** Normalised (shared/contracts/tag-rules.ts), at most MAX_TAGS. */
+    tags: text("tags")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** BCP 47, as the owner gave it; null when unknown. */
+    language: text("language"),
+    /** The text search configuration for `language` (shared/db/search-config.ts). */
+    searchConfig: regconfig("search_config")
+      .notNull()
+      .default(sql`'simple'::regconfig`),
+    searchVector: tsvector("search_vector").notNull().generatedAlwaysAs(searchDocument),
   },
   (t) => [
     index("videos_owner_idx").on(t.ownerId, t.createdAt),
     index("videos_public_list_idx")
       .on(t.publishedAt, t.id)
       .where(sql`status = 'ready' and visibility = 'public'`),
+    index("videos_search_idx")
+      .using("gin", t.searchVector)
+      .where(sql`status = 'ready' and visibility = 'public'`),
+    index("videos_tags_idx")
+      .using("gin", t.tags)
+      .where(sql`status = 'ready' and visibility = 'public'`),
+    check("videos_tags_check", sql`cardinality(${t.tags}) <= ${sql.raw(String(MAX_TAGS))}`),
     check("videos_status_check", sql`${t.status} in (${sqlList(VIDEO_STATUSES)})`),
     check("videos_visibility_check", sql`${t.visibility} in (${sqlList(VISIBILITIES)})`),
     check("videos_progress_check", sql`${t.progress} between 0 and 100`),
   ],
 );
 
-export type VideoRow = typeof videos.$inferSelect;
+/**
+ * Every column but the search document: it is only ever matched and ranked inside Postgres, and would
+ * add kilobytes to every row a list reads.
+ */
+export const videoColumns = (({ searchVector: _document, ...rest }) => rest)(getTableColumns(videos));
+
+export type VideoRow = Omit<typeof videos.$inferSelect, "searchVector">;

@@ -4,7 +4,9 @@ import { browsePage } from "./pages/browse.js";
 import { libraryPage } from "./pages/library.js";
 import { mePage } from "./pages/me.js";
 import { notFoundPage } from "./pages/not-found.js";
+import { searchPage } from "./pages/search.js";
 import { signInPage, signUpPage } from "./pages/sign-in.js";
+import { tagPage } from "./pages/tag.js";
 import { uploadPage } from "./pages/upload.js";
 import { watchPage } from "./pages/watch.js";
 import { navigate, notFound, onRoute, render, route, startRouter, type Page } from "./router.js";
@@ -19,6 +21,8 @@ const signedInOnly =
 
 route("/", browsePage);
 route("/watch/:id", watchPage);
+route("/search", searchPage);
+route("/tags/:tag", tagPage);
 route("/signin", signInPage);
 route("/signup", signUpPage);
 route("/upload", signedInOnly(uploadPage));
@@ -47,6 +51,13 @@ function renderNav() {
     ),
   );
 }
+
+// The header's search box: a plain GET form to /search (works without the script), routed in place.
+document.getElementById("site-search")?.addEventListener("submit", (event) => {
+  event.preventDefault();
+  const q = new FormData(event.target as HTMLFormElement).get("q");
+  if (typeof q === "string" && q.trim()) navigate(`/search?${new URLSearchParams({ q })}`);
+});
 
 await restoreSession();
 onAuthChange(() => {

@@ -5,6 +5,7 @@ import { announce, h, mount } from "../dom.js";
 import { busy, field, formAlert, showFieldErrors } from "../forms.js";
 import { formatBytes, formatDate, formatDuration, isInProgress, statusText, VISIBILITY_LABELS, visibilityOptions } from "../format.js";
 import { focusHeading, type PageContext } from "../router.js";
+import { parseTags, TAGS_HINT, tagLinks } from "../tags.js";
 import { canWatchWhileEncoding, watchHref, watchNowLink } from "../watch-now.js";
 
 const POLL_MS = 2_000;
@@ -48,6 +49,7 @@ function videoRow(initial: VideoView, onDeleted: (id: string) => void) {
   const watchNow = h("span", { class: "watch-now-slot" });
   const heading = h("h2", { class: "video-title" });
   const meta = h("p", { class: "muted" });
+  const tagsSlot = h("div");
   const editArea = h("div");
   const editButton = h("button", { type: "button", "aria-expanded": "false" }, "Edit");
   const deleteButton = h("button", { type: "button", class: "danger" }, "Delete");
@@ -58,6 +60,7 @@ function videoRow(initial: VideoView, onDeleted: (id: string) => void) {
     status,
     h("div", { class: "bar" }, bar, watchNow),
     meta,
+    tagsSlot,
     h("div", { class: "actions" }, editButton, deleteButton),
     editArea,
   );
@@ -91,6 +94,12 @@ function videoRow(initial: VideoView, onDeleted: (id: string) => void) {
       `added ${formatDate(video.created_at)}`,
     ];
     mount(meta, facts.filter(Boolean).join(" · "));
+    // Like the heading, replaced only when they change, so polling keeps the focus on a tag link.
+    const tagsKey = video.tags.join("\n");
+    if (tagsSlot.dataset.key !== tagsKey) {
+      tagsSlot.dataset.key = tagsKey;
+      mount(tagsSlot, tagLinks(video.tags));
+    }
   }
 
   function closeEditor() {
@@ -104,6 +113,7 @@ function videoRow(initial: VideoView, onDeleted: (id: string) => void) {
       title: field({ label: "Title", name: "title", value: video.title, maxlength: 200 }),
       description: field({ kind: "textarea", label: "Description", name: "description", value: video.description, maxlength: 5000 }),
       visibility: field({ kind: "select", label: "Visibility", name: "visibility", value: video.visibility, options: visibilityOptions() }),
+      tags: field({ label: "Tags", name: "tags", value: video.tags.join(", "), hint: TAGS_HINT }),
     };
     const alert = formAlert();
     const save = h("button", { type: "submit", class: "primary" }, "Save");
@@ -123,6 +133,7 @@ function videoRow(initial: VideoView, onDeleted: (id: string) => void) {
             title: fields.title.control.value,
             description: fields.description.control.value,
             visibility: fields.visibility.control.value,
+            tags: parseTags(fields.tags.control.value),
           };
           ({ video } = await api<{ video: VideoView }>(`/videos/${encodeURIComponent(video.id)}`, { method: "PATCH", json: body }));
           render();

@@ -4,6 +4,7 @@ import { announce, h, mount } from "../dom.js";
 import { field } from "../forms.js";
 import { formatBytes, formatSpeed, formatTimeLeft, statusText, visibilityOptions } from "../format.js";
 import { focusHeading, type PageContext } from "../router.js";
+import { parseTags, TAGS_HINT } from "../tags.js";
 import { checkFile, titleFromFileName } from "../upload/file-check.js";
 import { followEncode } from "../upload/follow-encode.js";
 import { activeUploads, discardUpload, onUploadsChange, resumableUploads, resumeUpload, startUpload } from "../upload/manager.js";
@@ -151,6 +152,7 @@ export function uploadPage(ctx: PageContext) {
   const title = field({ label: "Title", name: "title", hint: "Optional: the file name when left empty.", maxlength: 200 });
   const description = field({ kind: "textarea", label: "Description", name: "description", maxlength: 5000 });
   const visibility = field({ kind: "select", label: "Visibility", name: "visibility", value: "private", options: visibilityOptions() });
+  const tags = field({ label: "Tags", name: "tags", hint: TAGS_HINT });
   const rejected = h("ul", { class: "rejected", "aria-label": "Files not accepted" });
   const list = h("ul", { class: "uploads", "aria-label": "Uploads" });
   const resumable = h("ul", { class: "uploads", "aria-label": "Unfinished uploads" });
@@ -171,6 +173,7 @@ export function uploadPage(ctx: PageContext) {
           title: title.control.value.trim() || titleFromFileName(file.name),
           description: description.control.value,
           visibility: visibility.control.value as Visibility,
+          tags: parseTags(tags.control.value),
           contentType: check.contentType,
         },
         user.id,
@@ -225,7 +228,7 @@ export function uploadPage(ctx: PageContext) {
       "section",
       { class: "stack" },
       h("h1", {}, "Upload videos"),
-      h("div", { class: "upload-options" }, title.element, visibility.element, description.element),
+      h("div", { class: "upload-options" }, title.element, visibility.element, description.element, tags.element),
       drop,
       rejected,
       list,

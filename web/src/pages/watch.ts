@@ -17,6 +17,7 @@ import {
   type WatchedVideo,
 } from "../player/progressive.js";
 import { focusHeading, type PageContext } from "../router.js";
+import { tagLinks } from "../tags.js";
 
 type Details = {
   video: VideoView & { owner: PublicVideoView["owner"]; poster_url: string | null };
@@ -189,6 +190,7 @@ export async function watchPage(ctx: PageContext) {
         .join(" · "),
     ),
     video.description ? h("p", { class: "description" }, video.description) : null,
+    tagLinks(video.tags),
   );
   if (isInProgress(video.status)) preloadPlayer();
   mount(ctx.main, h("section", { class: "stack watch" }, stage, about));

@@ -37,6 +37,8 @@ export interface NewUpload {
   title: string;
   description: string;
   visibility: Visibility;
+  /** As typed; the API normalises them. Absent in uploads saved before tags existed. */
+  tags?: string[];
   contentType: string;
 }
 
@@ -155,6 +157,7 @@ export class Upload {
           title: intent.title,
           description: intent.description,
           visibility: intent.visibility,
+          tags: intent.tags ?? [],
           filename: this.file.name,
           content_type: intent.contentType,
           size_bytes: this.file.size,

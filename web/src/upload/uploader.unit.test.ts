@@ -39,7 +39,7 @@ function scripted(opts: { failPart?: (url: string, attempt: number) => TransferE
   return { api, put, calls, puts };
 }
 
-const intent = { title: "Clip", description: "", visibility: "private" as const, contentType: "video/mp4" };
+const intent = { title: "Clip", description: "", visibility: "private" as const, tags: ["Cats"], contentType: "video/mp4" };
 
 beforeEach(() => vi.stubGlobal("navigator", { onLine: true }));
 afterEach(() => vi.unstubAllGlobals());
@@ -63,6 +63,7 @@ describe("Upload", () => {
       title: "Clip",
       description: "",
       visibility: "private",
+      tags: ["Cats"],
       filename: "clip.mp4",
       content_type: "video/mp4",
       size_bytes: 12,
