@@ -11,6 +11,7 @@ export const updateVideoBody = z.strictObject(
       .optional(),
     description: multiLine("description").max(5000, "The description may not be greater than 5000 characters.").optional(),
     visibility: z.enum(VISIBILITIES, { error: `The visibility must be one of: ${VISIBILITIES.join(", ")}.` }).optional(),
+    downloadable: z.boolean({ error: "The downloadable must be true or false." }).optional(),
   },
   { error: (issue) => (issue.code === "unrecognized_keys" ? "Unknown field." : undefined) },
 );
