@@ -58,7 +58,12 @@ export async function downloadState(p: EdgePorts, d: Downloadable, option: Downl
   const base = { rendition: option.rendition, kind: option.kind };
   if (requested && (await p.storage.head(keyOf(d, option)))) {
     const grant = videoGrant(p, d.video.id);
-    return { ...base, status: "ready", url: grant.url(`${d.video.outputs.revision}/downloads/${option.file}`), expires_at: grant.expiresAt.toISOString() };
+    return {
+      ...base,
+      status: "ready",
+      url: grant.url(`${d.video.outputs.revision}/downloads/${option.file}`),
+      expires_at: grant.expiresAt.toISOString(),
+    };
   }
   return { ...base, status: requested ? "preparing" : "available", url: null, expires_at: null };
 }

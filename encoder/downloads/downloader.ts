@@ -56,7 +56,13 @@ export function startDownloader(opts: DownloaderOptions): RunningComponent<{ con
     const started = performance.now();
     try {
       const { bytes } = await remuxDownload(
-        { s3: opts.s3, bucket: opts.bucket, tmpDir: opts.tmpDir, touchEveryMs: SPEC.ackWaitMs / HEARTBEATS_PER_ACK_WAIT, signal: stopping.signal },
+        {
+          s3: opts.s3,
+          bucket: opts.bucket,
+          tmpDir: opts.tmpDir,
+          touchEveryMs: SPEC.ackWaitMs / HEARTBEATS_PER_ACK_WAIT,
+          signal: stopping.signal,
+        },
         job,
       );
       msg.ack();

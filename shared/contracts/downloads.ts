@@ -43,7 +43,10 @@ export const downloadJob = z.object({
   audio_representation: z.string().min(1).nullable(),
   key: z.string().min(1),
   /** What the file is saved as (Content-Disposition), already safe for a header. */
-  filename: z.string().min(1).max(MAX_FILENAME_STEM + ".m4a".length),
+  filename: z
+    .string()
+    .min(1)
+    .max(MAX_FILENAME_STEM + ".m4a".length),
   requested_at: z.iso.datetime({ offset: true }),
   trace: traceContext.default({}),
 });
