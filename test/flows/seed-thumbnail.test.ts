@@ -39,7 +39,7 @@ async function meanColour(bytes: Uint8Array): Promise<number[]> {
   return [...stdout.subarray(0, 3)];
 }
 
-async function seedUpload(token: string, clip: Uint8Array, thumbnail: Uint8Array): Promise<string> {
+async function seedUpload(token: string, clip: Uint8Array<ArrayBuffer>, thumbnail: Uint8Array<ArrayBuffer>): Promise<string> {
   const urls = (await api("POST", "/videos/upload/presigned-url", { token })).body.data;
   expect((await fetch(urls.video_url, { method: "PUT", body: new Blob([clip]) })).status).toBe(200);
   expect((await fetch(urls.thumbnail_url, { method: "PUT", body: new Blob([thumbnail]) })).status).toBe(200);
