@@ -23,7 +23,10 @@ let videoId: string;
 async function call(path: string, init: { method?: string; token?: string; json?: unknown } = {}) {
   const res = await fetch(`${dev.edgeUrl}${path}`, {
     method: init.method ?? "GET",
-    headers: { "content-type": "application/json", ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
+    headers: {
+      ...(init.json === undefined ? {} : { "content-type": "application/json" }),
+      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+    },
     body: init.json === undefined ? undefined : JSON.stringify(init.json),
   });
   return { status: res.status, body: (await res.json()) as { data: Record<string, any> } };
