@@ -17,6 +17,7 @@ import {
   type RequestContextSource,
 } from "./http/index.js";
 import { catalogRoutes } from "./catalog/index.js";
+import { downloadRoutes } from "./downloads/index.js";
 import { playbackRoutes } from "./playback/index.js";
 import { timeRoutes } from "./time/index.js";
 import { uploadRoutes } from "./uploads/index.js";
@@ -62,6 +63,7 @@ export function createApp<Bindings extends object = object>(
   app.route("/", playbackRoutes);
   app.route("/", timeRoutes);
   app.route("/", catalogRoutes);
+  app.route("/", downloadRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
   app.doc31("/openapi.json", {

@@ -14,6 +14,8 @@ export const storageKeys = {
   poster: (videoId: string, revision: string) => `videos/${videoId}/${revision}/poster.jpg`,
   storyboard: (videoId: string, revision: string) => `videos/${videoId}/${revision}/storyboard.jpg`,
   storyboardVtt: (videoId: string, revision: string) => `videos/${videoId}/${revision}/storyboard.vtt`,
+  /** A download made from the revision's segments (`<rung>.mp4` or `audio.m4a`): beside it, so deleting the video removes it. */
+  download: (videoId: string, revision: string, file: string) => `videos/${videoId}/${revision}/downloads/${file}`,
   /** Touched on every heartbeat while the attempt runs: a stale lease means the attempt is dead. */
   revisionLease: (videoId: string, revision: string) => `videos/${videoId}/${revision}/lease`,
   /** Written last: the encoded event of a finished revision, so a redelivered job can adopt it. */

@@ -55,11 +55,21 @@ const write = (ownerStatus: number): Expected => ({
   upload: row(ownerStatus, 404, 401),
 });
 
+// Downloads: the owner's own, anyone else's where the owner allows it (these do not): seen but refused.
+const download: Expected = {
+  public: row(200, 403, 403),
+  unlisted: row(200, 403, 403),
+  private: row(200, 404, 404),
+  deleted: everyone(404),
+  upload: row(409, 404, 404),
+};
+
 const matrix: [string, (id: string) => string, Expected, object?][] = [
   ["GET", (id) => `/videos/${id}`, watch],
   ["GET", (id) => `/videos/${id}/playback`, play],
   ["GET", (id) => `/videos/${id}/manifest.mpd`, play],
   ["PATCH", (id) => `/videos/${id}`, write(200), { json: { title: "Renamed" } }],
+  ["GET", (id) => `/videos/${id}/downloads`, download],
 ];
 // Destructive or stateful for the owner: only who else may call them is checked here (their own suites cover the owner).
 const strangersOnly: [string, (id: string) => string, object?][] = [

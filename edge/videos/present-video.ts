@@ -11,6 +11,7 @@ export const presentVideo = (row: VideoRow): VideoView => ({
   status: row.status,
   progress: row.progress,
   playable: isPlayable(row),
+  downloadable: row.downloadable,
   error: row.error,
   size_bytes: row.sizeBytes,
   content_type: row.contentType,

@@ -1,6 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { runService } from "../../shared/node/run-service.js";
 import { createS3Client } from "../../shared/storage/s3-client.js";
+import { startDownloader } from "../downloads/downloader.js";
 import { parseEncoderConfig } from "./config.js";
 import { startEncoderWorker } from "./worker.js";
 
@@ -14,9 +15,10 @@ runService({
   start: async ({ config, nats, log, registry }) => {
     // Every job's work directory goes under it; a missing one would fail every job as transient.
     await mkdir(config.ENCODER_TMP_DIR, { recursive: true });
+    const s3 = createS3Client(config);
     const worker = startEncoderWorker({
       nats: nats.nc,
-      s3: createS3Client(config),
+      s3,
       bucket: config.S3_BUCKET,
       log,
       concurrency: config.ENCODER_CONCURRENCY,
@@ -31,7 +33,14 @@ runService({
       utcTimingUrl: config.ENCODER_UTC_TIMING_URL,
       registry,
     });
+    // Remuxes for downloads run in the same pool: it has ffmpeg and reads the segments already.
+    const downloader = startDownloader({ nats: nats.nc, s3, bucket: config.S3_BUCKET, tmpDir: config.ENCODER_TMP_DIR, log, registry });
     // Jobs finish or are handed back in stop(), while NATS is still up to hear the nak.
-    return { stop: () => worker.stop(), readiness: () => ({ consumer: worker.isReady() }) };
+    return {
+      stop: async () => {
+        await Promise.all([worker.stop(), downloader.stop()]);
+      },
+      readiness: () => ({ consumer: worker.isReady(), downloads: downloader.checks().consuming }),
+    };
   },
 });

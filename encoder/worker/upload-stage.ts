@@ -5,6 +5,7 @@ import { FINAL_MANIFEST_CACHE } from "../publish/index.js";
 import { uploadText } from "../storage/index.js";
 import { giveUp, type EncodedRevision } from "./encode-stage.js";
 import type { JobRun } from "./job-context.js";
+import { useUploadedThumbnail } from "./seed-thumbnail.js";
 
 /**
  * Stores what the live publishing left (poster, storyboard, each manifest in its final form, the DASH
@@ -15,6 +16,7 @@ export async function storeRevision(run: JobRun, info: MediaInfo, encoded: Encod
   run.progress.report("upload", 0);
   const event = encodedEvent.parse(buildEncodedEvent(run, info, encoded));
   try {
+    await useUploadedThumbnail(run, encoded.packaged.dir);
     await encoded.publisher.finish(encoded.packaged.files);
     await encoded.announcer.settled();
     run.progress.report("upload", 1);

@@ -24,6 +24,7 @@ interface StoredObjectHeaders {
   LastModified?: Date;
   CacheControl?: string;
   ContentEncoding?: string;
+  ContentDisposition?: string;
 }
 
 /**
@@ -71,5 +72,7 @@ function objectHeaders(o: StoredObjectHeaders): Record<string, string> {
   if (o.LastModified) headers["last-modified"] = o.LastModified.toUTCString();
   if (o.CacheControl) headers["cache-control"] = o.CacheControl;
   if (o.ContentEncoding) headers["content-encoding"] = o.ContentEncoding;
+  // Downloads are stored with theirs (`attachment; filename=…`), as CloudFront passes S3's on.
+  if (o.ContentDisposition) headers["content-disposition"] = o.ContentDisposition;
   return headers;
 }

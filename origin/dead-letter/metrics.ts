@@ -10,7 +10,7 @@
 import { Counter, type Registry } from "prom-client";
 import { SUBJECTS } from "../../shared/messaging/topology.js";
 
-const JOB_SUBJECTS: readonly string[] = [SUBJECTS.encode, SUBJECTS.delete];
+const JOB_SUBJECTS: readonly string[] = [SUBJECTS.encode, SUBJECTS.delete, SUBJECTS.download];
 const OTHER_SUBJECT = "other";
 
 /** The `subject` label: JOBS only takes these two subjects, but a label must stay bounded whatever arrives. */

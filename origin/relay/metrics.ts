@@ -14,7 +14,7 @@
 import { Counter, Gauge, Histogram, type Registry } from "prom-client";
 import { SUBJECTS } from "../../shared/messaging/topology.js";
 
-const KNOWN_SUBJECTS: readonly string[] = [SUBJECTS.encode, SUBJECTS.delete];
+const KNOWN_SUBJECTS: readonly string[] = [SUBJECTS.encode, SUBJECTS.delete, SUBJECTS.download];
 const OTHER_SUBJECT = "other";
 
 /** The `subject` label for a row's subject. */

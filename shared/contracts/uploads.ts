@@ -70,6 +70,8 @@ export const videoView = z.object({
   progress: z.number(),
   /** True once it can be watched: ready, or still processing with its first segments stored. */
   playable: z.boolean(),
+  /** Viewers may download it too (the owner always may). */
+  downloadable: z.boolean(),
   error: z.string().nullable(),
   size_bytes: z.number().nullable(),
   content_type: z.string().nullable(),
@@ -97,6 +99,7 @@ export const VIEWER_VIDEO_FIELDS = {
   status: true,
   progress: true,
   playable: true,
+  downloadable: true,
   duration_seconds: true,
   width: true,
   height: true,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SUBJECTS } from "../messaging/topology.js";
+import type { DownloadJob } from "./downloads.js";
 import { traceContext } from "./trace-context.js";
 
 /**
@@ -67,4 +68,7 @@ export type EncodeJob = z.infer<typeof encodeJob>;
 export type DeleteJob = z.infer<typeof deleteJob>;
 
 /** An outbox row's subject and body, typed together so a job cannot be queued on the wrong subject. */
-export type VideoJob = { subject: typeof SUBJECTS.encode; payload: EncodeJob } | { subject: typeof SUBJECTS.delete; payload: DeleteJob };
+export type VideoJob =
+  | { subject: typeof SUBJECTS.encode; payload: EncodeJob }
+  | { subject: typeof SUBJECTS.delete; payload: DeleteJob }
+  | { subject: typeof SUBJECTS.download; payload: DownloadJob };

@@ -19,6 +19,7 @@ export const updateVideoBody = z.strictObject(
     tags: tagList.optional(),
     /** null: the language is unknown (search then indexes the words as written). */
     language: languageTag.nullable().optional(),
+    downloadable: z.boolean({ error: "The downloadable must be true or false." }).optional(),
   },
   { error: (issue) => (issue.code === "unrecognized_keys" ? "Unknown field." : undefined) },
 );

@@ -1,5 +1,5 @@
 import { getTableColumns, sql } from "drizzle-orm";
-import { bigint, check, customType, index, integer, jsonb, pgTable, real, smallint, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, customType, index, integer, jsonb, pgTable, real, smallint, text, timestamp } from "drizzle-orm/pg-core";
 import { VIDEO_STATUSES, type VideoStatus } from "../contracts/video-lifecycle.js";
 import { VISIBILITIES, type Visibility } from "../contracts/visibility.js";
 import { MAX_TAGS } from "../contracts/tag-rules.js";
@@ -59,6 +59,8 @@ export const videos = pgTable(
     durationSeconds: real("duration_seconds"),
     width: integer("width"),
     height: integer("height"),
+    // The owner lets viewers download it (the owner always may).
+    downloadable: boolean("downloadable").notNull().default(false),
     outputs: jsonb("outputs").$type<VideoOutputs>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

@@ -4,8 +4,9 @@ import { currentUser, signOut, updateUser } from "../auth.js";
 import { h, mount } from "../dom.js";
 import { busy, field, formAlert, showFieldErrors } from "../forms.js";
 import { focusHeading, navigate, type PageContext } from "../router.js";
+import { playbackSettingsForm } from "./playback-settings-form.js";
 
-/** The account: name (PATCH /users/me), email, and signing out. */
+/** The account: name (PATCH /users/me), email, playback settings (PUT /users/me/settings), and signing out. */
 export function mePage(ctx: PageContext) {
   const user = currentUser()!;
   const fields = { name: field({ label: "Name", name: "name", autocomplete: "name", value: user.name, hint: "3 to 50 characters." }) };
@@ -35,7 +36,15 @@ export function mePage(ctx: PageContext) {
   const out = h("button", { type: "button", onclick: () => void signOut().then(() => navigate("/")) }, "Sign out");
   mount(
     ctx.main,
-    h("section", { class: "stack narrow" }, h("h1", {}, "Your account"), h("p", {}, `Signed in as ${user.email}`), form, out),
+    h(
+      "section",
+      { class: "stack narrow" },
+      h("h1", {}, "Your account"),
+      h("p", {}, `Signed in as ${user.email}`),
+      form,
+      playbackSettingsForm(ctx.signal),
+      out,
+    ),
   );
   focusHeading(ctx.main);
 }

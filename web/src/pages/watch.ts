@@ -3,7 +3,9 @@ import type { PlaybackView, PublicVideoView } from "../../../shared/contracts/vi
 import { api, ApiError } from "../api.js";
 import { announce, h, mount } from "../dom.js";
 import { formatDate, formatDuration, isInProgress } from "../format.js";
+import { loadViewerSettings } from "../player/load-viewer-settings.js";
 import { manifestExtent } from "../player/manifest-extent.js";
+import { downloadMenu } from "./download-menu.js";
 import { createPlayer, preloadPlayer, type Player } from "../player/player.js";
 import {
   badgeFor,
@@ -80,8 +82,10 @@ export async function watchPage(ctx: PageContext) {
   async function startPlayer(details: Details) {
     const { video } = details;
     // Poster and storyboard come with the playback URLs of a ready video; the player works without them.
-    const playback =
-      video.status === "ready" ? await api<PlaybackView>(`${path}/playback`, { signal: ctx.signal }).catch(() => null) : null;
+    const [playback, viewer] = await Promise.all([
+      video.status === "ready" ? api<PlaybackView>(`${path}/playback`, { signal: ctx.signal }).catch(() => null) : null,
+      loadViewerSettings(ctx.signal),
+    ]);
     if (ctx.signal.aborted) return;
     player = createPlayer(
       {
@@ -91,7 +95,7 @@ export async function watchPage(ctx: PageContext) {
         storyboardVttUrl: playback?.storyboard_vtt_url ?? null,
         title: video.title,
       },
-      { startAt: 0, onTrouble: recover },
+      { startAt: 0, onTrouble: recover, viewer },
     );
     mode = "playing";
     player.setBadge(badgeFor(video));
@@ -191,6 +195,7 @@ export async function watchPage(ctx: PageContext) {
     ),
     video.description ? h("p", { class: "description" }, video.description) : null,
     tagLinks(video.tags),
+    downloadMenu(video, ctx.signal),
   );
   if (isInProgress(video.status)) preloadPlayer();
   mount(ctx.main, h("section", { class: "stack watch" }, stage, about));

@@ -5,6 +5,7 @@ import { loadDash } from "./dash-loader.js";
 import { mayStartAt } from "./progressive.js";
 import { qualityOptions } from "./quality.js";
 import { createSeekBar } from "./seek-bar.js";
+import { DEFAULT_VIEWER_SETTINGS, startingRepresentation, type ViewerSettings } from "./viewer-settings.js";
 
 export interface PlayerSources {
   /** The edge's rewritten MPD: every segment URL absolute and signed for the CDN. */
@@ -23,6 +24,8 @@ export interface PlayerOptions {
    * (an encode that restarted under the player); otherwise the player shows the error.
    */
   onTrouble?: (reason: string) => boolean;
+  /** The viewer's starting quality, autoplay and speed; the API's defaults when absent. */
+  viewer?: ViewerSettings;
 }
 
 export interface Player {
@@ -99,6 +102,14 @@ export function createPlayer(sources: PlayerSources, options: PlayerOptions = {}
     message,
   );
   let dash: MediaPlayerClass | null = null;
+  const viewer = options.viewer ?? DEFAULT_VIEWER_SETTINGS;
+  // The setting picks the first quality only: what the viewer chooses in the menu afterwards stands.
+  let startQuality = viewer.default_quality;
+  // Only the first start waits for the viewer's play when autoplay is off: a re-attachment resumes playback.
+  let playByItself = viewer.autoplay;
+  // The default rate too: loading a new source (dash.js attaching, a re-attachment) resets the rate to it.
+  video.defaultPlaybackRate = viewer.playback_speed;
+  video.playbackRate = viewer.playback_speed;
   // Each attachment counts: a dash.js still loading, or reporting, for an earlier one is ignored.
   let attachment = 0;
   const showMessage = (text: string, tone: "error" | "notice" = "error") => {
@@ -121,11 +132,14 @@ export function createPlayer(sources: PlayerSources, options: PlayerOptions = {}
     const events = dashjs.MediaPlayer.events;
     const player = dashjs.MediaPlayer().create();
     dash = player;
-    player.updateSettings(dashSettings(qualitySelect.value === "auto", new URL("/time", location.origin).href));
+    const autoQuality = qualitySelect.value === "auto" && startQuality === "auto";
+    player.updateSettings(dashSettings(autoQuality, new URL("/time", location.origin).href));
     player.on(events.STREAM_INITIALIZED, () => {
       // Again after a re-attachment: a quality chosen before stays chosen.
       const qualities = qualityOptions(player.getRepresentationsByType("video"));
-      const chosen = qualitySelect.value;
+      const preferred = startingRepresentation(player.getRepresentationsByType("video"), startQuality);
+      startQuality = "auto";
+      const chosen = preferred ?? qualitySelect.value;
       mount(
         qualitySelect,
         h("option", { value: "auto" }, "Auto"),
@@ -152,7 +166,10 @@ export function createPlayer(sources: PlayerSources, options: PlayerOptions = {}
     // dash.js refreshes a growing manifest only while playing: should its edge not have got past the start
     // when it was read, playing (and waiting for data) is what brings the next version.
     const gateOpened = Date.now();
+    const autoplay = playByItself;
+    playByItself = true;
     const gate = setInterval(() => {
+      if (!autoplay) return clearInterval(gate);
       if (current !== attachment || !video.paused) return clearInterval(gate);
       const live = liveEdgeOf(player);
       const waitedLong = Date.now() - gateOpened > GATE_GIVE_UP_MS && live !== null;

@@ -1,0 +1,10 @@
+CREATE TABLE "downloads" (
+	"video_id" text NOT NULL,
+	"revision" text NOT NULL,
+	"rendition" text NOT NULL,
+	"requested_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "downloads_video_id_revision_rendition_pk" PRIMARY KEY("video_id","revision","rendition")
+);
+--> statement-breakpoint
+ALTER TABLE "videos" ADD COLUMN "downloadable" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "downloads" ADD CONSTRAINT "downloads_video_id_videos_id_fk" FOREIGN KEY ("video_id") REFERENCES "public"."videos"("id") ON DELETE cascade ON UPDATE no action;

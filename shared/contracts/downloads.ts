@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { MAX_FILENAME_STEM } from "../http/content-disposition.js";
+import { REVISION_PATTERN } from "../storage-keys.js";
+import { traceContext } from "./trace-context.js";
+
+/** A download is one rung of the ladder as an MP4 (`720p`), or the audio alone as an M4A. */
+export const AUDIO_DOWNLOAD = "audio";
+const RENDITION_NAME = /^(\d{3,4}p|audio)$/;
+
+export const downloadRendition = z
+  .string({ error: "The rendition field is required." })
+  .regex(RENDITION_NAME, "The rendition must be a quality such as 720p, or audio.");
+
+export const requestDownloadBody = z.strictObject(
+  { rendition: downloadRendition },
+  { error: (issue) => (issue.code === "unrecognized_keys" ? "Unknown field." : undefined) },
+);
+
+export const renditionParam = z.object({ rendition: downloadRendition });
+
+export const DOWNLOAD_STATES = ["available", "preparing", "ready"] as const;
+
+/** One choice of the Download menu: `url` (signed, for a while) only once the file is stored. */
+export const downloadView = z.object({
+  rendition: z.string(),
+  kind: z.enum(["video", "audio"]),
+  status: z.enum(DOWNLOAD_STATES),
+  url: z.string().nullable(),
+  expires_at: z.string().nullable(),
+});
+
+/**
+ * `jobs.download`: queued by the edge once per (video, revision, rendition), taken by the encoder pool,
+ * which remuxes the stored CMAF segments of the named representations (no re-encode) into one file at
+ * `key`. The key is a function of the rest, so a repeated job overwrites the same bytes.
+ */
+export const downloadJob = z.object({
+  video_id: z.string().min(1),
+  revision: z.string().regex(REVISION_PATTERN),
+  rendition: downloadRendition,
+  /** DASH Representation ids in the revision's manifest; null for the track the file leaves out. */
+  video_representation: z.string().min(1).nullable(),
+  audio_representation: z.string().min(1).nullable(),
+  key: z.string().min(1),
+  /** What the file is saved as (Content-Disposition), already safe for a header. */
+  filename: z
+    .string()
+    .min(1)
+    .max(MAX_FILENAME_STEM + ".m4a".length),
+  requested_at: z.iso.datetime({ offset: true }),
+  trace: traceContext.default({}),
+});
+
+export type DownloadJob = z.infer<typeof downloadJob>;
+export type DownloadView = z.infer<typeof downloadView>;
