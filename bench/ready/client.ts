@@ -61,7 +61,8 @@ export function apiClient(api: string) {
     },
     /**
      * `POST /uploads/:id/complete`, then `GET /videos/:id` every `pollMs` until `ready`. Seconds from just before
-     * the POST to the first answer saying `processing`, to the first saying `playable`, and to the first saying `ready`.
+     * the POST to the first answer saying `processing`, to the first saying `playable`, and to the first saying `ready`;
+     * and the wall-clock times (ms) of the POST and of that last answer.
      */
     async completeAndWait(
       token: string,
@@ -70,7 +71,9 @@ export function apiClient(api: string) {
       timeoutMs: number,
       body?: unknown,
       onCompleted?: (t0: number) => void,
-    ): Promise<{ toProcessing: number; toPlayable: number; toReady: number }> {
+    ): Promise<{ toProcessing: number; toPlayable: number; toReady: number; postedAt: number; readyAt: number }> {
+      // The wall clock too, to line the run up with the services' log timestamps.
+      const postedAt = Date.now();
       const t0 = performance.now();
       expect("complete", await call("POST", `/uploads/${id}/complete`, { token, json: body }), 202);
       onCompleted?.(t0);
@@ -83,7 +86,7 @@ export function apiClient(api: string) {
         if (status === "failed") throw new Error(`the encode failed: ${data.video.error ?? "no reason"}`);
         if (status !== "queued" && Number.isNaN(toProcessing)) toProcessing = elapsed;
         if ((data.video.playable === true || status === "ready") && Number.isNaN(toPlayable)) toPlayable = elapsed;
-        if (status === "ready") return { toProcessing, toPlayable, toReady: elapsed };
+        if (status === "ready") return { toProcessing, toPlayable, toReady: elapsed, postedAt, readyAt: Date.now() };
         if (elapsed * 1000 > timeoutMs) throw new Error(`not ready after ${elapsed.toFixed(0)} s (status ${status})`);
         await new Promise((r) => setTimeout(r, pollMs));
       }

@@ -37,6 +37,17 @@ export interface LivePublisherOptions {
   signal?: AbortSignal;
   /** Awaited after each manifest version is stored, before the next store. */
   onManifestStored?: (manifest: StoredManifest) => void | Promise<void>;
+  /** Called once, at the first poll that finds the static DASH manifest ffmpeg writes as it exits. */
+  onEncodeEnded?: () => void;
+}
+
+/** What `finish` stored, and how long each part took. */
+export interface FinishTimings {
+  /** Files no manifest had named yet (the last segments, poster, storyboard). */
+  restFiles: number;
+  restMs: number;
+  /** Every manifest in its final form, the DASH manifest last. */
+  manifestsMs: number;
 }
 
 /**
@@ -50,6 +61,7 @@ export class LivePublisher {
   private readonly manifests = new Map<string, { text: string; final: boolean }>();
   private loop: Promise<void> | undefined;
   private stopping = false;
+  private encodeEnded = false;
   private readonly quit = new AbortController();
 
   constructor(private readonly o: LivePublisherOptions) {}
@@ -75,13 +87,16 @@ export class LivePublisher {
    * ffmpeg is done: stores every remaining file of `files` (relative to the folder), then each manifest
    * in its final form, the DASH manifest last. Rejects with the polling's error if it had one.
    */
-  async finish(files: readonly string[]): Promise<void> {
+  async finish(files: readonly string[]): Promise<FinishTimings> {
     this.stopping = true;
     this.quit.abort();
     await this.loop;
+    const started = performance.now();
     const rest = files.filter((f) => manifestKind(f, this.o.hlsMasterName) === null && !this.stored.has(f));
     await this.upload(rest);
+    const uploaded = performance.now();
     await this.storeManifests(files, true);
+    return { restFiles: rest.length, restMs: uploaded - started, manifestsMs: performance.now() - uploaded };
   }
 
   private async poll(): Promise<void> {
@@ -107,7 +122,11 @@ export class LivePublisher {
       const previous = this.manifests.get(name);
       if (previous && previous.text === text && previous.final === final) continue;
       // The static DASH manifest says the video is whole: it waits for `finish`, after everything else.
-      if (!ending && kind === "mpd" && final) continue;
+      if (!ending && kind === "mpd" && final) {
+        if (!this.encodeEnded) this.o.onEncodeEnded?.();
+        this.encodeEnded = true;
+        continue;
+      }
       const references = referencedFiles(kind, text);
       const bad = references.find((r) => !PLAIN_NAME.test(r));
       if (bad !== undefined) throw new Error(`${name} names ${JSON.stringify(bad)}, which is not a file of its folder`);

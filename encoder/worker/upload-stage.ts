@@ -15,7 +15,12 @@ export async function storeRevision(run: JobRun, info: MediaInfo, encoded: Encod
   run.progress.report("upload", 0);
   const event = encodedEvent.parse(buildEncodedEvent(run, info, encoded));
   try {
-    await encoded.publisher.finish(encoded.packaged.files);
+    const timings = await encoded.publisher.finish(encoded.packaged.files);
+    run.log.info("uploads drained", {
+      rest_files: timings.restFiles,
+      rest_seconds: Math.round(timings.restMs) / 1000,
+      final_manifests_seconds: Math.round(timings.manifestsMs) / 1000,
+    });
     await encoded.announcer.settled();
     run.progress.report("upload", 1);
     await uploadText(run.deps.s3, {

@@ -49,6 +49,8 @@ export interface DevPlatform {
   edgeUrl: string;
   cdnUrl: string;
   s3Url: string;
+  /** The launcher's process id: every service it starts is a descendant. */
+  pid: number;
   output(): string;
   stop(): Promise<void>;
 }
@@ -135,5 +137,5 @@ export async function startDevPlatform(
     await stop();
     throw error;
   });
-  return { edgeUrl: ready[1]!, s3Url: ready[2]!, cdnUrl: ready[3]!, output: () => output, stop };
+  return { edgeUrl: ready[1]!, s3Url: ready[2]!, cdnUrl: ready[3]!, pid: child.pid!, output: () => output, stop };
 }
