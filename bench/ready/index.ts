@@ -173,7 +173,9 @@ export async function readyFigure(ctx: BenchContext): Promise<Figure> {
         "right after the POST, pressing play as soon as the page has a frame to show; **time to first frame** stops when it first reports " +
         "`video.currentTime > 0`: relay → JetStream → encoder (source opened in storage, probe, first segments stored) → playable event → " +
         "catalog → the page's poll → dash.js on the growing manifest. " +
-        `**Time to ready** stops at the first \`GET /videos/:id\` (polled every ${POLL_MS} ms) that answers \`ready\`. ` +
+        `**Time to ready** stops at the first \`GET /videos/:id\` that answers \`ready\` (polled every ${POLL_MS} ms until the video is ` +
+        "playable, then after a quarter of the time its progress says is left, at most 2 s and at least " +
+        `${POLL_MS} ms: each poll costs the edge under \`wrangler dev\` ~20 ms of CPU, which a 5-per-second poll took from the encode). ` +
         "Sources: 1080p30 H.264 + AAC from `bench/encode/source.ts`; one upload at a time, after a 2 s warm-up upload.",
       ctx.options.runs
         ? `${ctx.options.runs} runs per source and viewer (\`--runs\`).`
@@ -226,7 +228,6 @@ export async function readyFigure(ctx: BenchContext): Promise<Figure> {
       "One encoder worker takes a job and its ffmpeg uses both cores; the second worker idles (one upload at a time). The encoder figure shows what the ladder alone costs on this machine; the hop table shows where the rest goes.",
       "With a viewer, Chromium decodes the video while ffmpeg encodes it, on the same 2 cores: those runs also slow the encode they wait for (its CPU is in the CPU table).",
       "Stalls are the viewer's `waiting` → `playing` gaps after the first frame until `ready`: where playback, at 1x, caught up with an encode running slower than real time and waited at the live edge for the next segment.",
-      "`ffmpeg done` is logged by the next look at ffmpeg's folder after it writes its static manifest (every 250 ms): that hop is ±0.25 s.",
     ],
     data: { pollMs: POLL_MS, sources: Object.fromEntries(Object.entries(files).map(([s, f]) => [s, f])), results, summary },
   };

@@ -51,8 +51,6 @@ export async function encodeRenditions(run: JobRun, source: SourceServer, info: 
     concurrency: run.deps.uploadConcurrency,
     signal: run.signal,
     onManifestStored: (m) => announce.stored(m),
-    // Found by the next poll after ffmpeg exits: the hop from the last segment to the revision stored starts here.
-    onEncodeEnded: () => log.info("ffmpeg done", { seconds: secondsSince(started) }),
   });
   let packaged: PackagedVideo;
   try {
@@ -65,6 +63,8 @@ export async function encodeRenditions(run: JobRun, source: SourceServer, info: 
       utcTimingUrl: run.deps.utcTimingUrl,
       signal: AbortSignal.any([run.signal, storageFailed.signal]),
       onProgress: (fraction) => run.progress.report("encode", fraction),
+      // Where the hops after the encode (the last uploads, the events) start, in the job's timeline.
+      onLadderEncoded: () => log.info("ffmpeg done", { seconds: secondsSince(started) }),
     });
     // ffmpeg may have taken a read that storage cut off for the end of the file: not the whole video.
     if (source.storageError !== undefined) throw sourceFailure(source, null);

@@ -16,11 +16,7 @@ export async function storeRevision(run: JobRun, info: MediaInfo, encoded: Encod
   const event = encodedEvent.parse(buildEncodedEvent(run, info, encoded));
   try {
     const timings = await encoded.publisher.finish(encoded.packaged.files);
-    run.log.info("uploads drained", {
-      rest_files: timings.restFiles,
-      rest_seconds: Math.round(timings.restMs) / 1000,
-      final_manifests_seconds: Math.round(timings.manifestsMs) / 1000,
-    });
+    run.log.info("uploads drained", { files: timings.files, seconds: Math.round(timings.ms / 10) / 100 });
     await encoded.announcer.settled();
     run.progress.report("upload", 1);
     await uploadText(run.deps.s3, {
