@@ -70,7 +70,7 @@ export function apiClient(api: string) {
      * MAX_POLL_MS), so the bench's own requests (each costs the edge under `wrangler dev` ~20 ms of CPU)
      * take little from the encode it measures while the last polls still come every `pollMs`. Seconds from just before
      * the POST to the first answer saying `processing`, to the first saying `playable`, and to the first saying `ready`;
-     * and the wall-clock times (ms) of the POST and of that last answer.
+     * the wall-clock times (ms) of the POST and of that last answer, and how many polls it took.
      */
     async completeAndWait(
       token: string,
@@ -79,7 +79,7 @@ export function apiClient(api: string) {
       timeoutMs: number,
       body?: unknown,
       onCompleted?: (t0: number) => void,
-    ): Promise<{ toProcessing: number; toPlayable: number; toReady: number; postedAt: number; readyAt: number }> {
+    ): Promise<{ toProcessing: number; toPlayable: number; toReady: number; postedAt: number; readyAt: number; polls: number }> {
       // The wall clock too, to line the run up with the services' log timestamps.
       const postedAt = Date.now();
       const t0 = performance.now();
@@ -88,14 +88,14 @@ export function apiClient(api: string) {
       let toProcessing = NaN;
       let toPlayable = NaN;
       let since: { elapsed: number; percent: number } | undefined;
-      for (;;) {
+      for (let polls = 1; ; polls++) {
         const { data } = expect("GET /videos/:id", await call("GET", `/videos/${id}`, { token }), 200);
         const elapsed = (performance.now() - t0) / 1000;
         const status: string = data.video.status;
         if (status === "failed") throw new Error(`the encode failed: ${data.video.error ?? "no reason"}`);
         if (status !== "queued" && Number.isNaN(toProcessing)) toProcessing = elapsed;
         if ((data.video.playable === true || status === "ready") && Number.isNaN(toPlayable)) toPlayable = elapsed;
-        if (status === "ready") return { toProcessing, toPlayable, toReady: elapsed, postedAt, readyAt: Date.now() };
+        if (status === "ready") return { toProcessing, toPlayable, toReady: elapsed, postedAt, readyAt: Date.now(), polls };
         if (elapsed * 1000 > timeoutMs) throw new Error(`not ready after ${elapsed.toFixed(0)} s (status ${status})`);
         const percent: unknown = data.video.progress;
         let waitMs = pollMs;

@@ -39,6 +39,8 @@ interface ReadyRun {
   viewing?: ViewingStats;
   toReady: number;
   multiple: number;
+  /** `GET /videos/:id` requests the bench sent until it saw `ready`. */
+  polls: number;
   /** Seconds from the POST to each step of the job, from the services' logs. */
   timeline: Timeline;
   /** CPU-seconds per service (and the viewer) during the run. */
@@ -128,6 +130,7 @@ export async function readyFigure(ctx: BenchContext): Promise<Figure> {
     toPlayable: spread(rs.map((r) => r.toPlayable)),
     ffmpeg: spread(rs.map((r) => r.timeline.ffmpegDone - r.timeline.encoding)),
     machineBusyCores: spread(rs.map((r) => r.machineBusyCores)),
+    polls: spread(rs.map((r) => r.polls)),
     ...(rs[0]?.viewing && {
       toFirstFrame: spread(rs.map((r) => r.toFirstFrame!)),
       stalledSeconds: spread(rs.map((r) => r.viewing!.stalledSeconds)),
@@ -151,6 +154,7 @@ export async function readyFigure(ctx: BenchContext): Promise<Figure> {
       showSpread(x.ffmpeg),
       showSpread(x.toProcessing, 2),
       showSpread(x.toPlayable, 2),
+      showSpread(x.polls, 0),
       showSpread(x.machineBusyCores, 2),
     ];
   });
@@ -198,6 +202,7 @@ export async function readyFigure(ctx: BenchContext): Promise<Figure> {
           "of which ffmpeg, s",
           "complete → processing, s",
           "complete → API says playable, s",
+          "the bench's polls",
           "machine busy cores (all processes)",
         ],
         rows,
