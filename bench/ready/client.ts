@@ -1,9 +1,13 @@
 import { readFile } from "node:fs/promises";
 import { performance } from "node:perf_hooks";
 
-/** The longest wait between two polls of an encoding video, and the part of its time left waited each time. */
-const MAX_POLL_MS = 2_000;
-const LEFT_FRACTION = 4;
+/** The longest wait between two polls of an encoding video. */
+const MAX_POLL_MS = 1_000;
+/**
+ * The encoder reports progress every 2 s, so the time left it implies may be that much too long: polls come
+ * every `pollMs` from then on, and before it at half the rest of the estimate.
+ */
+const PROGRESS_STALE_SECONDS = 2;
 const DONE_PERCENT = 100;
 
 interface Answer {
@@ -66,9 +70,9 @@ export function apiClient(api: string) {
     },
     /**
      * `POST /uploads/:id/complete`, then `GET /videos/:id` until `ready`: every `pollMs` until the video is
-     * playable, then after a quarter of the time its progress so far says is left (between `pollMs` and
-     * MAX_POLL_MS), so the bench's own requests (each costs the edge under `wrangler dev` ~20 ms of CPU)
-     * take little from the encode it measures while the last polls still come every `pollMs`. Seconds from just before
+     * playable, then by the time its progress so far says is left (between `pollMs` and MAX_POLL_MS), so the
+     * bench's own requests (each costs the edge under `wrangler dev` ~16 ms of CPU, the proxies more) take
+     * little from the encode it measures while the last seconds are still polled every `pollMs`. Seconds from just before
      * the POST to the first answer saying `processing`, to the first saying `playable`, and to the first saying `ready`;
      * the wall-clock times (ms) of the POST and of that last answer, and how many polls it took.
      */
@@ -103,7 +107,7 @@ export function apiClient(api: string) {
           if (!since) since = { elapsed, percent };
           else if (percent > since.percent) {
             const leftSeconds = ((DONE_PERCENT - percent) * (elapsed - since.elapsed)) / (percent - since.percent);
-            waitMs = Math.min(MAX_POLL_MS, Math.max(pollMs, (leftSeconds * 1000) / LEFT_FRACTION));
+            waitMs = Math.min(MAX_POLL_MS, Math.max(pollMs, ((leftSeconds - PROGRESS_STALE_SECONDS) * 1000) / 2));
           }
         }
         await new Promise((r) => setTimeout(r, waitMs));
