@@ -74,7 +74,8 @@ export function apiClient(api: string) {
      * bench's own requests (each costs the edge under `wrangler dev` ~16 ms of CPU, the proxies more) take
      * little from the encode it measures while the last seconds are still polled every `pollMs`. Seconds from just before
      * the POST to the first answer saying `processing`, to the first saying `playable`, and to the first saying `ready`;
-     * the wall-clock times (ms) of the POST and of that last answer, and how many polls it took.
+     * the wall-clock times (ms) of the POST and of that last answer, and how many polls it took. A 401 while
+     * polling (an encode on a loaded machine can outlast the 15 min access token) asks `renew` for a new token.
      */
     async completeAndWait(
       token: string,
@@ -83,6 +84,7 @@ export function apiClient(api: string) {
       timeoutMs: number,
       body?: unknown,
       onCompleted?: (t0: number) => void,
+      renew?: () => Promise<string>,
     ): Promise<{ toProcessing: number; toPlayable: number; toReady: number; postedAt: number; readyAt: number; polls: number }> {
       // The wall clock too, to line the run up with the services' log timestamps.
       const postedAt = Date.now();
@@ -93,7 +95,12 @@ export function apiClient(api: string) {
       let toPlayable = NaN;
       let since: { elapsed: number; percent: number } | undefined;
       for (let polls = 1; ; polls++) {
-        const { data } = expect("GET /videos/:id", await call("GET", `/videos/${id}`, { token }), 200);
+        let answer = await call("GET", `/videos/${id}`, { token });
+        if (answer.status === 401 && renew) {
+          token = await renew();
+          answer = await call("GET", `/videos/${id}`, { token });
+        }
+        const { data } = expect("GET /videos/:id", answer, 200);
         const elapsed = (performance.now() - t0) / 1000;
         const status: string = data.video.status;
         if (status === "failed") throw new Error(`the encode failed: ${data.video.error ?? "no reason"}`);
