@@ -50,6 +50,8 @@ export interface PackageVideoOptions {
   ffmpeg?: string;
   /** The clock the growing manifest names (see buildLadderArgs). */
   utcTimingUrl?: string;
+  /** Called when the ladder's ffmpeg has exited, its last segment and manifests written (before the sprite). */
+  onLadderEncoded?: () => void;
 }
 
 /**
@@ -83,6 +85,7 @@ export async function packageVideo(opts: PackageVideoOptions): Promise<PackagedV
     if (err instanceof FfmpegError && err.exitCode === DAMAGED_EXIT_CODE) throw new BadMediaError(DAMAGED_REASON, { cause: err });
     throw err;
   });
+  opts.onLadderEncoded?.();
   // ffmpeg ends without an error where a cut-off source's data ends: judge what it packaged, not its exit code.
   assertWholeDuration(opts.info.durationSeconds, await readFile(join(outDir, MANIFEST_NAME), "utf8"));
   await runFfmpeg(storyboardSpriteArgs(storyboard, framesPath, outDir), run);

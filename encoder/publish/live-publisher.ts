@@ -39,6 +39,12 @@ export interface LivePublisherOptions {
   onManifestStored?: (manifest: StoredManifest) => void | Promise<void>;
 }
 
+/** What `finish` stored (the last segments, poster, storyboard, every manifest in its final form), and how long it took. */
+export interface FinishTimings {
+  files: number;
+  ms: number;
+}
+
 /**
  * Streams an encode to storage while ffmpeg writes it: every poll, each manifest that changed is stored
  * once every segment (and playlist) it names is stored, so no stored manifest ever names a missing file.
@@ -72,16 +78,26 @@ export class LivePublisher {
   }
 
   /**
-   * ffmpeg is done: stores every remaining file of `files` (relative to the folder), then each manifest
-   * in its final form, the DASH manifest last. Rejects with the polling's error if it had one.
+   * ffmpeg is done: stores every remaining file of `files` (relative to the folder) and each manifest in
+   * its final form, each after what it names, the DASH manifest last; the files no manifest names at the
+   * same time. Rejects with the polling's error if it had one.
    */
-  async finish(files: readonly string[]): Promise<void> {
+  async finish(files: readonly string[]): Promise<FinishTimings> {
     this.stopping = true;
     this.quit.abort();
     await this.loop;
-    const rest = files.filter((f) => manifestKind(f, this.o.hlsMasterName) === null && !this.stored.has(f));
-    await this.upload(rest);
-    await this.storeManifests(files, true);
+    const started = performance.now();
+    const manifests = files.filter((f) => manifestKind(f, this.o.hlsMasterName) !== null);
+    const named = new Set<string>();
+    for (const name of manifests) {
+      const text = await readFile(join(this.o.dir, name), "utf8");
+      for (const r of referencedFiles(manifestKind(name, this.o.hlsMasterName)!, text)) named.add(r);
+    }
+    // What no manifest names (poster, storyboard) goes beside the manifests, which store what they name first.
+    const unnamed = files.filter((f) => !named.has(f) && !manifests.includes(f) && !this.stored.has(f));
+    const segments = files.filter((f) => named.has(f) && !this.stored.has(f)).length;
+    await allOrFirstError([this.upload(unnamed), this.storeManifests(files, true)]);
+    return { files: unnamed.length + segments + manifests.length, ms: performance.now() - started };
   }
 
   private async poll(): Promise<void> {
@@ -92,48 +108,58 @@ export class LivePublisher {
     }
   }
 
+  /**
+   * Stores each changed manifest after what it names, in STORE_ORDER: the manifests of one kind (the
+   * HLS media playlists) at once, since none names another, then the next kind.
+   */
   private async storeManifests(names: readonly string[], ending: boolean): Promise<void> {
     const local = new Set(names);
-    const kinds = names.flatMap((name) => {
+    const byKind = new Map<ManifestKind, string[]>();
+    for (const name of names) {
       const kind = manifestKind(name, this.o.hlsMasterName);
-      return kind ? [{ name, kind }] : [];
-    });
-    kinds.sort((a, b) => STORE_ORDER[a.kind] - STORE_ORDER[b.kind]);
-    for (const { name, kind } of kinds) {
-      if (!ending && this.stopping) return;
-      const text = await readFile(join(this.o.dir, name), "utf8");
-      // The master never changes; it is stored again at the end only to be cached as final.
-      const final = kind === "hls-master" ? ending : isFinalManifest(kind, text);
-      const previous = this.manifests.get(name);
-      if (previous && previous.text === text && previous.final === final) continue;
-      // The static DASH manifest says the video is whole: it waits for `finish`, after everything else.
-      if (!ending && kind === "mpd" && final) continue;
-      const references = referencedFiles(kind, text);
-      const bad = references.find((r) => !PLAIN_NAME.test(r));
-      if (bad !== undefined) throw new Error(`${name} names ${JSON.stringify(bad)}, which is not a file of its folder`);
-      const pending = references.filter((r) => !this.stored.has(r));
-      // Playlists must have been stored as manifests; segments must be complete on disk.
-      const missingOf = () => pending.filter((r) => manifestKind(r, this.o.hlsMasterName) !== null || !local.has(r));
-      let missing = missingOf();
-      if (missing.length > 0 && !ending) {
-        // The manifest may be newer than the listing: ffmpeg rewrites it after every segment of every
-        // track (with 1 s audio segments, several times a second), faster than one round stores the
-        // playlists before it. What it names was complete before it was written, so a fresh listing has it.
-        for (const n of await listFolder(this.o.dir)) if (!IN_PROGRESS.test(n)) local.add(n);
-        missing = missingOf();
-      }
-      if (missing.length > 0) {
-        if (ending) throw new Error(`${name} names ${missing[0]}, which the encode did not produce`);
-        continue;
-      }
-      await this.upload(pending);
-      const key = this.o.keyPrefix + name;
-      const headers = { contentType: objectHeadersFor(name).contentType, cacheControl: final ? FINAL_MANIFEST_CACHE : LIVE_MANIFEST_CACHE };
-      await uploadText(this.o.s3, { bucket: this.o.bucket, key, text, headers, signal: this.o.signal });
-      this.stored.add(name);
-      this.manifests.set(name, { text, final });
-      await this.o.onManifestStored?.({ name, kind, key, text, final, references });
+      if (kind) byKind.set(kind, [...(byKind.get(kind) ?? []), name]);
     }
+    const kinds = [...byKind.keys()].sort((a, b) => STORE_ORDER[a] - STORE_ORDER[b]);
+    for (const kind of kinds) {
+      if (!ending && this.stopping) return;
+      // Settled, not raced: after a failure nothing of this round may still be writing into the revision.
+      await allOrFirstError(byKind.get(kind)!.map((name) => this.storeManifest(name, kind, local, ending)));
+    }
+  }
+
+  private async storeManifest(name: string, kind: ManifestKind, local: Set<string>, ending: boolean): Promise<void> {
+    const text = await readFile(join(this.o.dir, name), "utf8");
+    // The master never changes; it is stored again at the end only to be cached as final.
+    const final = kind === "hls-master" ? ending : isFinalManifest(kind, text);
+    const previous = this.manifests.get(name);
+    if (previous && previous.text === text && previous.final === final) return;
+    // The static DASH manifest says the video is whole: it waits for `finish`, after everything else.
+    if (!ending && kind === "mpd" && final) return;
+    const references = referencedFiles(kind, text);
+    const bad = references.find((r) => !PLAIN_NAME.test(r));
+    if (bad !== undefined) throw new Error(`${name} names ${JSON.stringify(bad)}, which is not a file of its folder`);
+    const pending = references.filter((r) => !this.stored.has(r));
+    // Playlists must have been stored as manifests; segments must be complete on disk.
+    const missingOf = () => pending.filter((r) => manifestKind(r, this.o.hlsMasterName) !== null || !local.has(r));
+    let missing = missingOf();
+    if (missing.length > 0 && !ending) {
+      // The manifest may be newer than the listing: ffmpeg rewrites it after every segment of every
+      // track (with 1 s audio segments, several times a second), faster than one round stores the
+      // playlists before it. What it names was complete before it was written, so a fresh listing has it.
+      for (const n of await listFolder(this.o.dir)) if (!IN_PROGRESS.test(n)) local.add(n);
+      missing = missingOf();
+    }
+    if (missing.length > 0) {
+      if (ending) throw new Error(`${name} names ${missing[0]}, which the encode did not produce`);
+      return;
+    }
+    await this.upload(pending);
+    const key = this.o.keyPrefix + name;
+    const headers = { contentType: objectHeadersFor(name).contentType, cacheControl: final ? FINAL_MANIFEST_CACHE : LIVE_MANIFEST_CACHE };
+    await uploadText(this.o.s3, { bucket: this.o.bucket, key, text, headers, signal: this.o.signal });
+    this.stored.add(name);
+    this.manifests.set(name, { text, final });
+    await this.o.onManifestStored?.({ name, kind, key, text, final, references });
   }
 
   private async upload(files: readonly string[]): Promise<void> {
@@ -158,4 +184,10 @@ async function listFolder(dir: string): Promise<string[]> {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw err;
   }
+}
+
+/** Waits for every one of `work`, then rejects with the first failure if there was one. */
+async function allOrFirstError(work: Promise<unknown>[]): Promise<void> {
+  const failed = (await Promise.allSettled(work)).find((r) => r.status === "rejected");
+  if (failed) throw failed.reason;
 }

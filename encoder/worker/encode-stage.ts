@@ -11,7 +11,6 @@ import type { JobRun } from "./job-context.js";
 import { publishEvent } from "./publish-event.js";
 
 const OUTPUT_DIR = "out";
-const MS_PER_SECOND = 1_000;
 
 export interface EncodedRevision {
   revision: Revision;
@@ -64,6 +63,8 @@ export async function encodeRenditions(run: JobRun, source: SourceServer, info: 
       utcTimingUrl: run.deps.utcTimingUrl,
       signal: AbortSignal.any([run.signal, storageFailed.signal]),
       onProgress: (fraction) => run.progress.report("encode", fraction),
+      // Where the hops after the encode (the last uploads, the events) start, in the job's timeline.
+      onLadderEncoded: () => log.info("ffmpeg done", { seconds: secondsSince(started) }),
     });
     // ffmpeg may have taken a read that storage cut off for the end of the file: not the whole video.
     if (source.storageError !== undefined) throw sourceFailure(source, null);
@@ -74,9 +75,9 @@ export async function encodeRenditions(run: JobRun, source: SourceServer, info: 
     // A storage failure stopped ffmpeg: that, not the abort, is what went wrong.
     throw storageFailed.signal.aborted ? storageFailed.signal.reason : sourceFailure(source, err);
   }
-  const wallSeconds = (performance.now() - started) / MS_PER_SECOND;
+  const wallSeconds = secondsSince(started);
   if (wallSeconds > 0 && info.durationSeconds > 0) run.deps.metrics.realtimeFactor.observe(info.durationSeconds / wallSeconds);
-  log.info("encoded", { files: packaged.files.length, wallSeconds: Number(wallSeconds.toFixed(2)) });
+  log.info("encoded", { files: packaged.files.length, wallSeconds });
   return { revision, packaged, publisher, announcer: announce, lease };
 }
 
@@ -133,9 +134,9 @@ export class PlayableAnnouncer {
       return;
     }
     this.announced = true;
-    const seconds = (performance.now() - this.startedMs) / MS_PER_SECOND;
+    const seconds = secondsSince(this.startedMs);
     this.run.deps.metrics.timeToPlayable.observe(seconds);
-    this.run.log.info("playable", { revision: this.revision.id, seconds: Number(seconds.toFixed(2)) });
+    this.run.log.info("playable", { revision: this.revision.id, seconds });
     // In the background: the encode goes on while older attempts' folders are removed.
     this.cleanup = removeDeadRevisions(this.run.deps, this.run.job.video_id, this.revision.id, this.run.log);
   }
@@ -144,4 +145,9 @@ export class PlayableAnnouncer {
   settled(): Promise<void> {
     return this.cleanup;
   }
+}
+
+/** Seconds since `startMs` (a `performance.now()`), to the hundredth, as the logs give them. */
+function secondsSince(startMs: number): number {
+  return Math.round((performance.now() - startMs) / 10) / 100;
 }

@@ -17,7 +17,8 @@ export async function storeRevision(run: JobRun, info: MediaInfo, encoded: Encod
   const event = encodedEvent.parse(buildEncodedEvent(run, info, encoded));
   try {
     await useUploadedThumbnail(run, encoded.packaged.dir);
-    await encoded.publisher.finish(encoded.packaged.files);
+    const timings = await encoded.publisher.finish(encoded.packaged.files);
+    run.log.info("uploads drained", { files: timings.files, seconds: Math.round(timings.ms / 10) / 100 });
     await encoded.announcer.settled();
     run.progress.report("upload", 1);
     await uploadText(run.deps.s3, {

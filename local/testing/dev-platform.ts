@@ -51,6 +51,8 @@ export interface DevPlatform {
   s3Url: string;
   /** Its own database, for tests that arrange rows the API has no route for (a finished encode). */
   databaseUrl: string;
+  /** The launcher's process id: every service it starts is a descendant. */
+  pid: number;
   output(): string;
   stop(): Promise<void>;
 }
@@ -139,5 +141,13 @@ export async function startDevPlatform(
   });
   const databaseUrl = new URL(process.env.POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
   databaseUrl.pathname = `/${database}`;
-  return { edgeUrl: ready[1]!, s3Url: ready[2]!, cdnUrl: ready[3]!, databaseUrl: databaseUrl.toString(), output: () => output, stop };
+  return {
+    edgeUrl: ready[1]!,
+    s3Url: ready[2]!,
+    cdnUrl: ready[3]!,
+    databaseUrl: databaseUrl.toString(),
+    pid: child.pid!,
+    output: () => output,
+    stop,
+  };
 }

@@ -78,6 +78,8 @@ async function settleEvent(msg: JsMsg, parsed: ParsedEvent, span: Span, deps: Ha
     // Nothing to do for a video the database does not know; worth a look, since the edge creates rows before jobs.
     if (outcome === "unknown_video") log.warn("event for an unknown video, skipped", fields);
     else if (outcome === "deleted_video") log.info("encode finished after its video was deleted: its files queued for deletion", fields);
+    // The one step an owner waits for, at info: the end of a job's timeline in the logs.
+    else if (outcome === "applied" && type === "encoded") log.info("video ready", fields);
     else log.debug(outcome === "applied" ? "event applied" : "event came too late, nothing to change", { ...fields, type });
   } catch (err) {
     stopTimer();
