@@ -6,7 +6,8 @@ import { invalid, notFound } from "../../shared/errors.js";
 import { envelope } from "../../shared/http/envelope.js";
 import { optionalUser, requireUser, signedIn } from "../auth/index.js";
 import { bearerSecurity, errorResponse, jsonBody, jsonResponse, edgeRoutes } from "../http/index.js";
-import { playbackFor } from "../playback/index.js";
+import { captionView } from "../../shared/contracts/captions.js";
+import { captionsFor, playbackFor } from "../playback/index.js";
 import { cached } from "../ports/index.js";
 import { currentTrace } from "../telemetry/index.js";
 import { isPlayable, presentVideo, presentVideoTo } from "../videos/index.js";
@@ -58,6 +59,8 @@ const details = createRoute({
         video: videoView.partial(ownerOnly).extend({ owner: publicVideoView.shape.owner, poster_url: z.string().nullable() }),
         manifest_url: z.string().nullable(),
         hls_url: z.string().nullable(),
+        /** Every caption track; each file signed while the video is playable (null otherwise). */
+        captions: z.array(captionView),
         expires_at: z.string().nullable(),
       }),
     ),
@@ -139,6 +142,7 @@ export const catalogRoutes = edgeRoutes()
         video: view,
         manifest_url: urls?.manifest_url ?? null,
         hls_url: urls?.hls_manifest_url ?? null,
+        captions: urls?.captions ?? (await captionsFor(p, video.id, null)),
         expires_at: urls?.expires_at ?? null,
       }),
       200,

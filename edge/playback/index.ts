@@ -1,2 +1,2 @@
-export { playbackFor, videoGrant } from "./playback-urls.js";
+export { captionsFor, playbackFor, videoGrant } from "./playback-urls.js";
 export { playbackRoutes } from "./routes.js";

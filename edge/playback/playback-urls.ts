@@ -1,6 +1,9 @@
+import type { CaptionView } from "../../shared/contracts/captions.js";
 import type { PlaybackView } from "../../shared/contracts/videos.js";
 import { notFound } from "../../shared/errors.js";
-import type { VideoRow } from "../../shared/db/schema.js";
+import type { CaptionRow, VideoRow } from "../../shared/db/schema.js";
+import { storageKeys } from "../../shared/storage-keys.js";
+import { listCaptions } from "../captions/index.js";
 import type { EdgePorts } from "../ports/index.js";
 import { filesFolder, isPlayable, posterFile } from "../videos/index.js";
 import { grantVideo, type VideoGrant } from "./cdn-signer.js";
@@ -9,6 +12,23 @@ import { cdnSigning } from "./signing.js";
 
 /** Signed access to one video's files for this moment, with the configured CDN key and lifetime. */
 export const videoGrant = (p: EdgePorts, videoId: string): VideoGrant => grantVideo(cdnSigning(p), videoId, p.clock());
+
+/** A track's file, relative to the video's prefix (what a grant signs). */
+export const captionFile = (row: CaptionRow): string => row.fileKey.slice(storageKeys.outputPrefix(row.videoId).length);
+
+/**
+ * A video's caption tracks as anyone may see them (the allow-list: language, label, kind), each with its
+ * WebVTT file signed when there is a grant (the video is playable for this caller), else null.
+ */
+export async function captionsFor(p: EdgePorts, videoId: string, grant: VideoGrant | null): Promise<CaptionView[]> {
+  const rows = await listCaptions(p.db, videoId);
+  return rows.map((row) => ({
+    language: row.language,
+    label: row.label,
+    kind: row.kind,
+    url: grant === null ? null : grant.url(captionFile(row)),
+  }));
+}
 
 /** Signed URLs for one caller (`viewerId`, undefined when anonymous): never cached or shared, each answer signs anew. */
 export async function playbackFor(p: EdgePorts, video: VideoRow, viewerId: string | undefined): Promise<PlaybackView> {
@@ -26,6 +46,7 @@ export async function playbackFor(p: EdgePorts, video: VideoRow, viewerId: strin
     poster_url: poster === null ? null : grant.url(poster),
     storyboard_url: hasStoryboard ? grant.url(`${folder}storyboard.jpg`) : null,
     storyboard_vtt_url: hasStoryboard ? edge("storyboard.vtt") : null,
+    captions: await captionsFor(p, video.id, grant),
     expires_at: grant.expiresAt.toISOString(),
   };
 }
