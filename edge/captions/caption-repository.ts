@@ -8,28 +8,42 @@ export type NewCaption = Omit<CaptionRow, "createdAt" | "updatedAt">;
 export const listCaptions = (db: Db, videoId: string): Promise<CaptionRow[]> =>
   db.select().from(captions).where(eq(captions.videoId, videoId)).orderBy(asc(captions.language));
 
+/** An insert and a replace racing each other settle within this many rounds (one, unless a track is added at that moment). */
+const SAVE_ROUNDS = 3;
+
 /**
- * Adds the track, or replaces the one of that language, in one statement that also answers which file
- * the replaced version had (locked, so two replacements at once each learn a file, and none is lost).
+ * Adds the track, or replaces the one of that language, answering which file the replaced version had.
+ * The old row is read locked in the same statement that replaces it (a `with … for update` beside an
+ * upsert would not see it: it reads after the upsert changed it), so two replacements at once each learn
+ * the file the other wrote, and no file is lost track of.
  */
 export async function saveCaption(db: Db, row: NewCaption, at: Date): Promise<{ saved: CaptionRow; previousKey: string | null }> {
-  const { rows } = await db.execute<{ previous_key: string | null }>(sql`
-    with previous as (
-      select file_key from captions where video_id = ${row.videoId} and language = ${row.language} for update
-    ), saved as (
-      insert into captions (video_id, language, label, kind, file_key, size_bytes, cue_count, created_at, updated_at)
-      values (${row.videoId}, ${row.language}, ${row.label}, ${row.kind}, ${row.fileKey}, ${row.sizeBytes}, ${row.cueCount}, ${at.toISOString()}, ${at.toISOString()})
-      on conflict (video_id, language) do update set
-        label = excluded.label, kind = excluded.kind, file_key = excluded.file_key,
-        size_bytes = excluded.size_bytes, cue_count = excluded.cue_count, updated_at = excluded.updated_at
-      returning 1
-    )
-    select (select file_key from previous) as previous_key from saved`);
-  const [saved] = await db
-    .select()
-    .from(captions)
-    .where(and(eq(captions.videoId, row.videoId), eq(captions.language, row.language)));
-  return { saved: saved!, previousKey: rows[0]?.previous_key ?? null };
+  for (let round = 0; round < SAVE_ROUNDS; round += 1) {
+    const { rows: replaced } = await db.execute<{ previous_key: string }>(sql`
+      update captions c set label = ${row.label}, kind = ${row.kind}, file_key = ${row.fileKey},
+        size_bytes = ${row.sizeBytes}, cue_count = ${row.cueCount}, updated_at = ${at.toISOString()}
+      from (select video_id, language, file_key from captions
+            where video_id = ${row.videoId} and language = ${row.language} for update) old
+      where c.video_id = old.video_id and c.language = old.language
+      returning old.file_key as previous_key`);
+    const previousKey = replaced[0]?.previous_key ?? null;
+    const inserted =
+      previousKey === null &&
+      (
+        await db
+          .insert(captions)
+          .values({ ...row, createdAt: at, updatedAt: at })
+          .onConflictDoNothing()
+          .returning({ at: captions.createdAt })
+      ).length > 0;
+    if (previousKey === null && !inserted) continue;
+    const [saved] = await db
+      .select()
+      .from(captions)
+      .where(and(eq(captions.videoId, row.videoId), eq(captions.language, row.language)));
+    return { saved: saved!, previousKey };
+  }
+  throw new Error(`caption ${row.videoId}/${row.language}: not saved after ${SAVE_ROUNDS} rounds`);
 }
 
 /** Removes the track; its file's key, or null when there was none. */
