@@ -1,6 +1,10 @@
+import type { CaptionView } from "../../../shared/contracts/captions.js";
 import type { VideoView } from "../../../shared/contracts/uploads.js";
+import type { UserSettings } from "../../../shared/contracts/users.js";
 import type { PlaybackView, PublicVideoView } from "../../../shared/contracts/videos.js";
 import { api, ApiError } from "../api.js";
+import { isSignedIn } from "../auth.js";
+import { initialCaption, rememberCaption } from "../player/captions-choice.js";
 import { announce, h, mount } from "../dom.js";
 import { formatDate, formatDuration, isInProgress } from "../format.js";
 import { manifestExtent } from "../player/manifest-extent.js";
@@ -22,7 +26,15 @@ type Details = {
   video: VideoView & { owner: PublicVideoView["owner"]; poster_url: string | null };
   manifest_url: string | null;
   hls_url: string | null;
+  captions: CaptionView[];
 };
+
+/** The signed-in viewer's `captions_language`, read at each video so a change on /me applies to the next one. */
+async function captionsSetting(signal: AbortSignal): Promise<string | null> {
+  if (!isSignedIn()) return null;
+  const answer = await api<{ settings: UserSettings }>("/users/me/settings", { signal }).catch(() => null);
+  return answer?.settings.captions_language ?? null;
+}
 
 /**
  * /watch/:id — the player once the video can be played: when it is ready, or already while it is being
@@ -79,8 +91,10 @@ export async function watchPage(ctx: PageContext) {
   async function startPlayer(details: Details) {
     const { video } = details;
     // Poster and storyboard come with the playback URLs of a ready video; the player works without them.
-    const playback =
-      video.status === "ready" ? await api<PlaybackView>(`${path}/playback`, { signal: ctx.signal }).catch(() => null) : null;
+    const [playback, setting] = await Promise.all([
+      video.status === "ready" ? api<PlaybackView>(`${path}/playback`, { signal: ctx.signal }).catch(() => null) : null,
+      captionsSetting(ctx.signal),
+    ]);
     if (ctx.signal.aborted) return;
     player = createPlayer(
       {
@@ -89,8 +103,14 @@ export async function watchPage(ctx: PageContext) {
         posterUrl: playback?.poster_url ?? video.poster_url,
         storyboardVttUrl: playback?.storyboard_vtt_url ?? null,
         title: video.title,
+        captions: details.captions,
       },
-      { startAt: 0, onTrouble: recover },
+      {
+        startAt: 0,
+        onTrouble: recover,
+        captionLanguage: initialCaption(details.captions, setting, localStorage),
+        onCaptionChoice: (choice) => rememberCaption(localStorage, choice, setting),
+      },
     );
     mode = "playing";
     player.setBadge(badgeFor(video));
