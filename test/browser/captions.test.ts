@@ -1,6 +1,6 @@
 import { makeClip } from "../../encoder/media/test-media.js";
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -19,9 +19,11 @@ const ARTIFACTS = join(process.cwd(), "test-results");
 const runId = crypto.randomUUID().slice(0, 8);
 const user = { name: "Caption Tester", email: `captions-${runId}@example.test`, password: "captions-password" };
 /** Long enough (three rungs at 480p, 2-3x real time here) that the encode is still running once it is playable. */
-const SOURCE = { width: 854, height: 480, seconds: 40 };
-const ENGLISH = "WEBVTT\n\n00:00:00.000 --> 00:00:39.000\nHello from the English captions\n";
-const FRENCH = "1\n00:00:00,000 --> 00:00:39,000\nBonjour des sous-titres\n";
+const SOURCE = { width: 854, height: 480, seconds: 24 };
+const ENGLISH = "WEBVTT\n\n00:00:00.000 --> 00:00:23.000\nHello from the English captions\n";
+const FRENCH = "1\n00:00:00,000 --> 00:00:23,000\nBonjour des sous-titres\n";
+/** The whole story, with an encode beside the platform and a browser on a shared 2-core machine. */
+const TEST_TIMEOUT_MS = 600_000;
 
 const execFileAsync = promisify(execFile);
 let dev: DevPlatform;
@@ -30,6 +32,14 @@ let scratch: string;
 let source: string;
 let token: string;
 const api = jsonApi(() => dev.edgeUrl);
+const started = Date.now();
+const steps: { step: string; seconds: number }[] = [];
+
+/** When each step was reached, in test-results/captions.json as it goes: where the time went, or where it stopped. */
+async function step(name: string) {
+  steps.push({ step: name, seconds: (Date.now() - started) / 1000 });
+  await writeFile(join(ARTIFACTS, "captions.json"), JSON.stringify(steps, null, 2));
+}
 
 beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), "vod-captions-"));
@@ -89,89 +99,103 @@ async function captionsShown(page: Page) {
   });
 }
 
+/** Starts playback muted (no user gesture needed); play()'s promise settles only once frames play, so it is not awaited. */
 const playFrom = (page: Page) =>
   page.locator("video").evaluate((v: HTMLVideoElement) => {
     v.muted = true;
-    return v.play().catch(() => undefined);
+    void v.play().catch(() => undefined);
   });
 
 describe("captions", () => {
-  it("added while the video encodes and once it is ready: listed in the player's menu, shown, chosen and remembered", async () => {
-    const id = await upload();
-    // Playable while still encoding: the duration is known, captions can be added.
-    await expect
-      .poll(
-        async () => {
-          const { video } = await details(id);
-          return video.status === "processing" && video.playable ? "playable" : video.status;
-        },
-        { timeout: 120_000, interval: 250 },
-      )
-      .toBe("playable");
-    const english = await api("PUT", `/videos/${id}/captions/en`, {
-      token,
-      json: { label: "English", kind: "captions", content: ENGLISH },
-    });
-    expect(english.status).toBe(201);
-    const { video: during, manifest_url } = await details(id);
-    expect(during.status).toBe("processing");
-    const mpd = await (await fetch(manifest_url)).text();
-    expect(mpd).toContain('type="dynamic"');
-    expect(mpd).toMatch(/<AdaptationSet[^>]*contentType="text"[^>]*lang="en"/);
+  it(
+    "added while the video encodes and once it is ready: listed in the player's menu, shown, chosen and remembered",
+    { timeout: TEST_TIMEOUT_MS },
+    async () => {
+      await step("start");
+      const id = await upload();
+      await step("uploaded");
+      // Playable while still encoding: the duration is known, captions can be added.
+      await expect
+        .poll(
+          async () => {
+            const { video } = await details(id);
+            return video.status === "processing" && video.playable ? "playable" : video.status;
+          },
+          { timeout: 120_000, interval: 250 },
+        )
+        .toBe("playable");
+      await step("playable");
+      const english = await api("PUT", `/videos/${id}/captions/en`, {
+        token,
+        json: { label: "English", kind: "captions", content: ENGLISH },
+      });
+      expect(english.status).toBe(201);
+      const { video: during, manifest_url } = await details(id);
+      expect(during.status).toBe("processing");
+      const mpd = await (await fetch(manifest_url)).text();
+      expect(mpd).toContain('type="dynamic"');
+      expect(mpd).toMatch(/<AdaptationSet[^>]*contentType="text"[^>]*lang="en"/);
 
-    // The viewer's setting picks English; the player shows it while the video still encodes.
-    expect((await api("PUT", "/users/me/settings", { token, json: { captions_language: "en" } })).status).toBe(200);
-    const page = await browser.context.newPage();
-    const errors = consoleErrors(page);
-    await signInThroughForm(page, dev.edgeUrl, user);
-    await page.goto(`${dev.edgeUrl}/watch/${id}`);
-    await page.locator("#captions").waitFor({ timeout: 60_000 });
-    await playFrom(page);
-    await expect
-      .poll(() => captionsShown(page), { timeout: 60_000 })
-      .toEqual({ options: ["Off", "English"], chosen: "en", showing: ["en"], cues: ["Hello from the English captions"] });
-    await page.screenshot({ path: join(ARTIFACTS, "captions-encoding.png") });
+      // The viewer's setting picks English; the player shows it while the video still encodes.
+      expect((await api("PUT", "/users/me/settings", { token, json: { captions_language: "en" } })).status).toBe(200);
+      const page = await browser.context.newPage();
+      const errors = consoleErrors(page);
+      await signInThroughForm(page, dev.edgeUrl, user);
+      await step("caption added while encoding, signed in");
+      await page.goto(`${dev.edgeUrl}/watch/${id}`);
+      await page.locator("#captions").waitFor({ timeout: 60_000 });
+      await playFrom(page);
+      await expect
+        .poll(() => captionsShown(page), { timeout: 60_000 })
+        .toEqual({ options: ["Off", "English"], chosen: "en", showing: ["en"], cues: ["Hello from the English captions"] });
+      await page.screenshot({ path: join(ARTIFACTS, "captions-encoding.png") });
+      await step("English cue shown");
 
-    // Ready: a second track, in SRT, sent through a presigned upload.
-    await expect.poll(async () => (await details(id)).video.status, { timeout: 180_000, interval: 500 }).toBe("ready");
-    const bytes = new TextEncoder().encode(FRENCH);
-    const presigned = await api("POST", `/videos/${id}/captions/fr/upload`, { token, json: { size_bytes: bytes.byteLength } });
-    const { url, headers } = presigned.body.data.upload;
-    expect((await fetch(url, { method: "PUT", headers, body: bytes })).status).toBe(200);
-    const french = await api("POST", `/videos/${id}/captions/fr/complete`, { token, json: { label: "Français", kind: "subtitles" } });
-    expect(french.status).toBe(201);
+      // Ready: a second track, in SRT, sent through a presigned upload.
+      await expect.poll(async () => (await details(id)).video.status, { timeout: 180_000, interval: 500 }).toBe("ready");
+      const bytes = new TextEncoder().encode(FRENCH);
+      const presigned = await api("POST", `/videos/${id}/captions/fr/upload`, { token, json: { size_bytes: bytes.byteLength } });
+      const { url, headers } = presigned.body.data.upload;
+      expect((await fetch(url, { method: "PUT", headers, body: bytes })).status).toBe(200);
+      const french = await api("POST", `/videos/${id}/captions/fr/complete`, { token, json: { label: "Français", kind: "subtitles" } });
+      expect(french.status).toBe(201);
+      await step("ready, French uploaded");
 
-    await page.reload();
-    await page.locator("#captions").waitFor({ timeout: 60_000 });
-    await playFrom(page);
-    await expect.poll(async () => (await captionsShown(page)).options, { timeout: 30_000 }).toEqual(["Off", "English", "Français"]);
-    await page.locator("#captions").selectOption({ label: "Français" });
-    await expect
-      .poll(() => captionsShown(page), { timeout: 30_000 })
-      .toMatchObject({ chosen: "fr", showing: ["fr"], cues: ["Bonjour des sous-titres"] });
+      await page.reload();
+      await page.locator("#captions").waitFor({ timeout: 60_000 });
+      await playFrom(page);
+      await expect.poll(async () => (await captionsShown(page)).options, { timeout: 30_000 }).toEqual(["Off", "English", "Français"]);
+      await page.locator("#captions").selectOption({ label: "Français" });
+      await expect
+        .poll(() => captionsShown(page), { timeout: 30_000 })
+        .toMatchObject({ chosen: "fr", showing: ["fr"], cues: ["Bonjour des sous-titres"] });
 
-    // Remembered: the next visit starts with French, although the setting says English.
-    await page.reload();
-    await page.locator("#captions").waitFor({ timeout: 60_000 });
-    await playFrom(page);
-    await expect.poll(() => captionsShown(page), { timeout: 60_000 }).toMatchObject({ chosen: "fr", showing: ["fr"] });
-    await page.locator("#captions").selectOption({ label: "Off" });
-    await expect.poll(async () => (await captionsShown(page)).showing, { timeout: 10_000 }).toEqual([]);
-    await page.screenshot({ path: join(ARTIFACTS, "captions-ready.png") });
-    expect(errors).toEqual([]);
-    await page.close();
+      // Remembered: the next visit starts with French, although the setting says English.
+      await step("French chosen and shown");
+      await page.reload();
+      await page.locator("#captions").waitFor({ timeout: 60_000 });
+      await playFrom(page);
+      await expect.poll(() => captionsShown(page), { timeout: 60_000 }).toMatchObject({ chosen: "fr", showing: ["fr"] });
+      await page.locator("#captions").selectOption({ label: "Off" });
+      await expect.poll(async () => (await captionsShown(page)).showing, { timeout: 10_000 }).toEqual([]);
+      await page.screenshot({ path: join(ARTIFACTS, "captions-ready.png") });
+      expect(errors).toEqual([]);
+      await page.close();
 
-    // A stock HLS reader sees both tracks in the signed master through the CDN emulator.
-    const { hls_url } = await details(id);
-    const { stdout } = await execFileAsync("ffprobe", ["-v", "error", "-print_format", "json", "-show_streams", hls_url], {
-      timeout: 60_000,
-    });
-    const subtitles = (JSON.parse(stdout).streams as { codec_type: string; codec_name: string; tags?: { language?: string } }[]).filter(
-      (s) => s.codec_type === "subtitle",
-    );
-    expect(subtitles.map((s) => [s.codec_name, s.tags?.language])).toEqual([
-      ["webvtt", "en"],
-      ["webvtt", "fr"],
-    ]);
-  });
+      await step("choice remembered, off");
+      // A stock HLS reader sees both tracks in the signed master through the CDN emulator.
+      const { hls_url } = await details(id);
+      const { stdout } = await execFileAsync("ffprobe", ["-v", "error", "-print_format", "json", "-show_streams", hls_url], {
+        timeout: 60_000,
+      });
+      const subtitles = (JSON.parse(stdout).streams as { codec_type: string; codec_name: string; tags?: { language?: string } }[]).filter(
+        (s) => s.codec_type === "subtitle",
+      );
+      expect(subtitles.map((s) => [s.codec_name, s.tags?.language])).toEqual([
+        ["webvtt", "en"],
+        ["webvtt", "fr"],
+      ]);
+      await step("ffprobe");
+    },
+  );
 });
