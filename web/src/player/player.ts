@@ -160,7 +160,6 @@ export function createPlayer(sources: PlayerSources, options: PlayerOptions = {}
     dash = player;
     player.updateSettings(dashSettings(qualitySelect.value === "auto", new URL("/time", location.origin).href));
     player.updateSettings({ streaming: { text: { defaultEnabled: captionLanguage !== null } } });
-    if (captionLanguage !== null) player.setInitialMediaSettingsFor("text", { lang: captionLanguage });
     player.on(events.TEXT_TRACKS_ADDED, (e) => {
       dashTextTracks = e.tracks;
       showCaptions();
@@ -204,6 +203,8 @@ export function createPlayer(sources: PlayerSources, options: PlayerOptions = {}
       player.play();
     }, GATE_CHECK_MS);
     player.initialize(video, sources.dashUrl, false, startAt);
+    // Only once initialized (dash.js throws before); the manifest is read later, so this still comes first.
+    if (captionLanguage !== null) player.setInitialMediaSettingsFor("text", { lang: captionLanguage });
   }
 
   function startNative(startAt: number, current: number) {
