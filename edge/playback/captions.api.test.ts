@@ -2,7 +2,7 @@ import { describe, expect, inject, it } from "vitest";
 import { apiTestBed } from "../../local/testing/api-test-bed.js";
 import { insertVideo, playableOutputs, putOutputs } from "../../local/testing/catalog-fixtures.js";
 import { MAX_CAPTION_BYTES } from "../../shared/contracts/captions.js";
-import { FINAL_MPD, LIVE_MEDIA_PLAYLIST, LIVE_MPD, MASTER_PLAYLIST } from "../playback/testing/ffmpeg-manifests.js";
+import { FINAL_MPD, LIVE_MEDIA_PLAYLIST, LIVE_MPD, MASTER_PLAYLIST } from "./testing/ffmpeg-manifests.js";
 
 const bed = apiTestBed({ owner: "Caption Owner", stranger: "Caption Stranger" });
 
