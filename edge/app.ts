@@ -16,6 +16,7 @@ import {
   type EdgeEnv,
   type RequestContextSource,
 } from "./http/index.js";
+import { captionRoutes } from "./captions/index.js";
 import { catalogRoutes } from "./catalog/index.js";
 import { downloadRoutes } from "./downloads/index.js";
 import { playbackRoutes } from "./playback/index.js";
@@ -60,6 +61,7 @@ export function createApp<Bindings extends object = object>(
   app.route("/", authSessionRoutes);
   app.route("/", userRoutes);
   app.route("/", uploadRoutes);
+  app.route("/", captionRoutes);
   app.route("/", playbackRoutes);
   app.route("/", timeRoutes);
   app.route("/", catalogRoutes);

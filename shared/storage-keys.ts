@@ -7,6 +7,13 @@ export const storageKeys = {
   source: (videoId: string) => `uploads/${videoId}/source`,
   thumbnail: (videoId: string) => `uploads/${videoId}/thumbnail`,
   uploadPrefix: (videoId: string) => `uploads/${videoId}/`,
+  /** Where an owner PUTs a caption file before it is validated and published. */
+  captionUpload: (videoId: string, language: string) => `uploads/${videoId}/captions/${language}`,
+  /**
+   * A published caption track: beside the revisions, so it outlives a re-encode, and one file per version
+   * (`version` is random), so a replaced track never changes bytes a cache holds.
+   */
+  captionFile: (videoId: string, language: string, version: string) => `videos/${videoId}/captions/${language}.${version}.vtt`,
   outputPrefix: (videoId: string) => `videos/${videoId}/`,
   revisionPrefix: (videoId: string, revision: string) => `videos/${videoId}/${revision}/`,
   manifest: (videoId: string, revision: string) => `videos/${videoId}/${revision}/manifest.mpd`,

@@ -6,6 +6,8 @@ import { invalid, notFound } from "../../shared/errors.js";
 import { envelope } from "../../shared/http/envelope.js";
 import { optionalUser, requireUser, signedIn } from "../auth/index.js";
 import { bearerSecurity, errorResponse, inBackground, jsonBody, jsonResponse, edgeRoutes } from "../http/index.js";
+import { captionView } from "../../shared/contracts/captions.js";
+import { listCaptions } from "../captions/index.js";
 import { playbackFor } from "../playback/index.js";
 import { readThrough } from "../ports/index.js";
 import { currentTrace } from "../telemetry/index.js";
@@ -75,6 +77,8 @@ const details = createRoute({
         video: videoView.partial(ownerOnly).extend({ owner: publicVideoView.shape.owner, poster_url: z.string().nullable() }),
         manifest_url: z.string().nullable(),
         hls_url: z.string().nullable(),
+        /** Every caption track; each file signed while the video is playable (null otherwise). */
+        captions: z.array(captionView),
         expires_at: z.string().nullable(),
       }),
     ),
@@ -172,18 +176,19 @@ export const catalogRoutes = edgeRoutes()
     const id = c.req.valid("param").id;
     const viewerId = c.var.auth?.userId;
     if (!mayShare(c)) {
-      const video = await findViewableVideo(p.db, id, viewerId);
+      // The tracks are read beside the video (one round trip); they are only answered when the video is.
+      const [video, tracks] = await Promise.all([findViewableVideo(p.db, id, viewerId), listCaptions(p.db, id)]);
       if (!video) throw notFound();
       describeCacheRead(c, bypassed);
-      return c.json(envelope("Video", await signDetails(p, detailsFor(video, viewerId), viewerId)), 200);
+      return c.json(envelope("Video", await signDetails(p, detailsFor(video, viewerId, tracks), viewerId)), 200);
     }
     const read = await readThrough({
       cache: p.cache,
       key: videoKey(id),
       policy: cachePolicy(p.config),
       load: async () => {
-        const video = await findViewableVideo(p.db, id, undefined);
-        return video ? detailsFor(video, undefined) : null;
+        const [video, tracks] = await Promise.all([findViewableVideo(p.db, id, undefined), listCaptions(p.db, id)]);
+        return video ? detailsFor(video, undefined, tracks) : null;
       },
       // A video that is gone, unlisted, private or encoding is answered to this caller only, and its entry removed.
       shareable: (details) => details?.shareable === true,
@@ -206,10 +211,11 @@ export const catalogRoutes = edgeRoutes()
   })
   .openapi(playback, async (c) => {
     const p = c.var.ports;
-    const video = await findViewableVideo(p.db, c.req.valid("param").id, c.var.auth?.userId);
+    const id = c.req.valid("param").id;
+    const [video, tracks] = await Promise.all([findViewableVideo(p.db, id, c.var.auth?.userId), listCaptions(p.db, id)]);
     if (!video || !isPlayable(video)) throw notFound();
     c.header("Cache-Control", "private, no-store");
-    return c.json(envelope("Playback", await playbackFor(p, video, c.var.auth?.userId)), 200);
+    return c.json(envelope("Playback", await playbackFor(p, video, c.var.auth?.userId, tracks)), 200);
   })
   .openapi(edit, async (c) => {
     const video = await updateVideo(c.var.ports, signedIn(c).userId, c.req.valid("param").id, c.req.valid("json"));

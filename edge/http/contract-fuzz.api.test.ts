@@ -130,7 +130,8 @@ function inputFor(op: Operation): fc.Arbitrary<Input> {
 async function send(op: Operation, input: Input): Promise<Answer> {
   const path = op.path
     .replace("{id}", encodeURIComponent(input.id))
-    .replace("{name}", encodeURIComponent(input.query.unexpected ?? "media_0.m3u8"));
+    .replace("{name}", encodeURIComponent(input.query.unexpected ?? "media_0.m3u8"))
+    .replace("{language}", encodeURIComponent(input.query.unexpected ?? "en"));
   const search = new URLSearchParams(input.query).toString();
   const headers: Record<string, string> = {};
   if (input.body.kind === "raw" && input.body.type) headers["content-type"] = input.body.type;

@@ -77,6 +77,14 @@ const strangersOnly: [string, (id: string) => string, object?][] = [
   ["POST", (id) => `/uploads/${id}/complete`],
   ["POST", (id) => `/uploads/${id}/resume`],
   ["DELETE", (id) => `/uploads/${id}`],
+  [
+    "PUT",
+    (id) => `/videos/${id}/captions/en`,
+    { json: { label: "English", kind: "captions", content: "WEBVTT\n\n00:00.000 --> 00:01.000\nhi\n" } },
+  ],
+  ["POST", (id) => `/videos/${id}/captions/en/upload`, { json: { size_bytes: 10 } }],
+  ["POST", (id) => `/videos/${id}/captions/en/complete`, { json: { label: "English", kind: "captions" } }],
+  ["DELETE", (id) => `/videos/${id}/captions/en`],
 ];
 
 describe("API1 broken object level authorization: the matrix", () => {

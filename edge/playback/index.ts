@@ -1,2 +1,2 @@
-export { playbackFor, videoGrant } from "./playback-urls.js";
+export { playbackFor, signedCaptions, videoGrant } from "./playback-urls.js";
 export { playbackRoutes } from "./routes.js";

@@ -1,6 +1,8 @@
+import type { CaptionView } from "../../shared/contracts/captions.js";
 import type { PlaybackView } from "../../shared/contracts/videos.js";
 import { notFound } from "../../shared/errors.js";
-import type { VideoRow } from "../../shared/db/schema.js";
+import type { CaptionFile, VideoRow } from "../../shared/db/schema.js";
+import { storageKeys } from "../../shared/storage-keys.js";
 import type { EdgePorts } from "../ports/index.js";
 import { filesFolder, isPlayable, posterFile } from "../videos/index.js";
 import { grantVideo, type VideoGrant } from "./cdn-signer.js";
@@ -10,6 +12,22 @@ import { cdnSigning } from "./signing.js";
 /** Signed access to one video's files for this moment, with the configured CDN key and lifetime. */
 export const videoGrant = (p: EdgePorts, videoId: string): VideoGrant => grantVideo(cdnSigning(p), videoId, p.clock());
 
+/** A track's file, relative to the video's prefix (what a grant signs). */
+export const captionFile = (row: CaptionFile): string => row.fileKey.slice(storageKeys.outputPrefix(row.videoId).length);
+
+/**
+ * A video's caption tracks as anyone may see them (the allow-list: language, label, kind), each with its
+ * WebVTT file signed when there is a grant (the video is playable for this caller), else null. The rows are
+ * read by the caller beside the video, so signing adds no round trip.
+ */
+export const signedCaptions = (rows: CaptionFile[], grant: VideoGrant | null): CaptionView[] =>
+  rows.map((row) => ({
+    language: row.language,
+    label: row.label,
+    kind: row.kind,
+    url: grant === null ? null : grant.url(captionFile(row)),
+  }));
+
 /**
  * Signed URLs for one caller (`viewerId`, undefined when anonymous): never cached or shared, each answer signs
  * anew. Only the video's id and files are read, so a cached public video signs the same way as a fresh one.
@@ -18,6 +36,7 @@ export async function playbackFor(
   p: EdgePorts,
   video: Pick<VideoRow, "id" | "outputs">,
   viewerId: string | undefined,
+  captions: CaptionFile[],
 ): Promise<PlaybackView> {
   const grant = videoGrant(p, video.id);
   const token = await issuePlaybackToken(p.keys, p.config.JWT_ISSUER, p.config.JWT_AUDIENCE, video.id, viewerId, grant.expiresAt);
@@ -33,6 +52,7 @@ export async function playbackFor(
     poster_url: poster === null ? null : grant.url(poster),
     storyboard_url: hasStoryboard ? grant.url(`${folder}storyboard.jpg`) : null,
     storyboard_vtt_url: hasStoryboard ? edge("storyboard.vtt") : null,
+    captions: signedCaptions(captions, grant),
     expires_at: grant.expiresAt.toISOString(),
   };
 }

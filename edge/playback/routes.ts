@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { captionLanguage } from "../../shared/contracts/captions.js";
 import { idParam } from "../../shared/contracts/ids.js";
 import type { Context } from "hono";
 import { and, eq, ne } from "drizzle-orm";
@@ -11,7 +12,9 @@ import type { VideoGrant } from "./cdn-signer.js";
 import { isFinishedHlsMedia, MEDIA_PLAYLIST_NAME, rewriteHlsMaster, rewriteHlsMedia } from "./rewrite-hls.js";
 import { isDynamicMpd, rewriteMpd } from "./rewrite-mpd.js";
 import { rewriteStoryboardVtt } from "./rewrite-vtt.js";
-import { manifestGrant } from "./playback-urls.js";
+import { subtitlePlaylist, withSubtitleGroup, withTextAdaptationSets, type SignedTrack } from "./caption-manifests.js";
+import { captionFile, manifestGrant } from "./playback-urls.js";
+import { listCaptions } from "../captions/index.js";
 import { filesFolder, readManifest, readVideoFile } from "../videos/index.js";
 import { TIME_PATH } from "../time/index.js";
 
@@ -52,6 +55,24 @@ const media = route(
   idParam.extend({ name: z.string().regex(MEDIA_PLAYLIST_NAME) }),
 );
 const vtt = route("/videos/{id}/storyboard.vtt", "text/vtt", "Storyboard cues with signed sprite URLs", idParam);
+const subtitles = createRoute({
+  ...route(
+    "/videos/{id}/captions/{language}/playlist.m3u8",
+    "application/vnd.apple.mpegurl",
+    "An HLS subtitle media playlist: the track's signed WebVTT file as one segment covering the video",
+    idParam.extend({ language: captionLanguage }),
+  ),
+  tags: ["captions"],
+  operationId: "getCaptionPlaylist",
+  summary: "HLS subtitle playlist of a caption track",
+  description:
+    "What the HLS master's EXT-X-MEDIA:TYPE=SUBTITLES renditions point at: one segment, the track's WebVTT file on the CDN, signed like the video's segments. Same access rules as the manifests (a private video needs its playback token).",
+  responses: {
+    200: text("application/vnd.apple.mpegurl", "The subtitle playlist"),
+    400: errorResponse("Bad video id or language tag"),
+    404: errorResponse("No such video for this caller, not playable yet, or no track of this language"),
+  },
+});
 
 interface Granted {
   video: VideoRow;
@@ -73,6 +94,12 @@ async function granted(c: Context<EdgeEnv>, id: string, token: string | undefine
   return { video, grant, sign: (file) => grant.url(`${folder}${file}`) };
 }
 
+/** The video's caption tracks with what each manifest points at: the signed file, or the edge's playlist for it. */
+async function tracksOf(c: Context<EdgeEnv>, video: VideoRow, url: (file: string, language: string) => string): Promise<SignedTrack[]> {
+  const rows = await listCaptions(c.var.ports.db, video.id);
+  return rows.map((row) => ({ language: row.language, label: row.label, kind: row.kind, url: url(captionFile(row), row.language) }));
+}
+
 function send(c: Context<EdgeEnv>, type: string, body: string, growing: boolean, grant: VideoGrant) {
   c.header("Content-Type", type);
   c.header("Cache-Control", manifestCacheControl(growing, grant, c.var.ports.clock()));
@@ -83,24 +110,30 @@ export const playbackRoutes = edgeRoutes()
   .openapi(mpd, async (c) => {
     const { id } = c.req.valid("param");
     const { video, grant, sign } = await granted(c, id, c.req.valid("query").token);
-    const stored = await readManifest(c.var.ports.storage, video, "manifest.mpd");
+    const [stored, tracks] = await Promise.all([
+      readManifest(c.var.ports.storage, video, "manifest.mpd"),
+      tracksOf(c, video, (file) => grant.url(file)),
+    ]);
     const timeUrl = `${c.var.ports.config.PUBLIC_BASE_URL}${TIME_PATH}`;
-    return send(c, "application/dash+xml", rewriteMpd(stored, sign, timeUrl), isDynamicMpd(stored), grant);
+    const mpd = withTextAdaptationSets(rewriteMpd(stored, sign, timeUrl), tracks);
+    return send(c, "application/dash+xml", mpd, isDynamicMpd(stored), grant);
   })
   .openapi(master, async (c) => {
     const { id } = c.req.valid("param");
     const token = c.req.valid("query").token;
     const { video, grant } = await granted(c, id, token);
     const suffix = token ? `?token=${encodeURIComponent(token)}` : "";
-    const stored = await readManifest(c.var.ports.storage, video, "master.m3u8");
-    // The master names the media playlists, not their state: it is final only with the video.
-    return send(
-      c,
-      "application/vnd.apple.mpegurl",
-      rewriteHlsMaster(stored, (name) => `${c.var.ports.config.PUBLIC_BASE_URL}/videos/${id}/hls/${name}${suffix}`),
-      video.status !== "ready",
-      grant,
+    const edge = `${c.var.ports.config.PUBLIC_BASE_URL}/videos/${id}`;
+    const [stored, tracks] = await Promise.all([
+      readManifest(c.var.ports.storage, video, "master.m3u8"),
+      tracksOf(c, video, (_, language) => `${edge}/captions/${language}/playlist.m3u8${suffix}`),
+    ]);
+    const master = withSubtitleGroup(
+      rewriteHlsMaster(stored, (name) => `${edge}/hls/${name}${suffix}`),
+      tracks,
     );
+    // The master names the media playlists, not their state: it is final only with the video.
+    return send(c, "application/vnd.apple.mpegurl", master, video.status !== "ready", grant);
   })
   .openapi(media, async (c) => {
     const { id, name } = c.req.valid("param");
@@ -113,4 +146,18 @@ export const playbackRoutes = edgeRoutes()
     const { video, grant, sign } = await granted(c, id, c.req.valid("query").token);
     const stored = await readVideoFile(c.var.ports.storage, video, "storyboard.vtt");
     return send(c, "text/vtt", rewriteStoryboardVtt(stored, sign), false, grant);
+  })
+  .openapi(subtitles, async (c) => {
+    const { id, language } = c.req.valid("param");
+    const { video, grant } = await granted(c, id, c.req.valid("query").token);
+    const track = (await listCaptions(c.var.ports.db, video.id)).find((row) => row.language === language);
+    if (!track || video.durationSeconds === null) throw notFound();
+    // The file of a track is replaced, never changed: the playlist is as final as the video's own.
+    return send(
+      c,
+      "application/vnd.apple.mpegurl",
+      subtitlePlaylist(grant.url(captionFile(track)), video.durationSeconds),
+      video.status !== "ready",
+      grant,
+    );
   });

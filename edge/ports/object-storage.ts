@@ -22,6 +22,8 @@ export interface ObjectStorage {
   deleteObject(key: string): Promise<void>;
   /** A small text object (a manifest), or null when it does not exist. */
   getText(key: string): Promise<string | null>;
+  /** Stores a small text object whole (a caption file the edge validated). */
+  putText(key: string, body: string, opts: { contentType: string; cacheControl: string }): Promise<void>;
 }
 
 export class StorageError extends Error {

@@ -96,5 +96,8 @@ export function s3ObjectStorage(config: StorageConfig): ObjectStorage {
         throw error;
       }
     },
+    async putText(key, body, { contentType, cacheControl }) {
+      await s3.send(new PutObjectCommand({ Bucket, Key: key, Body: body, ContentType: contentType, CacheControl: cacheControl }));
+    },
   };
 }

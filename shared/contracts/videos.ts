@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { captionView } from "./captions.js";
 import { VISIBILITIES } from "./visibility.js";
 import { languageTag, tagList, tagQuery } from "./tags.js";
 import { multiLine, queryInt, singleLine } from "./text.js";
@@ -65,6 +66,8 @@ export const playbackView = z.object({
   poster_url: z.string().nullable(),
   storyboard_url: z.string().nullable(),
   storyboard_vtt_url: z.string().nullable(),
+  /** Every caption track, its WebVTT file signed like the segments. */
+  captions: z.array(captionView),
   expires_at: z.string(),
 });
 

@@ -1,6 +1,8 @@
+import type { CaptionView } from "../../../shared/contracts/captions.js";
 import type { VideoView } from "../../../shared/contracts/uploads.js";
 import type { PlaybackView, PublicVideoView } from "../../../shared/contracts/videos.js";
 import { api, ApiError } from "../api.js";
+import { initialCaption, rememberCaption } from "../player/captions-choice.js";
 import { announce, h, mount } from "../dom.js";
 import { formatDate, formatDuration, isInProgress } from "../format.js";
 import { loadViewerSettings } from "../player/load-viewer-settings.js";
@@ -25,8 +27,10 @@ type Details = {
   video: VideoView & { owner: PublicVideoView["owner"]; poster_url: string | null };
   manifest_url: string | null;
   hls_url: string | null;
+  captions: CaptionView[];
 };
 
+/** The signed-in viewer's `captions_language`, read at each video so a change on /me applies to the next one. */
 /**
  * /watch/:id — the player once the video can be played: when it is ready, or already while it is being
  * encoded (progressive publishing: from its first segments on, from the start, with "Processing NN%" over
@@ -94,8 +98,15 @@ export async function watchPage(ctx: PageContext) {
         posterUrl: playback?.poster_url ?? video.poster_url,
         storyboardVttUrl: playback?.storyboard_vtt_url ?? null,
         title: video.title,
+        captions: details.captions,
       },
-      { startAt: 0, onTrouble: recover, viewer },
+      {
+        startAt: 0,
+        onTrouble: recover,
+        viewer,
+        captionLanguage: initialCaption(details.captions, viewer.captions_language, localStorage),
+        onCaptionChoice: (choice) => rememberCaption(localStorage, choice, viewer.captions_language),
+      },
     );
     mode = "playing";
     player.setBadge(badgeFor(video));

@@ -11,6 +11,6 @@ export async function loadViewerSettings(signal: AbortSignal): Promise<ViewerSet
   if (!isSignedIn()) return DEFAULT_VIEWER_SETTINGS;
   const answer = await api<{ settings: UserSettings }>("/users/me/settings", { signal }).catch(() => null);
   if (!answer) return DEFAULT_VIEWER_SETTINGS;
-  const { default_quality, autoplay, playback_speed } = answer.settings;
-  return { default_quality, autoplay, playback_speed };
+  const { default_quality, autoplay, playback_speed, captions_language } = answer.settings;
+  return { default_quality, autoplay, playback_speed, captions_language: captions_language ?? null };
 }

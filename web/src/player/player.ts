@@ -1,5 +1,6 @@
 import type { MediaPlayerClass } from "dashjs";
 import { h, mount } from "../dom.js";
+import { CAPTIONS_OFF, type CaptionTrack } from "./captions-choice.js";
 import { dashSettings } from "./dash-settings.js";
 import { loadDash } from "./dash-loader.js";
 import { mayStartAt } from "./progressive.js";
@@ -14,6 +15,8 @@ export interface PlayerSources {
   posterUrl: string | null;
   storyboardVttUrl: string | null;
   title: string;
+  /** The video's caption tracks (the manifests carry them too: dash.js and native HLS read them there). */
+  captions: CaptionTrack[];
 }
 
 export interface PlayerOptions {
@@ -26,6 +29,10 @@ export interface PlayerOptions {
   onTrouble?: (reason: string) => boolean;
   /** The viewer's starting quality, autoplay and speed; the API's defaults when absent. */
   viewer?: ViewerSettings;
+  /** The caption language to start with (one of the tracks'), or null for none. */
+  captionLanguage?: string | null;
+  /** The viewer picked captions in the menu: a track's language, or `CAPTIONS_OFF`. */
+  onCaptionChoice?: (choice: string) => void;
 }
 
 export interface Player {
@@ -92,13 +99,30 @@ export function createPlayer(sources: PlayerSources, options: PlayerOptions = {}
   const message = h("p", { class: "player-message", role: "alert" });
   const qualitySelect = h("select", { id: "quality", disabled: true }, h("option", { value: "auto" }, "Auto"));
   const qualityNow = h("span", { class: "muted", role: "status", id: "quality-now" });
+  let captionLanguage = options.captionLanguage ?? null;
+  const captionsSelect = h(
+    "select",
+    { id: "captions", disabled: sources.captions.length === 0 },
+    h("option", { value: CAPTIONS_OFF }, "Off"),
+    sources.captions.map((t) => h("option", { value: t.language }, t.label)),
+  );
+  captionsSelect.value = captionLanguage ?? CAPTIONS_OFF;
+  // The text tracks dash.js read from the manifest, in its order (setTextTrack takes an index into them).
+  let dashTextTracks: { lang?: string | null }[] = [];
   const seekBar = createSeekBar(video);
   const element = h(
     "div",
     { class: "player" },
     h("div", { class: "video-frame" }, video, badge),
     seekBar.element,
-    h("div", { class: "player-controls" }, h("label", { for: "quality" }, "Quality"), qualitySelect, qualityNow),
+    h(
+      "div",
+      { class: "player-controls" },
+      h("label", { for: "quality" }, "Quality"),
+      qualitySelect,
+      qualityNow,
+      sources.captions.length > 0 ? [h("label", { for: "captions" }, "Captions"), captionsSelect] : null,
+    ),
     message,
   );
   let dash: MediaPlayerClass | null = null;
@@ -126,6 +150,19 @@ export function createPlayer(sources: PlayerSources, options: PlayerOptions = {}
     });
   }
 
+  /** Shows the chosen track (or none) through whichever player plays. */
+  function showCaptions() {
+    if (dash) {
+      const index = captionLanguage === null ? -1 : dashTextTracks.findIndex((t) => t.lang === captionLanguage);
+      if (captionLanguage === null || index >= 0) dash.setTextTrack(index);
+      return;
+    }
+    // Native HLS: the browser made a text track of each SUBTITLES rendition.
+    for (const track of Array.from(video.textTracks)) {
+      if (track.kind === "subtitles" || track.kind === "captions") track.mode = track.language === captionLanguage ? "showing" : "disabled";
+    }
+  }
+
   async function startDash(startAt: number, current: number) {
     const dashjs = await loadDash();
     if (current !== attachment) return;
@@ -134,6 +171,11 @@ export function createPlayer(sources: PlayerSources, options: PlayerOptions = {}
     dash = player;
     const autoQuality = qualitySelect.value === "auto" && startQuality === "auto";
     player.updateSettings(dashSettings(autoQuality, new URL("/time", location.origin).href));
+    player.updateSettings({ streaming: { text: { defaultEnabled: captionLanguage !== null } } });
+    player.on(events.TEXT_TRACKS_ADDED, (e) => {
+      dashTextTracks = e.tracks;
+      showCaptions();
+    });
     player.on(events.STREAM_INITIALIZED, () => {
       // Again after a re-attachment: a quality chosen before stays chosen.
       const qualities = qualityOptions(player.getRepresentationsByType("video"));
@@ -178,6 +220,8 @@ export function createPlayer(sources: PlayerSources, options: PlayerOptions = {}
       player.play();
     }, GATE_CHECK_MS);
     player.initialize(video, sources.dashUrl, false, startAt);
+    // Only once initialized (dash.js throws before); the manifest is read later, so this still comes first.
+    if (captionLanguage !== null) player.setInitialMediaSettingsFor("text", { lang: captionLanguage });
   }
 
   function startNative(startAt: number, current: number) {
@@ -190,6 +234,7 @@ export function createPlayer(sources: PlayerSources, options: PlayerOptions = {}
       { once: true },
     );
     video.addEventListener("error", () => trouble(current, video.error?.message ?? ""), { once: true });
+    video.textTracks.addEventListener("addtrack", showCaptions);
     video.src = sources.hlsUrl!;
     mount(qualityNow, "Quality adapts automatically.");
   }
@@ -219,6 +264,12 @@ export function createPlayer(sources: PlayerSources, options: PlayerOptions = {}
     const auto = qualitySelect.value === "auto";
     dash.updateSettings({ streaming: { abr: { autoSwitchBitrate: { video: auto } } } });
     if (!auto) dash.setRepresentationForTypeById("video", qualitySelect.value, true);
+  });
+
+  captionsSelect.addEventListener("change", () => {
+    captionLanguage = captionsSelect.value === CAPTIONS_OFF ? null : captionsSelect.value;
+    showCaptions();
+    options.onCaptionChoice?.(captionsSelect.value);
   });
 
   attach(options.startAt ?? 0);

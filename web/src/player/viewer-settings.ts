@@ -1,10 +1,15 @@
 import type { UserSettings } from "../../../shared/contracts/users.js";
 
 /** What the player takes from the viewer's settings (`GET /users/me/settings`). */
-export type ViewerSettings = Pick<UserSettings, "default_quality" | "autoplay" | "playback_speed">;
+export type ViewerSettings = Pick<UserSettings, "default_quality" | "autoplay" | "playback_speed" | "captions_language">;
 
 /** Anonymous viewers, and signed-in ones whose settings could not be read: the API's own defaults. */
-export const DEFAULT_VIEWER_SETTINGS: ViewerSettings = { default_quality: "auto", autoplay: true, playback_speed: 1 };
+export const DEFAULT_VIEWER_SETTINGS: ViewerSettings = {
+  default_quality: "auto",
+  autoplay: true,
+  playback_speed: 1,
+  captions_language: null,
+};
 
 /**
  * The representation to start on for a `default_quality` such as `720p` (a video's short side, as the

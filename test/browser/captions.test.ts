@@ -1,0 +1,204 @@
+import { makeClip } from "../../encoder/media/test-media.js";
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { consoleErrors, launchChromium, signInThroughForm } from "../../local/testing/browser.js";
+import { startDevPlatform, type DevPlatform } from "../../local/testing/dev-platform.js";
+import { jsonApi } from "../../local/testing/json-api.js";
+
+/**
+ * Caption tracks through the front door, in the web app's player (dash.js in Chromium) and in a stock
+ * HLS reader (ffprobe): a track added while the video is still encoding, another once it is ready; the
+ * viewer's captions_language picks the first one shown, a menu choice is remembered.
+ */
+const ARTIFACTS = join(process.cwd(), "test-results");
+const runId = crypto.randomUUID().slice(0, 8);
+const user = { name: "Caption Tester", email: `captions-${runId}@example.test`, password: "captions-password" };
+/** Long enough (three rungs at 480p, 2-3x real time here) that the encode is still running once it is playable. */
+const SOURCE = { width: 854, height: 480, seconds: 24 };
+const ENGLISH = "WEBVTT\n\n00:00:00.000 --> 00:00:23.000\nHello from the English captions\n";
+const FRENCH = "1\n00:00:00,000 --> 00:00:23,000\nBonjour des sous-titres\n";
+/** The whole story, with an encode beside the platform and a browser on a shared 2-core machine. */
+const TEST_TIMEOUT_MS = 600_000;
+
+const execFileAsync = promisify(execFile);
+let dev: DevPlatform;
+let browser: Awaited<ReturnType<typeof launchChromium>>;
+let scratch: string;
+let source: string;
+let token: string;
+const api = jsonApi(() => dev.edgeUrl);
+const started = Date.now();
+const steps: { step: string; seconds: number }[] = [];
+
+/** When each step was reached, in test-results/captions.json as it goes: where the time went, or where it stopped. */
+async function step(name: string) {
+  steps.push({ step: name, seconds: (Date.now() - started) / 1000 });
+  await writeFile(join(ARTIFACTS, "captions.json"), JSON.stringify(steps, null, 2));
+}
+
+beforeAll(async () => {
+  scratch = await mkdtemp(join(tmpdir(), "vod-captions-"));
+  await mkdir(ARTIFACTS, { recursive: true });
+  source = join(scratch, "captions.mp4");
+  const generate = makeClip(source, { ...SOURCE, audio: true, preset: "veryfast" });
+  const [generated, started, launched] = await Promise.allSettled([generate, startDevPlatform(), launchChromium()]);
+  if (started.status === "fulfilled") dev = started.value;
+  if (launched.status === "fulfilled") browser = launched.value;
+  for (const result of [generated, started, launched]) if (result.status === "rejected") throw result.reason;
+  const registered = await api("POST", "/auth/register", { json: user });
+  expect(registered.status).toBe(201);
+  token = registered.body.data.token as string;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await dev?.stop();
+  await rm(scratch, { recursive: true, force: true });
+});
+
+/** Uploads the source through the API (one PUT), as the upload page does, and queues its encode. */
+async function upload(): Promise<string> {
+  const bytes = await readFile(source);
+  const created = await api("POST", "/uploads", {
+    token,
+    json: {
+      title: `Captions ${runId}`,
+      visibility: "public",
+      filename: "captions.mp4",
+      content_type: "video/mp4",
+      size_bytes: bytes.byteLength,
+    },
+  });
+  expect(created.status).toBe(201);
+  const { video, upload: put } = created.body.data;
+  expect((await fetch(put.url, { method: "PUT", headers: put.headers, body: bytes })).status).toBe(200);
+  expect((await api("POST", `/uploads/${video.id}/complete`, { token })).status).toBe(202);
+  return video.id as string;
+}
+
+const details = async (id: string) => (await api("GET", `/videos/${id}`, { token })).body.data;
+
+/** The watch page's player once a cue is on screen: the menu's options and choice, and the cue text the video shows. */
+async function captionsShown(page: Page) {
+  return page.evaluate(() => {
+    const select = document.querySelector<HTMLSelectElement>("#captions");
+    const video = document.querySelector("video")!;
+    const showing = Array.from(video.textTracks).filter((t) => t.mode === "showing");
+    const cues = showing.flatMap((t) => Array.from(t.activeCues ?? []).map((c) => (c as VTTCue).text));
+    return {
+      options: select ? Array.from(select.options).map((o) => o.text) : [],
+      chosen: select?.value ?? null,
+      showing: showing.map((t) => t.language),
+      cues,
+    };
+  });
+}
+
+/** Starts playback muted (no user gesture needed); play()'s promise settles only once frames play, so it is not awaited. */
+const playFrom = (page: Page) =>
+  page.locator("video").evaluate((v: HTMLVideoElement) => {
+    v.muted = true;
+    void v.play().catch(() => undefined);
+  });
+
+describe("captions", () => {
+  it(
+    "added while the video encodes and once it is ready: listed in the player's menu, shown, chosen and remembered",
+    { timeout: TEST_TIMEOUT_MS },
+    async () => {
+      await step("start");
+      const id = await upload();
+      await step("uploaded");
+      // Playable while still encoding: the duration is known, captions can be added.
+      await expect
+        .poll(
+          async () => {
+            const { video } = await details(id);
+            return video.status === "processing" && video.playable ? "playable" : video.status;
+          },
+          { timeout: 120_000, interval: 250 },
+        )
+        .toBe("playable");
+      await step("playable");
+      const english = await api("PUT", `/videos/${id}/captions/en`, {
+        token,
+        json: { label: "English", kind: "captions", content: ENGLISH },
+      });
+      expect(english.status).toBe(201);
+      const { video: during, manifest_url } = await details(id);
+      expect(during.status).toBe("processing");
+      const mpd = await (await fetch(manifest_url)).text();
+      expect(mpd).toContain('type="dynamic"');
+      expect(mpd).toMatch(/<AdaptationSet[^>]*contentType="text"[^>]*lang="en"/);
+
+      // The viewer's setting picks English; the player shows it while the video still encodes.
+      expect((await api("PUT", "/users/me/settings", { token, json: { captions_language: "en" } })).status).toBe(200);
+      const page = await browser.context.newPage();
+      const errors = consoleErrors(page);
+      await signInThroughForm(page, dev.edgeUrl, user);
+      await step("caption added while encoding, signed in");
+      await page.goto(`${dev.edgeUrl}/watch/${id}`);
+      await page.locator("#captions").waitFor({ timeout: 60_000 });
+      await playFrom(page);
+      await expect
+        .poll(() => captionsShown(page), { timeout: 60_000 })
+        .toEqual({ options: ["Off", "English"], chosen: "en", showing: ["en"], cues: ["Hello from the English captions"] });
+      await page.screenshot({ path: join(ARTIFACTS, "captions-encoding.png") });
+      await step("English cue shown");
+
+      // Ready: a second track, in SRT, sent through a presigned upload.
+      await expect.poll(async () => (await details(id)).video.status, { timeout: 180_000, interval: 500 }).toBe("ready");
+      const bytes = new TextEncoder().encode(FRENCH);
+      const presigned = await api("POST", `/videos/${id}/captions/fr/upload`, { token, json: { size_bytes: bytes.byteLength } });
+      const { url, headers } = presigned.body.data.upload;
+      expect((await fetch(url, { method: "PUT", headers, body: bytes })).status).toBe(200);
+      const french = await api("POST", `/videos/${id}/captions/fr/complete`, { token, json: { label: "Français", kind: "subtitles" } });
+      expect(french.status).toBe(201);
+      await step("ready, French uploaded");
+
+      await page.reload();
+      await page.locator("#captions").waitFor({ timeout: 60_000 });
+      await playFrom(page);
+      await expect.poll(async () => (await captionsShown(page)).options, { timeout: 30_000 }).toEqual(["Off", "English", "Français"]);
+      await page.locator("#captions").selectOption({ label: "Français" });
+      await expect
+        .poll(() => captionsShown(page), { timeout: 30_000 })
+        .toMatchObject({ chosen: "fr", showing: ["fr"], cues: ["Bonjour des sous-titres"] });
+
+      // Remembered: the next visit starts with French, although the setting says English.
+      await step("French chosen and shown");
+      await page.reload();
+      await page.locator("#captions").waitFor({ timeout: 60_000 });
+      await playFrom(page);
+      await expect.poll(() => captionsShown(page), { timeout: 60_000 }).toMatchObject({ chosen: "fr", showing: ["fr"] });
+      await page.locator("#captions").selectOption({ label: "Off" });
+      await expect.poll(async () => (await captionsShown(page)).showing, { timeout: 10_000 }).toEqual([]);
+      await page.screenshot({ path: join(ARTIFACTS, "captions-ready.png") });
+      expect(errors).toEqual([]);
+      await page.close();
+
+      await step("choice remembered, off");
+      // A stock HLS reader, ffprobe (FFmpeg 5.1 here), through the CDN emulator: it opens the signed master; its
+      // HLS demuxer lists no SUBTITLES renditions (that came in later FFmpeg releases), so each rendition's
+      // playlist, as the master names it, is opened the same way and must hold the WebVTT track.
+      const probe = async (url: string) =>
+        JSON.parse(
+          (await execFileAsync("ffprobe", ["-v", "error", "-print_format", "json", "-show_streams", url], { timeout: 60_000 })).stdout,
+        ).streams as { codec_type: string; codec_name: string }[];
+      const { hls_url } = await details(id);
+      expect((await probe(hls_url)).some((s) => s.codec_type === "video")).toBe(true);
+      const master = await (await fetch(hls_url)).text();
+      const renditions = [...master.matchAll(/^#EXT-X-MEDIA:TYPE=SUBTITLES,.*LANGUAGE="([^"]+)".*URI="([^"]+)"$/gm)];
+      expect(renditions.map((m) => m[1])).toEqual(["en", "fr"]);
+      for (const [, , uri] of renditions) {
+        expect((await probe(uri!)).map((s) => [s.codec_type, s.codec_name])).toEqual([["subtitle", "webvtt"]]);
+      }
+      await step("ffprobe");
+    },
+  );
+});
