@@ -77,16 +77,19 @@ describe("planLadder", () => {
   });
 
   it("sets VBV maxrate to 1.1x and bufsize to 2x the average, and audio only when the source has some", () => {
-    const [top] = planLadder(source(1280, 720));
+    const [top] = planLadder(source(1280, 720), { mode: "fixed" });
     expect(top).toMatchObject({ videoKbps: 3000, maxrateKbps: 3300, bufsizeKbps: 6000, audioKbps: 128 });
+    expect(top?.crf).toBeUndefined();
     expect(planLadder(source(1280, 720, { hasAudio: false })).every((r) => r.audioKbps === 0)).toBe(true);
   });
 
   it("accepts a custom ladder in any order", () => {
-    const rungs = planLadder(source(1920, 1080), [
-      { height: 360, videoKbps: 700 },
-      { height: 720, videoKbps: 2500 },
-    ]);
+    const rungs = planLadder(source(1920, 1080), {
+      steps: [
+        { height: 360, videoKbps: 700 },
+        { height: 720, videoKbps: 2500 },
+      ],
+    });
     expect(rungs.map((r) => [r.name, r.videoKbps])).toEqual([
       ["720p", 2500],
       ["360p", 700],

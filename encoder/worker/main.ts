@@ -29,6 +29,7 @@ runService({
       tmpDir: config.ENCODER_TMP_DIR,
       stopGraceMs: config.ENCODER_STOP_GRACE_MS,
       utcTimingUrl: config.ENCODER_UTC_TIMING_URL,
+      ladder: { mode: config.ENCODER_LADDER, av1: config.ENCODER_AV1 },
       registry,
     });
     // Jobs finish or are handed back in stop(), while NATS is still up to hear the nak.
