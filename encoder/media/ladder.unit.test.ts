@@ -95,4 +95,28 @@ describe("planLadder", () => {
       ["360p", 700],
     ]);
   });
+
+  it("is adaptive by default: capped CRF with the fixed rung's bitrate as the ceiling, never above it", () => {
+    const adaptive = planLadder(source(1920, 1080));
+    const fixed = planLadder(source(1920, 1080), { mode: "fixed" });
+    for (const [i, r] of adaptive.entries()) {
+      expect(r.crf).toBeGreaterThan(0);
+      expect(r.maxrateKbps).toBe(fixed[i]!.videoKbps);
+      expect(r.maxrateKbps).toBeLessThan(fixed[i]!.maxrateKbps);
+    }
+  });
+
+  it("adds an AV1 rung beside every H.264 one when asked, with the same ceilings", () => {
+    const rungs = planLadder(source(1280, 720), { av1: true });
+    expect(rungs.map((r) => `${r.codec} ${r.name} ${r.maxrateKbps}`)).toEqual([
+      "h264 720p 3000",
+      "h264 480p 1400",
+      "h264 360p 800",
+      "h264 240p 400",
+      "av1 720p-av1 3000",
+      "av1 480p-av1 1400",
+      "av1 360p-av1 800",
+      "av1 240p-av1 400",
+    ]);
+  });
 });
