@@ -124,6 +124,7 @@ function codecArgs(r: Rung, i: number): string[] {
  */
 function rateArgs(r: Rung, i: number): string[] {
   const rate = [`-b:v:${i}`, `${r.videoKbps}k`, `-maxrate:v:${i}`, `${r.maxrateKbps}k`, `-bufsize:v:${i}`, `${r.bufsizeKbps}k`];
+  if (r.initialBufferKbits !== undefined) rate.push(`-rc_init_occupancy:v:${i}`, `${r.initialBufferKbits}k`);
   return r.crf === undefined ? rate : [...rate, `-crf:v:${i}`, String(r.crf)];
 }
 

@@ -25,6 +25,8 @@ export interface Rung {
   videoKbps: number;
   maxrateKbps: number;
   bufsizeKbps: number;
+  /** VBV fullness at the start, kilobits; absent: the encoder's default (90 % of the buffer). */
+  initialBufferKbits?: number;
   /** Constant-quality target under the VBV cap; absent for a fixed-bitrate rung. */
   crf?: number;
   /** 0 when the source has no audio. */
@@ -57,19 +59,27 @@ const BUFSIZE_FACTOR = 2;
  * lower CRF. The cap (the fixed rung's bitrate) binds on hard content, which then looks as it did.
  */
 const X264_CRF_BY_HEIGHT: readonly { minHeight: number; crf: number }[] = [
-  { minHeight: 900, crf: 21 },
-  { minHeight: 600, crf: 20 },
-  { minHeight: 0, crf: 19 },
+  { minHeight: 900, crf: 20 },
+  { minHeight: 600, crf: 17 },
+  { minHeight: 0, crf: 16 },
 ];
 /**
  * SVT-AV1 CRF (0-63 scale) of an AV1 rung, chosen with the same bench for an SSIM near the H.264 rung's;
  * its cap is the H.264 rung's ceiling.
  */
 const AV1_CRF_BY_HEIGHT: readonly { minHeight: number; crf: number }[] = [
-  { minHeight: 900, crf: 32 },
-  { minHeight: 600, crf: 30 },
-  { minHeight: 0, crf: 28 },
+  { minHeight: 900, crf: 28 },
+  { minHeight: 600, crf: 25 },
+  { minHeight: 0, crf: 24 },
 ];
+/**
+ * An adaptive rung starts with this much of its ceiling in the VBV buffer: enough for the first keyframe.
+ * Over a whole video the encoder can spend at most maxrate × duration + that start, so the maxrate is
+ * lowered by the start spread over the duration and the rung's average can never exceed the ceiling.
+ */
+const INITIAL_BUFFER_SECONDS = 0.5;
+/** A source shorter than this is planned as if it were this long (its maxrate lowered by at most half). */
+const MIN_PLANNED_SECONDS = 1;
 const NOMINAL_ASPECT = 16 / 9;
 /**
  * A source between two steps also gets a rung at its own size (capped from the step above), unless it is
@@ -83,6 +93,17 @@ const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
 const evenDown = (n: number) => Math.max(2, Math.floor(n / 2) * 2);
 const crfFor = (table: typeof X264_CRF_BY_HEIGHT, short: number) =>
   (table.find((t) => short >= t.minHeight) ?? table[table.length - 1]!).crf;
+
+/** The VBV of a capped-CRF rung whose average may not exceed `ceilingKbps` over `seconds` of video. */
+function cappedRate(ceilingKbps: number, seconds: number) {
+  const start = ceilingKbps * INITIAL_BUFFER_SECONDS;
+  return {
+    videoKbps: ceilingKbps,
+    maxrateKbps: Math.floor(ceilingKbps - start / Math.max(MIN_PLANNED_SECONDS, seconds)),
+    bufsizeKbps: Math.round(ceilingKbps * BUFSIZE_FACTOR),
+    initialBufferKbits: Math.round(start),
+  };
+}
 
 /**
  * The renditions to encode for a source: never larger than the source, its aspect ratio kept, even
@@ -113,13 +134,7 @@ export function planLadder(info: MediaInfo, options: LadderOptions = {}): Rung[]
       };
     }
     // The fixed rung's average becomes the ceiling: an adaptive rung never spends more than it did.
-    return {
-      ...shape,
-      videoKbps,
-      maxrateKbps: videoKbps,
-      bufsizeKbps: Math.round(videoKbps * BUFSIZE_FACTOR),
-      crf: crfFor(X264_CRF_BY_HEIGHT, short),
-    };
+    return { ...shape, ...cappedRate(videoKbps, info.durationSeconds), crf: crfFor(X264_CRF_BY_HEIGHT, short) };
   };
   const scaled = (step: LadderStep) => rung(step, evenDown(step.height), Math.min(sourceLong, even(step.height * aspect)));
 
@@ -134,7 +149,13 @@ export function planLadder(info: MediaInfo, options: LadderOptions = {}): Rung[]
   if (!options.av1) return rungs;
   const av1 = rungs.map((r): Rung => {
     const short = Math.min(r.width, r.height);
-    return { ...r, name: `${r.name}-av1`, codec: "av1", maxrateKbps: r.videoKbps, crf: crfFor(AV1_CRF_BY_HEIGHT, short) };
+    return {
+      ...r,
+      ...cappedRate(r.videoKbps, info.durationSeconds),
+      name: `${r.name}-av1`,
+      codec: "av1",
+      crf: crfFor(AV1_CRF_BY_HEIGHT, short),
+    };
   });
   return [...rungs, ...av1];
 }

@@ -96,19 +96,23 @@ describe("planLadder", () => {
     ]);
   });
 
-  it("is adaptive by default: capped CRF with the fixed rung's bitrate as the ceiling, never above it", () => {
-    const adaptive = planLadder(source(1920, 1080));
-    const fixed = planLadder(source(1920, 1080), { mode: "fixed" });
-    for (const [i, r] of adaptive.entries()) {
-      expect(r.crf).toBeGreaterThan(0);
-      expect(r.maxrateKbps).toBe(fixed[i]!.videoKbps);
-      expect(r.maxrateKbps).toBeLessThan(fixed[i]!.maxrateKbps);
+  it("is adaptive by default: capped CRF whose most bits over the video (start of buffer + maxrate × duration) are the fixed rung's", () => {
+    for (const seconds of [1, 10, 60]) {
+      const adaptive = planLadder(source(1920, 1080, { durationSeconds: seconds }));
+      const fixed = planLadder(source(1920, 1080), { mode: "fixed" });
+      for (const [i, r] of adaptive.entries()) {
+        expect(r.crf).toBeGreaterThan(0);
+        expect(r.videoKbps).toBe(fixed[i]!.videoKbps);
+        const most = r.initialBufferKbits! + r.maxrateKbps * seconds;
+        expect(most).toBeLessThanOrEqual(fixed[i]!.videoKbps * seconds);
+        expect(r.initialBufferKbits).toBeGreaterThan(0);
+      }
     }
   });
 
   it("adds an AV1 rung beside every H.264 one when asked, with the same ceilings", () => {
     const rungs = planLadder(source(1280, 720), { av1: true });
-    expect(rungs.map((r) => `${r.codec} ${r.name} ${r.maxrateKbps}`)).toEqual([
+    expect(rungs.map((r) => `${r.codec} ${r.name} ${r.videoKbps}`)).toEqual([
       "h264 720p 3000",
       "h264 480p 1400",
       "h264 360p 800",
@@ -118,5 +122,6 @@ describe("planLadder", () => {
       "av1 360p-av1 800",
       "av1 240p-av1 400",
     ]);
+    expect(rungs.slice(4).map((r) => r.maxrateKbps)).toEqual(rungs.slice(0, 4).map((r) => r.maxrateKbps));
   });
 });
