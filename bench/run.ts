@@ -1,7 +1,7 @@
 /**
- * `npm run bench [-- NAME… ] [--runs N] [--duration S] [--connections C] [--source-seconds S] [--lengths S,S…]`
+ * `npm run bench [-- NAME… ] [--runs N] [--duration S] [--connections C] [--source-seconds S] [--lengths S,S…] [--quality-seconds S] [--quality-av1]`
  *
- * Runs the figures (all by default, in this order: edge, latency, runtimes, relay, encode, ready, search), each against its
+ * Runs the figures (all by default, in this order: edge, latency, runtimes, relay, encode, ready, search, quality), each against its
  * baselines side by side, then prints the Markdown report and writes it under bench/results/
  * (`<timestamp>.md` + `.json`, and `latest.md` + `latest.json` when every figure ran). Not part of `npm test`.
  */
@@ -15,6 +15,7 @@ import { startBenchStack, type BenchStack } from "./common/stack.js";
 import { encodeFigure } from "./encode/figure.js";
 import { edgeFigure } from "./edge/index.js";
 import { latencyFigure } from "./latency/index.js";
+import { qualityFigure } from "./quality/figure.js";
 import { readyFigure } from "./ready/index.js";
 import { relayFigure } from "./relay/index.js";
 import { failedFigure, type Figure } from "./report/figure.js";
@@ -38,6 +39,7 @@ const FIGURES: Record<string, Entry> = {
   encode: { title: "Encoder", run: encodeFigure, usesStack: false },
   ready: { title: "Time to ready", run: readyFigure, usesStack: false },
   search: { title: "Search over 100,000 videos", run: searchFigure, usesStack: false },
+  quality: { title: "Quality per bit", run: qualityFigure, usesStack: false },
 };
 
 process.chdir(resolve(import.meta.dirname, ".."));

@@ -11,6 +11,10 @@ export interface BenchOptions {
   sourceSeconds: number;
   /** Source lengths of the time-to-first-frame figure, when not its default 10 s, 60 s and 300 s. */
   lengths?: number[];
+  /** Length of the quality figure's sources. */
+  qualitySeconds: number;
+  /** The quality figure also encodes and measures the AV1 rungs. */
+  qualityAv1: boolean;
 }
 
 const positive = (flag: string, text: string | undefined): number => {
@@ -20,7 +24,7 @@ const positive = (flag: string, text: string | undefined): number => {
 };
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
-  const o: BenchOptions = { names: [], durationSeconds: 10, connections: 32, sourceSeconds: 10 };
+  const o: BenchOptions = { names: [], durationSeconds: 10, connections: 32, sourceSeconds: 10, qualitySeconds: 10, qualityAv1: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => argv[++i];
@@ -28,6 +32,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     else if (arg === "--duration") o.durationSeconds = positive(arg, value());
     else if (arg === "--connections") o.connections = Math.round(positive(arg, value()));
     else if (arg === "--source-seconds") o.sourceSeconds = Math.round(positive(arg, value()));
+    else if (arg === "--quality-seconds") o.qualitySeconds = Math.round(positive(arg, value()));
+    else if (arg === "--quality-av1") o.qualityAv1 = true;
     else if (arg === "--lengths") o.lengths = (value() ?? "").split(",").map((t) => Math.round(positive(arg, t)));
     else if (arg.startsWith("--")) throw new Error(`unknown option ${arg}`);
     else o.names.push(arg);

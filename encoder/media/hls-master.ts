@@ -1,6 +1,8 @@
 /** One `#EXT-X-STREAM-INF` entry of an HLS master playlist. */
 export interface HlsVariant {
   bandwidth: number;
+  /** AVERAGE-BANDWIDTH when the playlist declares it. */
+  averageBandwidth?: number;
   width: number;
   height: number;
   codecs: string;
@@ -21,6 +23,7 @@ export function parseHlsMaster(text: string): HlsVariant[] {
     const uri = lines.slice(i + 1).find((l) => l !== "" && !l.startsWith("#")) ?? "";
     variants.push({
       bandwidth: Number(attrs.get("BANDWIDTH")),
+      ...(attrs.has("AVERAGE-BANDWIDTH") ? { averageBandwidth: Number(attrs.get("AVERAGE-BANDWIDTH")) } : {}),
       width: width ?? NaN,
       height: height ?? NaN,
       codecs: attrs.get("CODECS") ?? "",

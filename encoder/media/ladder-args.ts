@@ -13,9 +13,13 @@ const SEGMENT_SECONDS = 2;
 const FIRST_SEGMENT_SECONDS = 1;
 export const MANIFEST_NAME = "manifest.mpd";
 export const HLS_MASTER_NAME = "master.m3u8";
+/** The HLS media playlist ffmpeg's dash muxer writes for output stream (representation) `index`. */
+export const hlsMediaName = (index: number) => `media_${index}.m3u8`;
 const INIT_SEGMENT_TEMPLATE = "init-$RepresentationID$.m4s";
 const MEDIA_SEGMENT_TEMPLATE = "chunk-$RepresentationID$-$Number%05d$.m4s";
 const X264_PRESET = "veryfast";
+/** SVT-AV1 speed (0 slowest - 13 fastest): 10 costs about what x264 veryfast does per rung at 1080p (quality bench). */
+const SVT_AV1_PRESET = 10;
 const AUDIO_CHANNELS = 2;
 const AUDIO_SAMPLE_RATE = 48_000;
 /**
@@ -64,7 +68,7 @@ export function buildLadderArgs(o: LadderArgsOptions): string[] {
     ...(audioKbps > 0 ? ["-map", SOURCE_AUDIO] : []),
     ...videoEncoderArgs(o.info, o.rungs),
     ...(audioKbps > 0 ? audioEncoderArgs(audioKbps) : []),
-    ...dashMuxerArgs(audioKbps > 0, o.utcTimingUrl),
+    ...dashMuxerArgs(o.rungs, audioKbps > 0, o.utcTimingUrl),
     join(o.outDir, MANIFEST_NAME),
     ...side.flatMap((s, i) => ["-map", `[x${i}]`, ...s.args]),
   ];
@@ -85,12 +89,6 @@ function keyframeInterval(frameRate: number): number {
 function videoEncoderArgs(info: MediaInfo, rungs: readonly Rung[]): string[] {
   const gop = String(keyframeInterval(info.frameRate));
   return [
-    "-c:v",
-    "libx264",
-    "-preset",
-    X264_PRESET,
-    "-profile:v",
-    "high",
     "-pix_fmt",
     "yuv420p",
     // Closed GOPs that start exactly on segment boundaries, identical in every rung, so players can switch
@@ -106,15 +104,28 @@ function videoEncoderArgs(info: MediaInfo, rungs: readonly Rung[]): string[] {
     "+cgop",
     "-force_key_frames",
     keyframeExpression(),
-    ...rungs.flatMap((r, i) => [
-      `-b:v:${i}`,
-      `${r.videoKbps}k`,
-      `-maxrate:v:${i}`,
-      `${r.maxrateKbps}k`,
-      `-bufsize:v:${i}`,
-      `${r.bufsizeKbps}k`,
-    ]),
+    ...rungs.flatMap((r, i) => [...codecArgs(r, i), ...rateArgs(r, i)]),
   ];
+}
+
+function codecArgs(r: Rung, i: number): string[] {
+  if (r.codec === "av1") {
+    // Closed GOPs (irefresh-type 2) so every segment starts with a key frame; keyframes are forced on the grid.
+    return [`-c:v:${i}`, "libsvtav1", `-preset:v:${i}`, String(SVT_AV1_PRESET), `-svtav1-params:v:${i}`, "irefresh-type=2"];
+  }
+  return [`-c:v:${i}`, "libx264", `-preset:v:${i}`, X264_PRESET, `-profile:v:${i}`, "high"];
+}
+
+/**
+ * Capped CRF (constant quality under a VBV ceiling) for adaptive rungs, average bitrate for fixed ones.
+ * With a CRF the encoders ignore `-b:v` for rate control, but ffmpeg still declares it: the growing
+ * manifests written during the encode name the ceiling, true as an upper bound until the final manifests
+ * name what was measured (final-manifests.ts).
+ */
+function rateArgs(r: Rung, i: number): string[] {
+  const rate = [`-b:v:${i}`, `${r.videoKbps}k`, `-maxrate:v:${i}`, `${r.maxrateKbps}k`, `-bufsize:v:${i}`, `${r.bufsizeKbps}k`];
+  if (r.initialBufferKbits !== undefined) rate.push(`-rc_init_occupancy:v:${i}`, `${r.initialBufferKbits}k`);
+  return r.crf === undefined ? rate : [...rate, `-crf:v:${i}`, String(r.crf)];
 }
 
 /** ffmpeg's expression for forcing keyframe `n_forced` (0, 1, 2…) at the first frame at or after its time. */
@@ -127,7 +138,15 @@ function audioEncoderArgs(kbps: number): string[] {
   return ["-c:a", "aac", "-b:a", `${kbps}k`, "-ac", String(AUDIO_CHANNELS), "-ar", String(AUDIO_SAMPLE_RATE)];
 }
 
-function dashMuxerArgs(hasAudio: boolean, utcTimingUrl: string | undefined): string[] {
+/** One video adaptation set per codec (players switch rungs within a set only), then the audio. */
+function adaptationSets(rungs: readonly Rung[], hasAudio: boolean): string {
+  const codecs = [...new Set(rungs.map((r) => r.codec))];
+  const video = codecs.map((c) => rungs.flatMap((r, i) => (r.codec === c ? [i] : [])).join(","));
+  const sets = [...video, ...(hasAudio ? ["a"] : [])];
+  return sets.map((streams, id) => `id=${id},streams=${streams}`).join(" ");
+}
+
+function dashMuxerArgs(rungs: readonly Rung[], hasAudio: boolean, utcTimingUrl: string | undefined): string[] {
   return [
     "-f",
     "dash",
@@ -148,7 +167,7 @@ function dashMuxerArgs(hasAudio: boolean, utcTimingUrl: string | undefined): str
     "0",
     ...(utcTimingUrl ? ["-utc_timing_url", utcTimingUrl] : []),
     "-adaptation_sets",
-    hasAudio ? "id=0,streams=v id=1,streams=a" : "id=0,streams=v",
+    adaptationSets(rungs, hasAudio),
     "-init_seg_name",
     INIT_SEGMENT_TEMPLATE,
     "-media_seg_name",

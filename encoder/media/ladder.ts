@@ -6,16 +6,38 @@ export interface LadderStep {
   videoKbps: number;
 }
 
+/**
+ * `adaptive`: capped CRF, each rung spends what its content needs up to today's fixed bitrate (its
+ * ceiling), and rungs that add nothing over the rung below are dropped after the encode. `fixed`: every
+ * rung at its bitrate whatever the content (average bitrate with a VBV peak), the ladder before per-title.
+ */
+export type LadderMode = "adaptive" | "fixed";
+export const LADDER_MODES = ["adaptive", "fixed"] as const satisfies readonly LadderMode[];
+export type VideoCodec = "h264" | "av1";
+
 export interface Rung {
-  /** Named by the short side, e.g. "720p" (also for portrait). */
+  /** Named by the short side, e.g. "720p" (also for portrait); AV1 rungs end in "-av1". */
   name: string;
+  codec: VideoCodec;
   width: number;
   height: number;
+  /** The average the rung aims at (fixed) or may never exceed (adaptive, where it is the VBV rate). */
   videoKbps: number;
   maxrateKbps: number;
   bufsizeKbps: number;
+  /** VBV fullness at the start, kilobits; absent: the encoder's default (90 % of the buffer). */
+  initialBufferKbits?: number;
+  /** Constant-quality target under the VBV cap; absent for a fixed-bitrate rung. */
+  crf?: number;
   /** 0 when the source has no audio. */
   audioKbps: number;
+}
+
+export interface LadderOptions {
+  mode?: LadderMode;
+  /** Adds an AV1 (SVT-AV1) rung beside every H.264 one, for players that decode it. */
+  av1?: boolean;
+  steps?: readonly LadderStep[];
 }
 
 /** Near Apple's HLS authoring guidance for H.264 at 30 fps; 16:9 is the nominal shape. */
@@ -28,9 +50,36 @@ export const DEFAULT_LADDER: readonly LadderStep[] = [
 ];
 
 export const AUDIO_KBPS = 128;
-/** VBV: peaks may exceed the average by 10 %, smoothed over about two seconds. */
+/** VBV of a fixed rung: peaks may exceed the average by 10 %, smoothed over about two seconds. */
 const MAXRATE_FACTOR = 1.1;
 const BUFSIZE_FACTOR = 2;
+/**
+ * x264 CRF of an adaptive rung, from `npm run bench -- quality`: small pictures are viewed scaled up, so
+ * their artefacts show more and they get a lower CRF. At these values the slide and pattern rungs still
+ * measured up to 0.003 SSIM below the fixed ladder's (README, Encoding ladder): not yet "equal".
+ */
+const X264_CRF_BY_HEIGHT: readonly { minHeight: number; crf: number }[] = [
+  { minHeight: 900, crf: 20 },
+  { minHeight: 600, crf: 17 },
+  { minHeight: 0, crf: 16 },
+];
+/**
+ * SVT-AV1 CRF (0-63 scale) of an AV1 rung; the same bench measured an SSIM at or above the adaptive H.264
+ * rung's at these values. Its cap is the H.264 rung's ceiling.
+ */
+const AV1_CRF_BY_HEIGHT: readonly { minHeight: number; crf: number }[] = [
+  { minHeight: 900, crf: 28 },
+  { minHeight: 600, crf: 25 },
+  { minHeight: 0, crf: 24 },
+];
+/**
+ * An adaptive rung starts with this much of its ceiling in the VBV buffer: enough for the first keyframe.
+ * Over a whole video the encoder can spend at most maxrate × duration + that start, so the maxrate is
+ * lowered by the start spread over the duration and the rung's average can never exceed the ceiling.
+ */
+const INITIAL_BUFFER_SECONDS = 0.5;
+/** A source shorter than this is planned as if it were this long (its maxrate lowered by at most half). */
+const MIN_PLANNED_SECONDS = 1;
 const NOMINAL_ASPECT = 16 / 9;
 /**
  * A source between two steps also gets a rung at its own size (capped from the step above), unless it is
@@ -42,12 +91,27 @@ const MIN_VIDEO_KBPS = 64;
 
 const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
 const evenDown = (n: number) => Math.max(2, Math.floor(n / 2) * 2);
+const crfFor = (table: typeof X264_CRF_BY_HEIGHT, short: number) =>
+  (table.find((t) => short >= t.minHeight) ?? table[table.length - 1]!).crf;
+
+/** The VBV of a capped-CRF rung whose average may not exceed `ceilingKbps` over `seconds` of video. */
+function cappedRate(ceilingKbps: number, seconds: number) {
+  const start = ceilingKbps * INITIAL_BUFFER_SECONDS;
+  return {
+    videoKbps: ceilingKbps,
+    maxrateKbps: Math.floor(ceilingKbps - start / Math.max(MIN_PLANNED_SECONDS, seconds)),
+    bufsizeKbps: Math.round(ceilingKbps * BUFSIZE_FACTOR),
+    initialBufferKbits: Math.round(start),
+  };
+}
 
 /**
  * The renditions to encode for a source: never larger than the source, its aspect ratio kept, even
- * dimensions (4:2:0 chroma), highest first.
+ * dimensions (4:2:0 chroma), highest first; the AV1 rungs, if asked for, after every H.264 one.
  */
-export function planLadder(info: MediaInfo, ladder: readonly LadderStep[] = DEFAULT_LADDER): Rung[] {
+export function planLadder(info: MediaInfo, options: LadderOptions = {}): Rung[] {
+  const ladder = options.steps ?? DEFAULT_LADDER;
+  const mode = options.mode ?? "adaptive";
   if (ladder.length === 0) throw new Error("planLadder needs at least one ladder step");
   const portrait = info.height > info.width;
   const sourceShort = evenDown(Math.min(info.width, info.height));
@@ -60,15 +124,17 @@ export function planLadder(info: MediaInfo, ladder: readonly LadderStep[] = DEFA
     const nominalPixels = step.height * even(step.height * NOMINAL_ASPECT);
     // Fewer pixels than the step was sized for need fewer bits; more (wider than 16:9) keep the step's rate.
     const videoKbps = Math.max(MIN_VIDEO_KBPS, Math.round(step.videoKbps * Math.min(1, (short * long) / nominalPixels)));
-    return {
-      name: `${short}p`,
-      width: portrait ? short : long,
-      height: portrait ? long : short,
-      videoKbps,
-      maxrateKbps: Math.round(videoKbps * MAXRATE_FACTOR),
-      bufsizeKbps: Math.round(videoKbps * BUFSIZE_FACTOR),
-      audioKbps,
-    };
+    const shape = { name: `${short}p`, codec: "h264" as const, width: portrait ? short : long, height: portrait ? long : short, audioKbps };
+    if (mode === "fixed") {
+      return {
+        ...shape,
+        videoKbps,
+        maxrateKbps: Math.round(videoKbps * MAXRATE_FACTOR),
+        bufsizeKbps: Math.round(videoKbps * BUFSIZE_FACTOR),
+      };
+    }
+    // The fixed rung's average becomes the ceiling: an adaptive rung never spends more than it did.
+    return { ...shape, ...cappedRate(videoKbps, info.durationSeconds), crf: crfFor(X264_CRF_BY_HEIGHT, short) };
   };
   const scaled = (step: LadderStep) => rung(step, evenDown(step.height), Math.min(sourceLong, even(step.height * aspect)));
 
@@ -80,5 +146,16 @@ export function planLadder(info: MediaInfo, ladder: readonly LadderStep[] = DEFA
   if (stepAbove && (!largestFit || sourceShort >= largestFit.height * MIN_STEP_RATIO)) {
     rungs.unshift(rung(stepAbove, sourceShort, sourceLong));
   }
-  return rungs;
+  if (!options.av1) return rungs;
+  const av1 = rungs.map((r): Rung => {
+    const short = Math.min(r.width, r.height);
+    return {
+      ...r,
+      ...cappedRate(r.videoKbps, info.durationSeconds),
+      name: `${r.name}-av1`,
+      codec: "av1",
+      crf: crfFor(AV1_CRF_BY_HEIGHT, short),
+    };
+  });
+  return [...rungs, ...av1];
 }

@@ -77,19 +77,51 @@ describe("planLadder", () => {
   });
 
   it("sets VBV maxrate to 1.1x and bufsize to 2x the average, and audio only when the source has some", () => {
-    const [top] = planLadder(source(1280, 720));
+    const [top] = planLadder(source(1280, 720), { mode: "fixed" });
     expect(top).toMatchObject({ videoKbps: 3000, maxrateKbps: 3300, bufsizeKbps: 6000, audioKbps: 128 });
+    expect(top?.crf).toBeUndefined();
     expect(planLadder(source(1280, 720, { hasAudio: false })).every((r) => r.audioKbps === 0)).toBe(true);
   });
 
   it("accepts a custom ladder in any order", () => {
-    const rungs = planLadder(source(1920, 1080), [
-      { height: 360, videoKbps: 700 },
-      { height: 720, videoKbps: 2500 },
-    ]);
+    const rungs = planLadder(source(1920, 1080), {
+      steps: [
+        { height: 360, videoKbps: 700 },
+        { height: 720, videoKbps: 2500 },
+      ],
+    });
     expect(rungs.map((r) => [r.name, r.videoKbps])).toEqual([
       ["720p", 2500],
       ["360p", 700],
     ]);
+  });
+
+  it("is adaptive by default: capped CRF whose most bits over the video (start of buffer + maxrate × duration) are the fixed rung's", () => {
+    for (const seconds of [1, 10, 60]) {
+      const adaptive = planLadder(source(1920, 1080, { durationSeconds: seconds }));
+      const fixed = planLadder(source(1920, 1080), { mode: "fixed" });
+      for (const [i, r] of adaptive.entries()) {
+        expect(r.crf).toBeGreaterThan(0);
+        expect(r.videoKbps).toBe(fixed[i]!.videoKbps);
+        const most = r.initialBufferKbits! + r.maxrateKbps * seconds;
+        expect(most).toBeLessThanOrEqual(fixed[i]!.videoKbps * seconds);
+        expect(r.initialBufferKbits).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it("adds an AV1 rung beside every H.264 one when asked, with the same ceilings", () => {
+    const rungs = planLadder(source(1280, 720), { av1: true });
+    expect(rungs.map((r) => `${r.codec} ${r.name} ${r.videoKbps}`)).toEqual([
+      "h264 720p 3000",
+      "h264 480p 1400",
+      "h264 360p 800",
+      "h264 240p 400",
+      "av1 720p-av1 3000",
+      "av1 480p-av1 1400",
+      "av1 360p-av1 800",
+      "av1 240p-av1 400",
+    ]);
+    expect(rungs.slice(4).map((r) => r.maxrateKbps)).toEqual(rungs.slice(0, 4).map((r) => r.maxrateKbps));
   });
 });

@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { assertWholeDuration, DAMAGED_EXIT_CODE, DAMAGED_REASON } from "./completeness.js";
 import { FfmpegError, runFfmpeg } from "./ffmpeg-runner.js";
+import { finalizeManifests, type FinalRendition } from "./final-manifests.js";
 import { parseHlsMaster } from "./hls-master.js";
 import { isUrl } from "./media-info.js";
 import { buildLadderArgs, HLS_MASTER_NAME, MANIFEST_NAME } from "./ladder-args.js";
@@ -21,6 +22,7 @@ import {
 
 /** Share of the progress bar for the encode; the rest (sprite, checks) takes well under a second. */
 const ENCODE_SHARE = 0.98;
+const BITS_PER_KILOBIT = 1000;
 
 export interface PackagedVideo {
   dir: string;
@@ -31,8 +33,13 @@ export interface PackagedVideo {
   poster: "poster.jpg";
   storyboard?: "storyboard.jpg";
   storyboardVtt?: "storyboard.vtt";
-  /** As players see them in the HLS master playlist; codecs like "avc1.64001f,mp4a.40.2". */
+  /**
+   * As players see them in the HLS master playlist (average bitrate, audio included); codecs like
+   * "avc1.64001f,mp4a.40.2".
+   */
   renditions: { width: number; height: number; bitrate_kbps: number; codecs: string }[];
+  /** Every planned rung with what it measured, and whether the final manifests list it. */
+  rungs: FinalRendition[];
 }
 
 export interface PackageVideoOptions {
@@ -88,6 +95,7 @@ export async function packageVideo(opts: PackageVideoOptions): Promise<PackagedV
   opts.onLadderEncoded?.();
   // ffmpeg ends without an error where a cut-off source's data ends: judge what it packaged, not its exit code.
   assertWholeDuration(opts.info.durationSeconds, await readFile(join(outDir, MANIFEST_NAME), "utf8"));
+  const final = await finalizeManifests(outDir, opts.rungs, opts.info.hasAudio);
   await runFfmpeg(storyboardSpriteArgs(storyboard, framesPath, outDir), run);
   await rm(framesPath);
   await writeFile(join(outDir, STORYBOARD_VTT_NAME), storyboardVtt(storyboard, opts.info.durationSeconds));
@@ -100,9 +108,8 @@ export async function packageVideo(opts: PackageVideoOptions): Promise<PackagedV
     if (!files.includes(required)) throw new Error(`ffmpeg finished without writing ${required}`);
   }
   const variants = parseHlsMaster(await readFile(join(outDir, HLS_MASTER_NAME), "utf8"));
-  if (variants.length !== opts.rungs.length) {
-    throw new Error(`${HLS_MASTER_NAME} lists ${variants.length} variants for ${opts.rungs.length} rungs`);
-  }
+  const kept = final.filter((r) => r.kept).length;
+  if (variants.length !== kept) throw new Error(`${HLS_MASTER_NAME} lists ${variants.length} variants for ${kept} rungs`);
   opts.onProgress?.(1);
   return {
     dir: outDir,
@@ -112,6 +119,12 @@ export async function packageVideo(opts: PackageVideoOptions): Promise<PackagedV
     poster: POSTER_NAME,
     storyboard: STORYBOARD_NAME,
     storyboardVtt: STORYBOARD_VTT_NAME,
-    renditions: variants.map((v) => ({ width: v.width, height: v.height, bitrate_kbps: Math.round(v.bandwidth / 1000), codecs: v.codecs })),
+    renditions: variants.map((v) => ({
+      width: v.width,
+      height: v.height,
+      bitrate_kbps: Math.round((v.averageBandwidth ?? v.bandwidth) / BITS_PER_KILOBIT),
+      codecs: v.codecs,
+    })),
+    rungs: final,
   };
 }

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { ConfigError, intFromEnv, parseConfig } from "../../shared/config/parse-config.js";
 import { storageConfigShape } from "../../shared/config/storage-config.js";
+import { LADDER_MODES } from "../media/index.js";
 import { CONSUMERS } from "../../shared/messaging/topology.js";
 import { baseServiceConfig, metricsPortFromEnv } from "../../shared/node/service-config.js";
 
@@ -33,6 +34,13 @@ export const encoderConfigSchema = baseServiceConfig.extend({
   // The clock players of a still-encoding video sync to (the edge's GET /time); the edge rewrites it per
   // viewer anyway, so it matters only for the raw CDN manifest.
   ENCODER_UTC_TIMING_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // Capped CRF (each rung spends what its content needs, today's bitrates as ceilings) or the fixed ladder.
+  ENCODER_LADDER: z.enum(LADDER_MODES).default("adaptive"),
+  // AV1 rungs beside the H.264 ones: fewer bits for browsers that decode AV1, several times the CPU.
+  ENCODER_AV1: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
   METRICS_PORT: metricsPortFromEnv(9465),
 });
 

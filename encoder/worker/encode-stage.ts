@@ -29,7 +29,7 @@ export interface EncodedRevision {
  * announced playable and earlier, unfinished attempts' folders are removed.
  */
 export async function encodeRenditions(run: JobRun, source: SourceServer, info: MediaInfo): Promise<EncodedRevision> {
-  const rungs = planLadder(info);
+  const rungs = planLadder(info, run.deps.ladder);
   const revision = newRevision();
   const outDir = join(run.workDir, OUTPUT_DIR);
   const log = run.log.child({ revision: revision.id });

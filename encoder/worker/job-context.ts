@@ -3,6 +3,7 @@ import type { JetStreamClient } from "@nats-io/jetstream";
 import type { EncodeJob } from "../../shared/contracts/video-lifecycle.js";
 import type { Logger } from "../../shared/logger.js";
 import type { BackoffPolicy } from "../../shared/node/backoff.js";
+import type { LadderOptions } from "../media/index.js";
 import type { EncoderMetrics } from "./metrics.js";
 import type { ProgressReporter } from "./progress.js";
 import type { TraceContext } from "./publish-event.js";
@@ -24,6 +25,7 @@ export interface JobDeps {
   uploadConcurrency: number;
   progressIntervalMs: number;
   utcTimingUrl?: string;
+  ladder: LadderOptions;
   livePollMs?: number;
   metrics: EncoderMetrics;
   log: Logger;

@@ -31,6 +31,7 @@ runService({
       tmpDir: config.ENCODER_TMP_DIR,
       stopGraceMs: config.ENCODER_STOP_GRACE_MS,
       utcTimingUrl: config.ENCODER_UTC_TIMING_URL,
+      ladder: { mode: config.ENCODER_LADDER, av1: config.ENCODER_AV1 },
       registry,
     });
     // Remuxes for downloads run in the same pool: it has ffmpeg and reads the segments already.

@@ -14,6 +14,7 @@ import { Registry } from "prom-client";
 import type { Logger } from "../../shared/logger.js";
 import { CONSUMERS } from "../../shared/messaging/topology.js";
 import { doublingBackoff, retryDelayMs, type BackoffPolicy } from "../../shared/node/backoff.js";
+import type { LadderOptions } from "../media/index.js";
 import { DEFAULT_UPLOAD_CONCURRENCY } from "../storage/index.js";
 import { consumerInfo, ensureEncoderTopology, oldestWaitingAgeSeconds, type EncoderConsumerSettings } from "./consumer.js";
 import { handleDelivery } from "./job.js";
@@ -64,6 +65,8 @@ export interface EncoderWorkerOptions {
   progressIntervalMs?: number;
   /** Written into growing manifests as their clock (see buildLadderArgs). */
   utcTimingUrl?: string;
+  /** Which ladder to encode (default: adaptive, H.264 only). */
+  ladder?: LadderOptions;
   /** A work directory untouched for this long was left by a killed worker; default twice ack_wait. */
   workDirStaleAfterMs?: number;
   /** How often a running encode looks for new files to store. */
@@ -100,6 +103,7 @@ export function startEncoderWorker(opts: EncoderWorkerOptions): RunningEncoderWo
     uploadConcurrency: opts.uploadConcurrency ?? DEFAULT_UPLOAD_CONCURRENCY,
     progressIntervalMs: opts.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS,
     utcTimingUrl: opts.utcTimingUrl,
+    ladder: opts.ladder ?? {},
     livePollMs: opts.livePollMs,
     metrics,
     log,
