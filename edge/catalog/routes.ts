@@ -5,7 +5,7 @@ import { listQuery, playbackView, publicVideoView, updateVideoBody } from "../..
 import { invalid, notFound } from "../../shared/errors.js";
 import { envelope } from "../../shared/http/envelope.js";
 import { optionalUser, requireUser, signedIn } from "../auth/index.js";
-import { bearerSecurity, errorResponse, jsonBody, jsonResponse, edgeRoutes } from "../http/index.js";
+import { bearerSecurity, errorResponses, jsonBody, jsonResponse, edgeRoutes, optionalBearerSecurity } from "../http/index.js";
 import { playbackFor } from "../playback/index.js";
 import { cached } from "../ports/index.js";
 import { currentTrace } from "../telemetry/index.js";
@@ -40,15 +40,26 @@ function paginate<T>(rows: T[], limit: number, keyOf: (row: T) => Cursor) {
 const list = createRoute({
   method: "get",
   path: "/videos",
+  operationId: "listVideos",
+  summary: "Public videos",
+  description: "Public videos that are ready, newest first, a page at a time: pass `next_cursor` as `cursor` for the next page.",
   tags,
   request: { query: listQuery },
-  responses: { 200: jsonResponse("Public, ready videos, newest first", page(publicVideoView)), 400: errorResponse("Bad limit or cursor") },
+  responses: {
+    200: jsonResponse("Public, ready videos, newest first", page(publicVideoView)),
+    ...errorResponses({ 400: "Bad limit or cursor" }),
+  },
 });
 
 const details = createRoute({
   method: "get",
   path: "/videos/{id}",
+  operationId: "getVideo",
+  summary: "One video",
+  description:
+    "A video you may see: public or unlisted ones for anyone, private ones for their owner, who sees every field. Signed playback URLs come with it once it is playable.",
   tags,
+  security: optionalBearerSecurity,
   middleware: [optionalUser],
   request: { params: idParam },
   responses: {
@@ -61,56 +72,72 @@ const details = createRoute({
         expires_at: z.string().nullable(),
       }),
     ),
-    404: errorResponse("No such video, or private and not yours"),
+    ...errorResponses({ 404: "No such video, or private and not yours" }),
   },
 });
 
 const mine = createRoute({
   method: "get",
   path: "/users/me/videos",
+  operationId: "listMyVideos",
+  summary: "Your videos",
+  description: "Every video of yours whatever its status or visibility, newest first, a page at a time (`cursor` from `next_cursor`).",
   tags,
   security: bearerSecurity,
   middleware: [requireUser],
   request: { query: listQuery },
-  responses: { 200: jsonResponse("All your videos, any status, newest first", page(videoView)), 401: errorResponse("Not signed in") },
+  responses: {
+    200: jsonResponse("All your videos, any status, newest first", page(videoView)),
+    ...errorResponses({ 400: "Bad limit or cursor" }),
+  },
 });
 
 const playback = createRoute({
   method: "get",
   path: "/videos/{id}/playback",
+  operationId: "getPlayback",
+  summary: "Signed playback URLs",
+  description:
+    "CloudFront-signed URLs for this caller: DASH and HLS manifests, poster and storyboard. Never cached: they are signed for one caller and expire at `expires_at`.",
   tags: ["playback"],
+  security: optionalBearerSecurity,
   middleware: [optionalUser],
   request: { params: idParam },
   responses: {
     200: jsonResponse("CloudFront-signed URLs for this caller", playbackView),
-    404: errorResponse("No such video, private, or not playable yet"),
+    ...errorResponses({ 404: "No such video, private, or not playable yet" }),
   },
 });
 
 const edit = createRoute({
   method: "patch",
   path: "/videos/{id}",
+  operationId: "updateVideo",
+  summary: "Edit a video of yours",
+  description: "Changes the title, description or visibility given; the others stay.",
   tags,
   security: bearerSecurity,
   middleware: [requireUser],
   request: { params: idParam, body: jsonBody(updateVideoBody) },
   responses: {
     200: jsonResponse("Updated", z.object({ video: videoView })),
-    400: errorResponse("Invalid input"),
-    404: errorResponse("No such video of yours"),
+    ...errorResponses({ 404: "No such video of yours" }),
   },
 });
 
 const remove = createRoute({
   method: "delete",
   path: "/videos/{id}",
+  operationId: "deleteVideo",
+  summary: "Delete a video of yours",
+  description: "The video disappears at once; its files are removed from storage in the background.",
   tags,
   security: bearerSecurity,
   middleware: [requireUser],
   request: { params: idParam },
   responses: {
     200: jsonResponse("Deleted; its files are removed in the background", z.object({})),
-    404: errorResponse("No such video of yours"),
+    ...errorResponses({ 404: "No such video of yours" }),
   },
 });
 

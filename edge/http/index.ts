@@ -4,5 +4,18 @@ export { matchedRoute } from "./matched-route.js";
 export { methodNotAllowed } from "./method-not-allowed.js";
 export { METRICS_PATH } from "./metrics-path.js";
 export { accessLog, bodyLimitFromConfig, corsFromConfig, injectContext, type RequestContextSource } from "./middleware.js";
-export { bearerSecurity, errorResponse, jsonBody, jsonResponse } from "./openapi.js";
+export {
+  API_TAGS,
+  bearerSecurity,
+  optionalBearerSecurity,
+  errorResponse,
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  OPENAPI_DOCUMENT,
+  OPENAPI_PATH,
+  undocumented,
+  type ApiTag,
+  type ErrorStatus,
+} from "./openapi.js";
 export { edgeRoutes } from "./validation.js";
