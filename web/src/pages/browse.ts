@@ -1,5 +1,5 @@
 import type { PublicVideoView } from "../../../shared/contracts/videos.js";
-import { api } from "../api.js";
+import { api, unwrap } from "../api.js";
 import { h, mount } from "../dom.js";
 import { formatDuration } from "../format.js";
 import { focusHeading, type PageContext } from "../router.js";
@@ -36,9 +36,8 @@ export async function browsePage(ctx: PageContext) {
   async function load() {
     more.disabled = true;
     try {
-      const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
-      if (cursor) query.set("cursor", cursor);
-      const page = await api<{ videos: PublicVideoView[]; next_cursor: string | null }>(`/videos?${query}`, { signal: ctx.signal });
+      const query = { limit: String(PAGE_SIZE), ...(cursor ? { cursor } : {}) };
+      const page = await unwrap(api.GET("/videos", { params: { query }, signal: ctx.signal }));
       for (const video of page.videos) list.append(card(video));
       cursor = page.next_cursor;
       more.hidden = cursor === null;
