@@ -298,7 +298,7 @@ describe("the API reference", () => {
     await list.getByRole("button", { name: "Try it out" }).click();
     await list.getByRole("button", { name: "Execute" }).click();
     await expect
-      .poll(() => list.locator(".live-responses-table .response-col_status").first().innerText(), { timeout: 15_000 })
+      .poll(() => list.locator(".live-responses-table tbody .response-col_status").first().innerText(), { timeout: 15_000 })
       .toBe("200");
 
     expect(foreign).toEqual([]);
