@@ -13,6 +13,8 @@ import {
   injectContext,
   METRICS_PATH,
   methodNotAllowed,
+  OPENAPI_DOCUMENT,
+  OPENAPI_PATH,
   type EdgeEnv,
   type RequestContextSource,
 } from "./http/index.js";
@@ -68,10 +70,7 @@ export function createApp<Bindings extends object = object>(
   app.route("/", downloadRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
-  app.doc31("/openapi.json", {
-    openapi: "3.1.0",
-    info: { title: "VOD platform edge API", version: "0.1.0", description: "Every JSON body is {message, data}." },
-  });
+  app.doc31(OPENAPI_PATH, OPENAPI_DOCUMENT);
 
   // Before the web app's catch-all, which would answer it with index.html.
   if (extensions.metrics) app.get(METRICS_PATH, extensions.metrics);

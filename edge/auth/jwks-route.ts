@@ -4,6 +4,10 @@ import type { EdgeEnv } from "../http/index.js";
 const jwksRoute = createRoute({
   method: "get",
   path: "/.well-known/jwks.json",
+  operationId: "getJwks",
+  summary: "Keys that verify access tokens",
+  description:
+    "The public keys (JWK Set) that verify access tokens, for services that check them without calling the API. Cached for 5 minutes.",
   tags: ["auth"],
   responses: {
     200: {

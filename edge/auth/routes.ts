@@ -11,7 +11,7 @@ import {
 } from "../../shared/contracts/auth.js";
 import { envelope } from "../../shared/http/envelope.js";
 import { AppError, invalid, notFound, unauthorized } from "../../shared/errors.js";
-import { bearerSecurity, errorResponse, jsonBody, jsonResponse, edgeRoutes, type EdgeEnv } from "../http/index.js";
+import { bearerSecurity, errorResponses, jsonBody, jsonResponse, edgeRoutes, type EdgeEnv } from "../http/index.js";
 import { findUserById, presentUser } from "../accounts/index.js";
 import { requireUser, signedIn } from "./guard.js";
 import {
@@ -43,61 +43,81 @@ const pairFor = (c: Context, pair: TokenPair) => (wantsRefreshCookie(c) ? handOv
 const registerRoute = createRoute({
   method: "post",
   path: "/auth/register",
+  operationId: "registerUser",
+  summary: "Create an account",
+  description:
+    "Creates an account and signs it in, answering with a token pair. Rate limited per address. Browsers send `X-Refresh-Cookie: 1` to get the refresh token as an httpOnly cookie instead of in the body.",
   tags,
   request: { body: jsonBody(registerBody), ...cookieMode },
   responses: {
     201: jsonResponse("Account created and signed in", pairOrBrowserPair),
-    400: errorResponse("Invalid input or email taken"),
-    429: errorResponse("Too many sign-ups from this address; see Retry-After"),
+    ...errorResponses({ 400: "Invalid input or email taken", 429: "Too many sign-ups from this address; see Retry-After" }),
   },
 });
 
 const loginRoute = createRoute({
   method: "post",
   path: "/auth/login",
+  operationId: "logIn",
+  summary: "Sign in",
+  description:
+    "Signs in with email and password, answering with a token pair. An unknown email and a wrong password get the same 401. Rate limited per address and email, and per address.",
   tags,
   request: { body: jsonBody(loginBody), ...cookieMode },
   responses: {
     200: jsonResponse("Signed in", pairOrBrowserPair),
-    400: errorResponse("Invalid input"),
-    401: errorResponse("Unknown email or wrong password (same answer)"),
-    429: errorResponse("Too many attempts; see Retry-After"),
+    ...errorResponses({ 401: "Unknown email or wrong password (same answer)", 429: "Too many attempts; see Retry-After" }),
   },
 });
 
 const refreshRoute = createRoute({
   method: "post",
   path: "/auth/refresh",
+  operationId: "refreshToken",
+  summary: "Renew the token pair",
+  description:
+    "Spends a refresh token for a new pair. Presenting a spent one revokes the whole session, except within a short grace while its successor is still unused (a reload lost the answer). In cookie mode the refresh token comes from the httpOnly cookie and no body is needed.",
   tags,
   // No body needed in cookie mode: the cookie carries the refresh token.
   request: { body: { ...jsonBody(refreshBody), required: false }, ...cookieMode },
   responses: {
     200: jsonResponse("A new token pair; the presented refresh token is spent", pairOrBrowserPair),
-    400: errorResponse("No refresh_token in the body (JSON clients)"),
-    401: errorResponse("Unknown, expired or reused refresh token (reuse revokes the session); in cookie mode the cookie is cleared"),
+    ...errorResponses({
+      400: "No refresh_token in the body (JSON clients)",
+      401: "Unknown, expired or reused refresh token (reuse revokes the session); in cookie mode the cookie is cleared",
+    }),
   },
 });
 
 const logoutRoute = createRoute({
   method: "post",
   path: "/auth/logout",
+  operationId: "logOut",
+  summary: "Sign out",
+  description:
+    "Revokes the presented access token and every refresh token of its session; in cookie mode the refresh cookie is cleared too.",
   tags,
   security: bearerSecurity,
   middleware: [requireUser],
   request: cookieMode,
   responses: {
     200: jsonResponse("Signed out (in cookie mode the refresh cookie is cleared too)", z.object({})),
-    401: errorResponse("Not signed in"),
   },
 });
 
 const profileRoute = createRoute({
   method: "get",
   path: "/auth/profile",
+  operationId: "getProfile",
+  summary: "The signed-in user",
+  description: "The user the access token belongs to, read fresh from the database.",
   tags,
   security: bearerSecurity,
   middleware: [requireUser],
-  responses: { 200: jsonResponse("The signed-in user", z.object({ user: publicUser })), 401: errorResponse("Not signed in") },
+  responses: {
+    200: jsonResponse("The signed-in user", z.object({ user: publicUser })),
+    ...errorResponses({ 404: "The account no longer exists" }),
+  },
 });
 
 export const authRoutes = edgeRoutes()

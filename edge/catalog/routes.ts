@@ -5,7 +5,7 @@ import { listQuery, playbackView, publicListQuery, publicVideoView, updateVideoB
 import { invalid, notFound } from "../../shared/errors.js";
 import { envelope } from "../../shared/http/envelope.js";
 import { optionalUser, requireUser, signedIn } from "../auth/index.js";
-import { bearerSecurity, errorResponse, inBackground, jsonBody, jsonResponse, edgeRoutes } from "../http/index.js";
+import { bearerSecurity, errorResponses, inBackground, jsonBody, jsonResponse, edgeRoutes, optionalBearerSecurity } from "../http/index.js";
 import { captionView } from "../../shared/contracts/captions.js";
 import { listCaptions } from "../captions/index.js";
 import { playbackFor } from "../playback/index.js";
@@ -19,7 +19,7 @@ import { detailsFor, signDetails } from "./present-details.js";
 import { presentPublicVideo, withPoster } from "./present-public.js";
 import { findViewableVideo, listOwnedVideos, listPublicVideos, searchPublicVideos } from "./queries.js";
 
-const tags = ["catalog"];
+const tags = ["videos"];
 const ownerOnly = Object.fromEntries(
   Object.keys(videoView.shape)
     .filter((k) => !(k in VIEWER_VIDEO_FIELDS))
@@ -59,15 +59,19 @@ const list = createRoute({
   request: { query: publicListQuery },
   responses: {
     200: jsonResponse("Public, ready videos: newest first, or best match first when searching", page(publicVideoView)),
-    400: errorResponse("Bad limit, cursor, search or tag (every field listed)"),
-    503: errorResponse("The database is unavailable (Retry-After)"),
+    ...errorResponses({ 400: "Bad limit, cursor, search or tag (every field listed)" }),
   },
 });
 
 const details = createRoute({
   method: "get",
   path: "/videos/{id}",
+  operationId: "getVideo",
+  summary: "One video",
+  description:
+    "A video you may see: public or unlisted ones for anyone, private ones for their owner, who sees every field. Signed playback URLs come with it once it is playable.",
   tags,
+  security: optionalBearerSecurity,
   middleware: [optionalUser],
   request: { params: idParam },
   responses: {
@@ -82,29 +86,40 @@ const details = createRoute({
         expires_at: z.string().nullable(),
       }),
     ),
-    404: errorResponse("No such video, or private and not yours"),
+    ...errorResponses({ 404: "No such video, or private and not yours" }),
   },
 });
 
 const mine = createRoute({
   method: "get",
   path: "/users/me/videos",
+  operationId: "listMyVideos",
+  summary: "Your videos",
+  description: "Every video of yours whatever its status or visibility, newest first, a page at a time (`cursor` from `next_cursor`).",
   tags,
   security: bearerSecurity,
   middleware: [requireUser],
   request: { query: listQuery },
-  responses: { 200: jsonResponse("All your videos, any status, newest first", page(videoView)), 401: errorResponse("Not signed in") },
+  responses: {
+    200: jsonResponse("All your videos, any status, newest first", page(videoView)),
+    ...errorResponses({ 400: "Bad limit or cursor" }),
+  },
 });
 
 const playback = createRoute({
   method: "get",
   path: "/videos/{id}/playback",
+  operationId: "getPlayback",
+  summary: "Signed playback URLs",
+  description:
+    "CloudFront-signed URLs for this caller: DASH and HLS manifests, poster and storyboard. Never cached: they are signed for one caller and expire at `expires_at`.",
   tags: ["playback"],
+  security: optionalBearerSecurity,
   middleware: [optionalUser],
   request: { params: idParam },
   responses: {
     200: jsonResponse("CloudFront-signed URLs for this caller", playbackView),
-    404: errorResponse("No such video, private, or not playable yet"),
+    ...errorResponses({ 404: "No such video, private, or not playable yet" }),
   },
 });
 
@@ -115,30 +130,31 @@ const edit = createRoute({
   summary: "Edit a video of yours",
   description:
     "Changes title, description, visibility, tags (replaced whole: at most 10, normalised — lower case, single spaces, " +
-    "each once) and language (a BCP 47 tag, or null when unknown; search stems the video's words in it). Owner only.",
+    "each once), language (a BCP 47 tag, or null when unknown; search stems the video's words in it) and downloadable " +
+    "(whether viewers may download it). The fields not given stay. Owner only.",
   tags,
   security: bearerSecurity,
   middleware: [requireUser],
   request: { params: idParam, body: jsonBody(updateVideoBody) },
   responses: {
     200: jsonResponse("Updated", z.object({ video: videoView })),
-    400: errorResponse("Invalid input (every field listed)"),
-    401: errorResponse("Not signed in"),
-    404: errorResponse("No such video of yours"),
-    503: errorResponse("The database is unavailable (Retry-After)"),
+    ...errorResponses({ 404: "No such video of yours" }),
   },
 });
 
 const remove = createRoute({
   method: "delete",
   path: "/videos/{id}",
+  operationId: "deleteVideo",
+  summary: "Delete a video of yours",
+  description: "The video disappears at once; its files are removed from storage in the background.",
   tags,
   security: bearerSecurity,
   middleware: [requireUser],
   request: { params: idParam },
   responses: {
     200: jsonResponse("Deleted; its files are removed in the background", z.object({})),
-    404: errorResponse("No such video of yours"),
+    ...errorResponses({ 404: "No such video of yours" }),
   },
 });
 

@@ -32,6 +32,9 @@ const checks = z.object({ database: z.enum(["ok", "failed"]), redis: z.enum(["ok
 const healthRoute = createRoute({
   method: "get",
   path: "/health",
+  operationId: "getHealth",
+  summary: "Health of the edge and its dependencies",
+  description: "Checks the database and Redis, each within 2 s. Not enveloped: `{status, checks}`, for load balancers and probes.",
   tags: ["health"],
   responses: {
     200: {

@@ -4,6 +4,7 @@ import { createMiddleware } from "hono/factory";
 import { ZodObject, type ZodError } from "zod";
 import { invalid, type FieldErrors } from "../../shared/errors.js";
 import type { EdgeEnv } from "./env.js";
+import { undocumented, withMachineryErrors } from "./openapi.js";
 
 /** Every field of the schema is present in the answer: `[]` when it passed. */
 function fieldErrors(schema: ZodObject | undefined, error: ZodError): FieldErrors {
@@ -65,13 +66,24 @@ const asList = (middleware: RouteConfig["middleware"]) =>
  * The router every feature declares its routes on: whatever a route validates (path, query, headers,
  * body), a failure answers with the 400 envelope, and a required body is required. One place, so no
  * route can fall back to the validator's own `{"success":false,"error":…}` answer.
+ *
+ * It also keeps the API description whole: a route without an operationId, summary, description, a
+ * declared tag or a schema for each error is refused when it is registered (see ./openapi.ts), and the
+ * error statuses this router and the app's middleware give are added to the route's own.
  */
 export function edgeRoutes(): OpenAPIHono<EdgeEnv> {
   const routes = new OpenAPIHono<EdgeEnv>();
   const register = routes.openapi;
   const openapi = (route: RouteConfig, handler: never) => {
+    const missing = undocumented(route);
+    if (missing.length > 0)
+      throw new Error(`${route.method.toUpperCase()} ${route.path} is not documented: it needs ${missing.join(", ")}.`);
     const body = route.request?.body?.required ? [requireJsonBody(schemasOf(route).json)] : [];
-    return register({ ...route, middleware: [...asList(route.middleware), ...body] as never }, handler, validationHook(route) as never);
+    return register(
+      { ...withMachineryErrors(route), middleware: [...asList(route.middleware), ...body] as never },
+      handler,
+      validationHook(route) as never,
+    );
   };
   routes.openapi = openapi as never;
   return routes;

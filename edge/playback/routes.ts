@@ -6,7 +6,7 @@ import { and, eq, ne } from "drizzle-orm";
 import { videoColumns, videos, type VideoRow } from "../../shared/db/schema.js";
 import { notFound } from "../../shared/errors.js";
 import { optionalUser } from "../auth/index.js";
-import { errorResponse, edgeRoutes, type EdgeEnv } from "../http/index.js";
+import { errorResponses, edgeRoutes, optionalBearerSecurity, type EdgeEnv } from "../http/index.js";
 import { manifestCacheControl } from "./cache-policy.js";
 import type { VideoGrant } from "./cdn-signer.js";
 import { isFinishedHlsMedia, MEDIA_PLAYLIST_NAME, rewriteHlsMaster, rewriteHlsMedia } from "./rewrite-hls.js";
@@ -22,56 +22,73 @@ const tags = ["playback"];
 const query = z.object({ token: z.string().max(2048).optional() });
 const text = (type: string, description: string) => ({ description, content: { [type]: { schema: z.string() } } });
 
-const route = <P extends z.ZodObject>(path: string, type: string, description: string, params: P) =>
+interface Document {
+  operationId: string;
+  summary: string;
+  /** What the 200 answer is. */
+  body: string;
+}
+
+const route = <P extends z.ZodObject>(path: string, type: string, doc: Document, params: P) =>
   createRoute({
     method: "get",
     path,
+    operationId: doc.operationId,
+    summary: doc.summary,
+    description: `${doc.body}. Public and unlisted videos for anyone, private ones for their owner or with a playback \`token\`; cached only as long as the signatures inside stay valid.`,
     tags,
+    security: optionalBearerSecurity,
     middleware: [optionalUser],
     request: { params, query },
     responses: {
-      200: text(type, description),
-      404: errorResponse("No such video for this caller, or not playable yet"),
-      503: errorResponse("Still encoding, and its encode is starting over: try again after Retry-After seconds"),
+      200: text(type, doc.body),
+      ...errorResponses({
+        404: "No such video for this caller, or not playable yet",
+        503: "Still encoding and its encode is starting over, or a service is unavailable: try again after Retry-After seconds",
+      }),
     },
   });
 
 const mpd = route(
   "/videos/{id}/manifest.mpd",
   "application/dash+xml",
-  "The DASH manifest with every segment URL absolute and signed",
+  { operationId: "getDashManifest", summary: "DASH manifest", body: "The DASH manifest with every segment URL absolute and signed" },
   idParam,
 );
 const master = route(
   "/videos/{id}/master.m3u8",
   "application/vnd.apple.mpegurl",
-  "The HLS master playlist, pointing at the rewritten media playlists",
+  {
+    operationId: "getHlsMaster",
+    summary: "HLS master playlist",
+    body: "The HLS master playlist, pointing at the rewritten media playlists",
+  },
   idParam,
 );
 const media = route(
   "/videos/{id}/hls/{name}",
   "application/vnd.apple.mpegurl",
-  "An HLS media playlist with signed segment URLs",
+  { operationId: "getHlsMediaPlaylist", summary: "HLS media playlist", body: "An HLS media playlist with signed segment URLs" },
   idParam.extend({ name: z.string().regex(MEDIA_PLAYLIST_NAME) }),
 );
-const vtt = route("/videos/{id}/storyboard.vtt", "text/vtt", "Storyboard cues with signed sprite URLs", idParam);
+const vtt = route(
+  "/videos/{id}/storyboard.vtt",
+  "text/vtt",
+  { operationId: "getStoryboard", summary: "Storyboard cues", body: "Storyboard cues (WebVTT) with signed sprite URLs" },
+  idParam,
+);
 const subtitles = createRoute({
   ...route(
     "/videos/{id}/captions/{language}/playlist.m3u8",
     "application/vnd.apple.mpegurl",
-    "An HLS subtitle media playlist: the track's signed WebVTT file as one segment covering the video",
+    {
+      operationId: "getCaptionPlaylist",
+      summary: "HLS subtitle playlist of a caption track",
+      body: "An HLS subtitle media playlist: the track's signed WebVTT file as one segment covering the video (what the master's EXT-X-MEDIA:TYPE=SUBTITLES renditions point at)",
+    },
     idParam.extend({ language: captionLanguage }),
   ),
   tags: ["captions"],
-  operationId: "getCaptionPlaylist",
-  summary: "HLS subtitle playlist of a caption track",
-  description:
-    "What the HLS master's EXT-X-MEDIA:TYPE=SUBTITLES renditions point at: one segment, the track's WebVTT file on the CDN, signed like the video's segments. Same access rules as the manifests (a private video needs its playback token).",
-  responses: {
-    200: text("application/vnd.apple.mpegurl", "The subtitle playlist"),
-    400: errorResponse("Bad video id or language tag"),
-    404: errorResponse("No such video for this caller, not playable yet, or no track of this language"),
-  },
 });
 
 interface Granted {

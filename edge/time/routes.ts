@@ -7,6 +7,10 @@ export const TIME_PATH = "/time";
 const timeRoute = createRoute({
   method: "get",
   path: TIME_PATH,
+  operationId: "getTime",
+  summary: "The server's clock",
+  description:
+    "The current time, which rewritten DASH manifests name in their UTCTiming element: a player whose clock is off would ask for segments of a growing video that do not exist yet. Never cached; readable from any origin.",
   tags: ["playback"],
   responses: {
     200: {

@@ -10,7 +10,7 @@ import {
 } from "../../shared/contracts/uploads.js";
 import { envelope } from "../../shared/http/envelope.js";
 import { authorized, requireUser, requireUserReadsFirst, signedIn } from "../auth/index.js";
-import { bearerSecurity, errorResponse, jsonBody, jsonResponse, edgeRoutes } from "../http/index.js";
+import { bearerSecurity, errorResponses, jsonBody, jsonResponse, edgeRoutes } from "../http/index.js";
 import { seedPresign, seedWebhook } from "./seed-uploads.js";
 import { cancelUpload, completeUpload, createUpload, resumeUpload } from "./direct-uploads.js";
 import { currentTrace } from "../telemetry/index.js";
@@ -20,6 +20,12 @@ const common = { tags: ["uploads"], security: bearerSecurity, middleware: [requi
 const readsFirst = { middleware: [requireUserReadsFirst] };
 const videoData = z.object({ video: videoView });
 
+const noSuchUpload = { 404: "No such upload for this user" };
+const completionErrors = errorResponses(noSuchUpload, {
+  409: "The bytes have not arrived in storage",
+  413: "The stored file is larger than MAX_UPLOAD_BYTES",
+  422: "The stored size differs from the announced size",
+});
 const instructions = z.object({ video: videoView, upload: z.union([singlePutUpload, multipartUpload]) });
 
 const create = createRoute({
@@ -30,15 +36,16 @@ const create = createRoute({
   summary: "Start an upload",
   description:
     "Reserves a video (title, description, visibility, up to 10 tags, an optional BCP 47 language for search) and " +
-    "answers where to send its bytes: one presigned PUT, or presigned multipart parts above SINGLE_PUT_MAX_BYTES.",
+    "answers where to send its bytes, straight to object storage: one presigned PUT up to SINGLE_PUT_MAX_BYTES, " +
+    "presigned multipart parts above. The type must be a video; at most MAX_PENDING_UPLOADS unfinished uploads per user.",
   request: { body: jsonBody(createUploadBody) },
   responses: {
     201: jsonResponse("The video, and where to send its bytes (one PUT, or multipart parts)", instructions),
-    400: errorResponse("Invalid input (type, lengths)"),
-    401: errorResponse("Not signed in"),
-    413: errorResponse("Larger than MAX_UPLOAD_BYTES"),
-    429: errorResponse("Too many unfinished uploads"),
-    503: errorResponse("The database or storage is unavailable (Retry-After)"),
+    ...errorResponses({
+      400: "Invalid input (type, lengths)",
+      413: "Larger than MAX_UPLOAD_BYTES",
+      429: "Too many unfinished uploads; see Retry-After",
+    }),
   },
 });
 
@@ -47,13 +54,15 @@ const complete = createRoute({
   ...readsFirst,
   method: "post",
   path: "/uploads/{id}/complete",
+  operationId: "completeUpload",
+  summary: "Finish an upload and queue its encode",
+  description:
+    "Completes the multipart upload (with the parts' ETags), checks the stored object against the announced size, then sets the video queued and records the encode job in one statement. Calling it again answers 202 and queues nothing new.",
   request: { params: idParam, body: { required: false, content: { "application/json": { schema: completeUploadBody } } } },
   responses: {
     202: jsonResponse("Verified and queued for encoding (repeating the call queues nothing new)", videoData),
-    400: errorResponse("Missing or mismatched parts"),
-    404: errorResponse("No such upload for this user"),
-    409: errorResponse("The bytes have not arrived"),
-    422: errorResponse("The stored size differs from the announced size"),
+    ...errorResponses({ 400: "Missing or mismatched parts" }),
+    ...completionErrors,
   },
 });
 
@@ -61,11 +70,14 @@ const resume = createRoute({
   ...common,
   method: "post",
   path: "/uploads/{id}/resume",
+  operationId: "resumeUpload",
+  summary: "Fresh URLs for an unfinished upload",
+  description:
+    "Signs new URLs for the same upload, for a client whose URLs expired or that reloaded: the parts already stored stay stored, so only the missing ones need sending.",
   request: { params: idParam },
   responses: {
     200: jsonResponse("Fresh URLs for the same upload (parts already sent stay sent): resume after the first URLs expired", instructions),
-    404: errorResponse("No such upload for this user"),
-    409: errorResponse("Already completed"),
+    ...errorResponses(noSuchUpload, { 409: "Already completed" }),
   },
 });
 
@@ -73,11 +85,13 @@ const cancel = createRoute({
   ...common,
   method: "delete",
   path: "/uploads/{id}",
+  operationId: "cancelUpload",
+  summary: "Cancel an unfinished upload",
+  description: "Aborts the upload, removes the bytes already stored and marks the video deleted.",
   request: { params: idParam },
   responses: {
     200: jsonResponse("Upload aborted, bytes removed, video deleted", z.object({})),
-    404: errorResponse("No such upload for this user"),
-    409: errorResponse("Already completed: delete the video instead"),
+    ...errorResponses(noSuchUpload, { 409: "Already completed: delete the video instead" }),
   },
 });
 
@@ -86,12 +100,16 @@ const seedPresigned = createRoute({
   tags: ["uploads", "seed"],
   method: "post",
   path: "/videos/upload/presigned-url",
+  operationId: "createSeedUpload",
+  summary: "Start an upload (seed clients)",
+  description:
+    "For clients of the platform this one replaces: PUT URLs for a video and its thumbnail, without knowing size or type up front. New clients use POST /uploads.",
   responses: {
     200: jsonResponse(
       "Seed-compatible: PUT URLs for a video and its thumbnail",
       z.object({ video_id: z.string(), thumbnail_id: z.string(), video_url: z.string(), thumbnail_url: z.string() }),
     ),
-    429: errorResponse("Too many unfinished uploads"),
+    ...errorResponses({ 429: "Too many unfinished uploads; see Retry-After" }),
   },
 });
 
@@ -102,18 +120,15 @@ const seedHook = createRoute({
   method: "post",
   path: "/videos/upload/webhook",
   operationId: "completeSeedUpload",
-  summary: "Complete a seed-compatible upload",
+  summary: "Finish an upload (seed clients)",
   description:
-    "For the seed's clients: verifies the stored object and queues the encode, as POST /uploads/{id}/complete does, " +
-    "setting title and description, and tags and language when given.",
+    "For clients of the platform this one replaces: sets title and description (and tags and language when given), " +
+    "then verifies and queues the encode as POST /uploads/{id}/complete does.",
   request: { body: jsonBody(seedWebhookBody) },
   responses: {
     200: jsonResponse("Seed-compatible completion: verified and queued", videoData),
-    400: errorResponse("Invalid input (every field listed)"),
-    401: errorResponse("Not signed in"),
-    404: errorResponse("No such upload for this user"),
-    409: errorResponse("The bytes have not arrived"),
-    503: errorResponse("The database or storage is unavailable (Retry-After)"),
+    ...errorResponses({ 400: "Invalid input, or a thumbnail_id that is not the video's" }),
+    ...completionErrors,
   },
 });
 

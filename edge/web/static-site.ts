@@ -52,6 +52,16 @@ function send(c: Context, file: WebFile, type: string, cache: string) {
   return c.body(file.body, 200, { ...headers, "Content-Type": type });
 }
 
+/** The file a name gives, or `<name>.html` (`/docs` is docs.html), as Workers assets' default `html_handling` finds it. */
+async function fileAt(files: WebFiles, name: string | null): Promise<{ name: string; file: WebFile } | null> {
+  if (name === null) return null;
+  for (const candidate of name.includes(".") ? [name] : [name, `${name}.html`]) {
+    const file = await files(candidate);
+    if (file) return { name: candidate, file };
+  }
+  return null;
+}
+
 /**
  * The web app from the same origin as the API, as Workers assets serves it with
  * `not_found_handling = "single-page-application"`: a GET or HEAD outside the API paths gets the file it
@@ -61,10 +71,9 @@ function send(c: Context, file: WebFile, type: string, cache: string) {
 export function webAppRoutes(files: WebFiles) {
   return new OpenAPIHono<EdgeEnv>().get("*", async (c, next) => {
     if (isApiPath(c.req.path)) return next();
-    const name = fileNameOf(c.req.path);
-    const file = name === null ? null : await files(name);
-    if (file && name)
-      return send(c, file, contentTypeOf(name), c.req.path.startsWith(IMMUTABLE_PREFIX) ? IMMUTABLE_CACHE : REVALIDATE_CACHE);
+    const found = await fileAt(files, fileNameOf(c.req.path));
+    if (found)
+      return send(c, found.file, contentTypeOf(found.name), c.req.path.startsWith(IMMUTABLE_PREFIX) ? IMMUTABLE_CACHE : REVALIDATE_CACHE);
     const index = await files("index.html");
     // Not built: nothing to serve, so the usual 404.
     if (!index) return next();

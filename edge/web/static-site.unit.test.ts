@@ -16,7 +16,13 @@ const site = (files: Record<string, string>) => {
   return app;
 };
 
-const built = { "index.html": "<main id=main></main>", "assets/app-ABC.js": "console.log(1)", "favicon.svg": "<svg/>", _headers: "/*" };
+const built = {
+  "index.html": "<main id=main></main>",
+  "docs.html": "<main id=swagger-ui></main>",
+  "assets/app-ABC.js": "console.log(1)",
+  "favicon.svg": "<svg/>",
+  _headers: "/*",
+};
 
 describe("which paths are the API's", () => {
   it("are the same list wrangler.toml routes to the Worker before its assets", () => {
@@ -60,6 +66,14 @@ describe("the web app's files on Node, Bun and Deno", () => {
     expect(index.headers.get("content-type")).toBe("text/html; charset=utf-8");
     expect(index.headers.get("cache-control")).toBe("public, max-age=0, must-revalidate");
     expect((await app.request("/favicon.svg")).headers.get("content-type")).toBe("image/svg+xml");
+  });
+
+  it("serves the API reference, docs.html, at /docs as Workers assets does, under the same CSP", async () => {
+    const res = await site(built).request("/docs");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(res.headers.get("content-security-policy")).toContain("script-src 'self'");
+    expect(await res.text()).toBe(built["docs.html"]);
   });
 
   it("answers client routes and unknown paths with index.html, as Workers' single-page-application mode does", async () => {

@@ -20,9 +20,11 @@ export const multiLine = (field: string, error?: string) =>
  * A whole number in a query string, decimal digits only: `Number()` alone would read `0x10` as 16,
  * `1e1` as 10 and an empty string as 0.
  */
-export const queryInt = (field: string, min: number, max: number) =>
+export const queryInt = (field: string, min: number, max: number, fallback: number) =>
   z
     .string()
     .regex(/^[0-9]{1,9}$/, `The ${field} must be a whole number in decimal digits.`)
+    // The default is the text a client would send, so the API description shows it as the string it is.
+    .default(String(fallback))
     .transform(Number)
     .pipe(z.number().min(min, `The ${field} must be at least ${min}.`).max(max, `The ${field} may not be greater than ${max}.`));

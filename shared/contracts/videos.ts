@@ -26,7 +26,7 @@ export const updateVideoBody = z.strictObject(
 );
 
 export const listQuery = z.object({
-  limit: queryInt("limit", 1, 100).default(20),
+  limit: queryInt("limit", 1, 100, 20),
   cursor: singleLine("cursor").max(200, "The cursor is not valid.").optional(),
 });
 

@@ -268,3 +268,42 @@ describe("the web app", () => {
     await page.close();
   });
 });
+
+describe("the API reference", () => {
+  it("opens from the footer, renders every operation from /openapi.json and tries one out, within the CSP, from this origin", async () => {
+    const page = await browser.context.newPage();
+    const errors = consoleErrors(page);
+    const foreign = requestUrls(page, (r) => new URL(r.url()).origin !== new URL(dev.edgeUrl).origin);
+    await page.goto(`${dev.edgeUrl}/`);
+    await page.getByRole("contentinfo").getByRole("link", { name: "API reference" }).click();
+    await page.waitForURL(`${dev.edgeUrl}/docs`);
+    expect(await page.title()).toBe("API reference · VOD");
+
+    // Swagger UI shows an operation once under each of its tags: one block per (tag, operation).
+    const doc = (await (await fetch(`${dev.edgeUrl}/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { operationId: string; tags: string[] }>>;
+    };
+    const shown = Object.values(doc.paths)
+      .flatMap((item) => Object.values(item))
+      .flatMap((op) => op.tags.map((tag) => `operations-${tag}-${op.operationId}`))
+      .sort();
+    expect(shown.length).toBeGreaterThan(25);
+    const blocks = page.locator(".opblock");
+    await expect.poll(() => blocks.evaluateAll((all) => all.map((b) => b.id).sort()), { timeout: 30_000 }).toEqual(shown);
+    expect(await page.getByRole("heading", { name: "videos", exact: false }).first().isVisible()).toBe(true);
+
+    // Try it out: GET /videos from the page, answered by the API.
+    const list = page.locator("#operations-videos-listVideos");
+    await list.locator(".opblock-summary").click();
+    await list.getByRole("button", { name: "Try it out" }).click();
+    await list.getByRole("button", { name: "Execute" }).click();
+    await expect
+      .poll(() => list.locator(".live-responses-table tbody .response-col_status").first().innerText(), { timeout: 15_000 })
+      .toBe("200");
+
+    expect(foreign).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, "api-reference.png") });
+    await page.close();
+  });
+});

@@ -1,8 +1,20 @@
+import createClient, { type Client } from "openapi-fetch";
+import type { paths } from "./api-types.js";
+
 /**
- * The API client: every answer is `{message, data}`; errors become `ApiError` with the message a person
- * should read (the API's reason, or its first field error) and the per-field messages for forms.
+ * The API client: openapi-fetch over the types generated from /openapi.json (`npm run types:api`), so
+ * paths, parameters, bodies and answers are checked against the API's own description. Every answer is
+ * `{message, data}`; `unwrap` gives `data`, or throws `ApiError` with the message a person should read
+ * (the API's reason, or its first field error) and the per-field messages for forms.
  */
 export type FieldErrors = Record<string, string[]>;
+export type ApiClient = Client<paths>;
+
+type Success = 200 | 201 | 202;
+/** The `data` an operation answers with on success, as the API describes it: `ApiData<"/videos/{id}", "get">`. */
+export type ApiData<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends { responses: infer R }
+  ? { [S in keyof R & Success]: R[S] extends { content: { "application/json": { data: infer D } } } ? D : never }[keyof R & Success]
+  : never;
 
 export class ApiError extends Error {
   constructor(
@@ -21,13 +33,6 @@ interface Envelope {
   data?: { errors?: FieldErrors; reason?: string } & Record<string, unknown>;
 }
 
-export interface RequestOptions {
-  method?: string;
-  json?: unknown;
-  headers?: Record<string, string>;
-  signal?: AbortSignal;
-}
-
 const FRIENDLY: Record<number, string> = {
   401: "Please sign in again.",
   404: "Not found.",
@@ -36,34 +41,42 @@ const FRIENDLY: Record<number, string> = {
   503: "The service is unavailable right now. Please try again shortly.",
 };
 
-function errorFrom(status: number, body: Envelope, retryAfter: string | null): ApiError {
+function errorFrom(status: number, answer: unknown, retryAfter: string | null): ApiError {
+  // openapi-fetch hands over the parsed JSON, or the text of a body that was not JSON.
+  const body = (typeof answer === "object" && answer !== null ? answer : {}) as Envelope;
   const fields = body.data?.errors ?? {};
   const firstField = Object.values(fields).find((list) => list.length > 0)?.[0];
   const message = body.data?.reason ?? firstField ?? FRIENDLY[status] ?? body.message ?? `Request failed (${status}).`;
   return new ApiError(status, message, fields, retryAfter ? Number(retryAfter) : undefined);
 }
 
-/** One HTTP call, no auth logic: resolves with `data`, throws ApiError (status 0 when offline). */
-export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: "application/json", ...opts.headers };
-  if (opts.json !== undefined) headers["content-type"] = "application/json";
-  let res: Response;
+/** What a client call resolves with, as far as `unwrap` needs it. */
+interface Answer<D> {
+  data?: { data: D };
+  error?: unknown;
+  response: Response;
+}
+
+/** The `data` of a successful answer; anything else as `ApiError`. */
+export async function unwrap<D>(pending: Promise<Answer<D>>): Promise<D> {
+  const { data, error, response } = await pending;
+  if (response.ok && data) return data.data;
+  throw errorFrom(response.status, error, response.headers.get("retry-after"));
+}
+
+/** One HTTP exchange, no auth logic; offline is an ApiError with status 0. */
+async function send(request: Request): Promise<Response> {
   try {
-    res = await fetch(path, {
-      method: opts.method ?? "GET",
-      headers,
-      body: opts.json === undefined ? undefined : JSON.stringify(opts.json),
-      signal: opts.signal,
-      credentials: "same-origin",
-    });
+    return await fetch(request);
   } catch (error) {
-    if (opts.signal?.aborted) throw error;
+    if (request.signal.aborted) throw error;
     throw new ApiError(0, "Network error: check your connection and try again.");
   }
-  const body = ((await res.json().catch(() => ({}))) ?? {}) as Envelope;
-  if (!res.ok) throw errorFrom(res.status, body, res.headers.get("retry-after"));
-  return body.data as T;
 }
+
+/** A client of this origin's API over `exchange` (tests script it). */
+export const createApiClient = (exchange: (request: Request) => Promise<Response> = send, baseUrl = location.origin): ApiClient =>
+  createClient<paths>({ baseUrl, fetch: exchange, credentials: "same-origin", headers: { accept: "application/json" } });
 
 /** What `api` needs from the session: the access token, and a way to renew it once on a 401. */
 export interface TokenSource {
@@ -76,16 +89,22 @@ export const useTokenSource = (source: TokenSource) => {
   tokens = source;
 };
 
-/** An API call as the signed-in user when there is one; a 401 renews the access token and retries once. */
-export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
-  const withToken = (token: string | null) =>
-    request<T>(path, { ...opts, headers: { ...opts.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
-  const token = tokens.token();
-  try {
-    return await withToken(token);
-  } catch (error) {
-    if (!(error instanceof ApiError) || error.status !== 401 || !token) throw error;
-    if (!(await tokens.renew())) throw error;
-    return withToken(tokens.token());
-  }
+function withToken(request: Request, token: string | null): Request {
+  if (token) request.headers.set("authorization", `Bearer ${token}`);
+  return request;
 }
+
+/** As the signed-in user when there is one; a 401 renews the access token and sends the same request again, once. */
+async function sendSignedIn(request: Request): Promise<Response> {
+  const token = tokens.token();
+  // Cloned before it is sent: a body can be read only once.
+  const again = token ? request.clone() : null;
+  const res = await send(withToken(request, token));
+  if (res.status !== 401 || !again || !(await tokens.renew())) return res;
+  return send(withToken(again, tokens.token()));
+}
+
+/** The API as the signed-in user (anonymous when nobody is). */
+export const api = createApiClient(sendSignedIn);
+/** The API without the session's token, for the session's own calls (sign-in, refresh, sign-out). */
+export const anonymousApi = createApiClient();

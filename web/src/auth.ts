@@ -1,5 +1,5 @@
 import type { BrowserTokenPair, PublicUser } from "../../shared/contracts/auth.js";
-import { ApiError, request, useTokenSource } from "./api.js";
+import { anonymousApi, ApiError, unwrap, useTokenSource } from "./api.js";
 
 /**
  * The session in the browser. The access token (15 min) lives in memory only; the refresh token is an
@@ -7,7 +7,7 @@ import { ApiError, request, useTokenSource } from "./api.js";
  * or a new tab gets a fresh access token from /auth/refresh; a timer renews it a minute before it expires.
  * localStorage holds one non-secret flag, so a visitor who never signed in is not sent to /auth/refresh.
  */
-const COOKIE_MODE = { "X-Refresh-Cookie": "1" };
+const COOKIE_MODE = { header: { "x-refresh-cookie": "1" } };
 const FLAG = "vod.session";
 const RENEW_BEFORE_MS = 60_000;
 
@@ -38,6 +38,9 @@ function setState(next: State) {
   if (changed) for (const listener of listeners) listener();
 }
 
+// Cookie mode answers with the browser's pair (no refresh token in the body); the API describes both kinds.
+const browserPair = (pair: Promise<unknown>) => pair as Promise<BrowserTokenPair>;
+
 function signedIn(pair: BrowserTokenPair) {
   localStorage.setItem(FLAG, "1");
   setState({ user: pair.user, token: pair.token, expiresAt: Date.now() + pair.expires_in * 1000 });
@@ -57,7 +60,7 @@ async function exclusive<T>(work: () => Promise<T>): Promise<T> {
 export function renew(): Promise<boolean> {
   renewing ??= exclusive(async () => {
     try {
-      signedIn(await request<BrowserTokenPair>("/auth/refresh", { method: "POST", headers: COOKIE_MODE }));
+      signedIn(await browserPair(unwrap(anonymousApi.POST("/auth/refresh", { params: COOKIE_MODE }))));
       return true;
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) signedOut();
@@ -75,12 +78,12 @@ export async function restoreSession(): Promise<void> {
 }
 
 export async function signIn(email: string, password: string): Promise<void> {
-  signedIn(await request<BrowserTokenPair>("/auth/login", { method: "POST", json: { email, password }, headers: COOKIE_MODE }));
+  signedIn(await browserPair(unwrap(anonymousApi.POST("/auth/login", { params: COOKIE_MODE, body: { email, password } }))));
   channel?.postMessage("signed-in");
 }
 
 export async function signUp(name: string, email: string, password: string): Promise<void> {
-  signedIn(await request<BrowserTokenPair>("/auth/register", { method: "POST", json: { name, email, password }, headers: COOKIE_MODE }));
+  signedIn(await browserPair(unwrap(anonymousApi.POST("/auth/register", { params: COOKIE_MODE, body: { name, email, password } }))));
   channel?.postMessage("signed-in");
 }
 
@@ -91,7 +94,9 @@ export async function signOut(): Promise<void> {
   signedOut();
   channel?.postMessage("signed-out");
   if (token)
-    await request("/auth/logout", { method: "POST", headers: { ...COOKIE_MODE, authorization: `Bearer ${token}` } }).catch(() => undefined);
+    await unwrap(anonymousApi.POST("/auth/logout", { params: COOKIE_MODE, headers: { authorization: `Bearer ${token}` } })).catch(
+      () => undefined,
+    );
 }
 
 export function updateUser(user: PublicUser): void {

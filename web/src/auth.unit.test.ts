@@ -36,8 +36,14 @@ beforeEach(() => {
       addEventListener() {}
     },
   );
-  vi.stubGlobal("fetch", async (url: string, init: RequestInit = {}) => {
-    const call = { url, headers: init.headers as Record<string, string>, body: init.body as string | undefined };
+  vi.stubGlobal("location", { origin: "http://app.test" });
+  // What openapi-fetch sends: a Request (header names lower-cased).
+  vi.stubGlobal("fetch", async (request: Request) => {
+    const call = {
+      url: new URL(request.url).pathname,
+      headers: Object.fromEntries(request.headers),
+      body: request.body ? await request.text() : undefined,
+    };
     calls.push(call);
     return answer(call);
   });
@@ -52,13 +58,13 @@ describe("the browser session", () => {
     let issued = 0;
     answer = (c) => (c.url.startsWith("/auth/") ? json(200, pair(`access-${++issued}`)) : json(200, { ok: true }));
     const auth = await import("./auth.js");
-    const { api } = await import("./api.js");
+    const { api, unwrap } = await import("./api.js");
     await auth.signIn("ada@example.test", "pw");
-    expect(calls[0]).toMatchObject({ url: "/auth/login", headers: { "X-Refresh-Cookie": "1" } });
+    expect(calls[0]).toMatchObject({ url: "/auth/login", headers: { "x-refresh-cookie": "1" } });
     expect(auth.currentUser()?.name).toBe("Ada");
     expect(localStorage.getItem("vod.session")).toBe("1");
 
-    await api("/users/me");
+    await unwrap(api.GET("/users/me"));
     expect(calls.at(-1)!.headers.authorization).toBe("Bearer access-1");
 
     await vi.advanceTimersByTimeAsync(839_000);
@@ -66,9 +72,9 @@ describe("the browser session", () => {
     await vi.advanceTimersByTimeAsync(2_000);
     const refreshes = calls.filter((c) => c.url === "/auth/refresh");
     expect(refreshes).toHaveLength(1);
-    expect(refreshes[0]!.headers["X-Refresh-Cookie"]).toBe("1");
+    expect(refreshes[0]!.headers["x-refresh-cookie"]).toBe("1");
     expect(refreshes[0]!.body).toBeUndefined();
-    await api("/users/me");
+    await unwrap(api.GET("/users/me"));
     expect(calls.at(-1)!.headers.authorization).toBe("Bearer access-2");
   });
 
@@ -81,14 +87,14 @@ describe("the browser session", () => {
       return c.headers.authorization === `Bearer access-${issued}` && sessionAlive ? json(200, { ok: true }) : json(401, {});
     };
     const auth = await import("./auth.js");
-    const { api, ApiError } = await import("./api.js");
+    const { api, ApiError, unwrap } = await import("./api.js");
     await auth.signIn("ada@example.test", "pw");
     issued += 1; // the server moved on (e.g. the token was revoked): the next call gets a 401
-    await expect(api("/users/me")).resolves.toEqual({ ok: true });
+    await expect(unwrap(api.GET("/users/me"))).resolves.toEqual({ ok: true });
     expect(calls.map((c) => c.url)).toEqual(["/auth/login", "/users/me", "/auth/refresh", "/users/me"]);
 
     sessionAlive = false;
-    await expect(api("/users/me")).rejects.toBeInstanceOf(ApiError);
+    await expect(unwrap(api.GET("/users/me"))).rejects.toBeInstanceOf(ApiError);
     expect(auth.currentUser()).toBeNull();
     expect(localStorage.getItem("vod.session")).toBeNull();
   });
@@ -108,9 +114,9 @@ describe("the browser session", () => {
     answer = () => json(200, pair("access-1"));
     const auth = await import("./auth.js");
     await auth.signUp("Ada", "ada@example.test", "password");
-    expect(calls[0]).toMatchObject({ url: "/auth/register", headers: { "X-Refresh-Cookie": "1" } });
+    expect(calls[0]).toMatchObject({ url: "/auth/register", headers: { "x-refresh-cookie": "1" } });
     await auth.signOut();
-    expect(calls.at(-1)).toMatchObject({ url: "/auth/logout", headers: { "X-Refresh-Cookie": "1", authorization: "Bearer access-1" } });
+    expect(calls.at(-1)).toMatchObject({ url: "/auth/logout", headers: { "x-refresh-cookie": "1", authorization: "Bearer access-1" } });
     expect(auth.isSignedIn()).toBe(false);
     expect(localStorage.getItem("vod.session")).toBeNull();
   });

@@ -49,7 +49,7 @@ export function formatDate(iso: string | null | undefined): string {
 }
 
 /** A video's status in words, with its encode progress and error. */
-export function statusText(video: { status: VideoStatus; progress: number; error: string | null }): string {
+export function statusText(video: { status: VideoStatus; progress: number; error?: string | null }): string {
   switch (video.status) {
     case "awaiting_upload":
       return "Waiting for the upload to finish";

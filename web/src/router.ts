@@ -70,12 +70,22 @@ export async function render(): Promise<void> {
   }
 }
 
-/** Same-origin links navigate without reloading; modified clicks and new-tab links behave as usual. */
+/**
+ * Same-origin links navigate without reloading; modified clicks, new-tab links and links to pages that
+ * are not the app's (`data-full-page`: the API reference, the API description) behave as usual.
+ */
 export function startRouter(): void {
   document.addEventListener("click", (event) => {
     if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     const link = (event.target as Element | null)?.closest?.("a[href]");
-    if (!(link instanceof HTMLAnchorElement) || link.target || link.hasAttribute("download") || link.origin !== location.origin) return;
+    if (
+      !(link instanceof HTMLAnchorElement) ||
+      link.target ||
+      link.hasAttribute("download") ||
+      link.hasAttribute("data-full-page") ||
+      link.origin !== location.origin
+    )
+      return;
     if (link.hash && link.pathname === location.pathname) return;
     event.preventDefault();
     navigate(link.pathname + link.search);

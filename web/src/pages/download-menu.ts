@@ -1,5 +1,5 @@
 import type { DownloadView } from "../../../shared/contracts/downloads.js";
-import { api, ApiError } from "../api.js";
+import { api, ApiError, unwrap } from "../api.js";
 import { currentUser } from "../auth.js";
 import { h, mount } from "../dom.js";
 
@@ -23,7 +23,6 @@ const labelOf = (d: DownloadView) => (d.kind === "audio" ? "Audio only (M4A)" : 
 export function downloadMenu(video: WatchedVideo, signal: AbortSignal): HTMLElement | null {
   const isOwner = currentUser()?.id === video.owner.id;
   if (video.status !== "ready" || (!isOwner && !video.downloadable)) return null;
-  const path = `/videos/${encodeURIComponent(video.id)}/downloads`;
   const status = h("p", { role: "status", class: "muted" });
   const choices = h("div", { class: "download-choices" });
   const menu = h("details", { class: "download-menu" }, h("summary", {}, "Download"), choices, status);
@@ -31,7 +30,9 @@ export function downloadMenu(video: WatchedVideo, signal: AbortSignal): HTMLElem
   async function fetchFile(d: DownloadView) {
     mount(status, `Preparing ${labelOf(d)}…`);
     for (;;) {
-      const { download } = await api<{ download: DownloadView }>(path, { method: "POST", json: { rendition: d.rendition }, signal });
+      const { download } = await unwrap(
+        api.POST("/videos/{id}/downloads", { params: { path: { id: video.id } }, body: { rendition: d.rendition }, signal }),
+      );
       if (download.url) {
         mount(status, `Downloading ${labelOf(d)}.`);
         location.assign(download.url);
@@ -46,7 +47,7 @@ export function downloadMenu(video: WatchedVideo, signal: AbortSignal): HTMLElem
     "toggle",
     () => {
       if (!menu.open) return;
-      void api<{ downloads: DownloadView[] }>(path, { signal })
+      void unwrap(api.GET("/videos/{id}/downloads", { params: { path: { id: video.id } }, signal }))
         .then(({ downloads }) =>
           mount(
             choices,
@@ -75,7 +76,7 @@ export function downloadMenu(video: WatchedVideo, signal: AbortSignal): HTMLElem
   if (!isOwner) return menu;
   const allow = h("input", { type: "checkbox", id: "allow-downloads", checked: video.downloadable });
   allow.addEventListener("change", () => {
-    void api(`/videos/${encodeURIComponent(video.id)}`, { method: "PATCH", json: { downloadable: allow.checked }, signal })
+    void unwrap(api.PATCH("/videos/{id}", { params: { path: { id: video.id } }, body: { downloadable: allow.checked }, signal }))
       .then(() => mount(status, allow.checked ? "Viewers may download this video." : "Only you may download this video."))
       .catch((error: unknown) => {
         allow.checked = !allow.checked;

@@ -1,6 +1,6 @@
 import type { VideoView } from "../../../shared/contracts/uploads.js";
 import type { Visibility } from "../../../shared/contracts/visibility.js";
-import { api, ApiError } from "../api.js";
+import { api, ApiError, unwrap } from "../api.js";
 import { announce, h, mount } from "../dom.js";
 import { busy, field, formAlert, showFieldErrors } from "../forms.js";
 import { formatBytes, formatDate, formatDuration, isInProgress, statusText, VISIBILITY_LABELS, visibilityOptions } from "../format.js";
@@ -10,8 +10,6 @@ import { canWatchWhileEncoding, watchHref, watchNowLink } from "../watch-now.js"
 
 const POLL_MS = 2_000;
 const PAGE_SIZE = 20;
-
-type Page = { videos: VideoView[]; next_cursor: string | null };
 
 /** A confirmation in a modal <dialog>: focus moves into it and Escape cancels. */
 function confirmDelete(video: VideoView): Promise<boolean> {
@@ -132,10 +130,11 @@ function videoRow(initial: VideoView, onDeleted: (id: string) => void) {
           const body = {
             title: fields.title.control.value,
             description: fields.description.control.value,
-            visibility: fields.visibility.control.value,
+            // One of visibilityOptions(); the API refuses anything else with a field error.
+            visibility: fields.visibility.control.value as Visibility,
             tags: parseTags(fields.tags.control.value),
           };
-          ({ video } = await api<{ video: VideoView }>(`/videos/${encodeURIComponent(video.id)}`, { method: "PATCH", json: body }));
+          ({ video } = await unwrap(api.PATCH("/videos/{id}", { params: { path: { id: video.id } }, body })));
           render();
           closeEditor();
           announce("Saved.");
@@ -154,7 +153,7 @@ function videoRow(initial: VideoView, onDeleted: (id: string) => void) {
   deleteButton.addEventListener("click", async () => {
     if (!(await confirmDelete(video))) return deleteButton.focus();
     try {
-      await api(`/videos/${encodeURIComponent(video.id)}`, { method: "DELETE" });
+      await unwrap(api.DELETE("/videos/{id}", { params: { path: { id: video.id } } }));
       onDeleted(video.id);
       announce(`Deleted ${video.title}.`);
     } catch (error) {
@@ -204,7 +203,7 @@ export async function libraryPage(ctx: PageContext) {
   async function poll() {
     try {
       const limit = Math.min(100, Math.max(PAGE_SIZE, rows.size));
-      const page = await api<Page>(`/users/me/videos?limit=${limit}`, { signal: ctx.signal });
+      const page = await unwrap(api.GET("/users/me/videos", { params: { query: { limit: String(limit) } }, signal: ctx.signal }));
       for (const video of [...page.videos].reverse()) {
         const row = rows.get(video.id);
         if (row) row.refresh(video);
@@ -223,9 +222,8 @@ export async function libraryPage(ctx: PageContext) {
   async function load() {
     more.disabled = true;
     try {
-      const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
-      if (cursor) query.set("cursor", cursor);
-      const page = await api<Page>(`/users/me/videos?${query}`, { signal: ctx.signal });
+      const query = { limit: String(PAGE_SIZE), ...(cursor ? { cursor } : {}) };
+      const page = await unwrap(api.GET("/users/me/videos", { params: { query }, signal: ctx.signal }));
       for (const video of page.videos) {
         if (rows.has(video.id)) continue;
         const row = videoRow(video, removeRow);

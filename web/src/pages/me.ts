@@ -1,5 +1,4 @@
-import type { PublicUser } from "../../../shared/contracts/auth.js";
-import { api, ApiError } from "../api.js";
+import { api, ApiError, unwrap } from "../api.js";
 import { currentUser, signOut, updateUser } from "../auth.js";
 import { h, mount } from "../dom.js";
 import { busy, field, formAlert, showFieldErrors } from "../forms.js";
@@ -20,10 +19,7 @@ export function mePage(ctx: PageContext) {
     mount(saved);
     void busy(save, async () => {
       try {
-        const { user: updated } = await api<{ user: PublicUser }>("/users/me", {
-          method: "PATCH",
-          json: { name: fields.name.control.value },
-        });
+        const { user: updated } = await unwrap(api.PATCH("/users/me", { body: { name: fields.name.control.value } }));
         updateUser(updated);
         showFieldErrors(fields, {});
         mount(saved, "Saved.");

@@ -1,5 +1,5 @@
 import { QUALITIES, type UserSettings } from "../../../shared/contracts/users.js";
-import { api, ApiError } from "../api.js";
+import { api, ApiError, unwrap } from "../api.js";
 import { h, mount } from "../dom.js";
 import { busy, field, formAlert, showFieldErrors } from "../forms.js";
 
@@ -43,7 +43,7 @@ export function playbackSettingsForm(signal: AbortSignal): HTMLElement {
     saved,
   );
 
-  void api<{ settings: UserSettings }>("/users/me/settings", { signal })
+  void unwrap(api.GET("/users/me/settings", { signal }))
     .then(({ settings }) => {
       current = settings;
       quality.control.value = settings.default_quality;
@@ -71,7 +71,7 @@ export function playbackSettingsForm(signal: AbortSignal): HTMLElement {
     };
     void busy(save, async () => {
       try {
-        current = (await api<{ settings: UserSettings }>("/users/me/settings", { method: "PUT", json: next })).settings;
+        current = (await unwrap(api.PUT("/users/me/settings", { body: next }))).settings;
         showFieldErrors(fields, {});
         mount(saved, "Saved: the next video you open plays this way.");
       } catch (error) {

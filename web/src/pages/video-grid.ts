@@ -1,5 +1,5 @@
 import type { PublicVideoView } from "../../../shared/contracts/videos.js";
-import { api } from "../api.js";
+import { api, unwrap } from "../api.js";
 import { h, mount } from "../dom.js";
 import { formatDuration } from "../format.js";
 import { tagLinks } from "../tags.js";
@@ -49,9 +49,8 @@ export function videoGrid(label: string, empty: () => string, signal: AbortSigna
     const mine = fresh ? ++generation : generation;
     more.disabled = true;
     try {
-      const query = new URLSearchParams({ ...current, limit: String(PAGE_SIZE) });
-      if (cursor && !fresh) query.set("cursor", cursor);
-      const page = await api<{ videos: PublicVideoView[]; next_cursor: string | null }>(`/videos?${query}`, { signal });
+      const query = { ...current, limit: String(PAGE_SIZE), ...(cursor && !fresh ? { cursor } : {}) };
+      const page = await unwrap(api.GET("/videos", { params: { query }, signal }));
       if (mine !== generation) return;
       if (fresh) mount(list);
       for (const video of page.videos) list.append(card(video));

@@ -1,7 +1,4 @@
-import type { CaptionView } from "../../../shared/contracts/captions.js";
-import type { VideoView } from "../../../shared/contracts/uploads.js";
-import type { PlaybackView, PublicVideoView } from "../../../shared/contracts/videos.js";
-import { api, ApiError } from "../api.js";
+import { api, ApiError, unwrap, type ApiData } from "../api.js";
 import { initialCaption, rememberCaption } from "../player/captions-choice.js";
 import { announce, h, mount } from "../dom.js";
 import { formatDate, formatDuration, isInProgress } from "../format.js";
@@ -23,12 +20,8 @@ import {
 import { focusHeading, type PageContext } from "../router.js";
 import { tagLinks } from "../tags.js";
 
-type Details = {
-  video: VideoView & { owner: PublicVideoView["owner"]; poster_url: string | null };
-  manifest_url: string | null;
-  hls_url: string | null;
-  captions: CaptionView[];
-};
+/** The owner sees every field of the video; anyone else the viewer's fields only. */
+type Details = ApiData<"/videos/{id}", "get">;
 
 /** The signed-in viewer's `captions_language`, read at each video so a change on /me applies to the next one. */
 /**
@@ -39,7 +32,6 @@ type Details = {
  */
 export async function watchPage(ctx: PageContext) {
   const id = ctx.params.id!;
-  const path = `/videos/${encodeURIComponent(id)}`;
   const stage = h("div", { class: "stage" });
   let player: Player | null = null;
   let mode: PlayerMode = "none";
@@ -63,7 +55,7 @@ export async function watchPage(ctx: PageContext) {
     // A failed poll is retried on the next tick, as long as the page is open.
     let again = true;
     try {
-      const details = await api<Details>(path, { signal: ctx.signal }).catch(() => null);
+      const details = await unwrap(api.GET("/videos/{id}", { params: { path: { id } }, signal: ctx.signal })).catch(() => null);
       if (details && !ctx.signal.aborted) again = await apply(details);
     } finally {
       polling = false;
@@ -87,7 +79,9 @@ export async function watchPage(ctx: PageContext) {
     const { video } = details;
     // Poster and storyboard come with the playback URLs of a ready video; the player works without them.
     const [playback, viewer] = await Promise.all([
-      video.status === "ready" ? api<PlaybackView>(`${path}/playback`, { signal: ctx.signal }).catch(() => null) : null,
+      video.status === "ready"
+        ? unwrap(api.GET("/videos/{id}/playback", { params: { path: { id } }, signal: ctx.signal })).catch(() => null)
+        : null,
       loadViewerSettings(ctx.signal),
     ]);
     if (ctx.signal.aborted) return;
@@ -143,7 +137,9 @@ export async function watchPage(ctx: PageContext) {
         if (finished) {
           announce("Encoding finished: the whole video can be played.");
           // The storyboard is made at the end of the encode: previews from now on.
-          const playback = await api<PlaybackView>(`${path}/playback`, { signal: ctx.signal }).catch(() => null);
+          const playback = await unwrap(api.GET("/videos/{id}/playback", { params: { path: { id } }, signal: ctx.signal })).catch(
+            () => null,
+          );
           if (playback?.storyboard_vtt_url) player?.addPreviews(playback.storyboard_vtt_url);
         }
         break;
@@ -170,7 +166,7 @@ export async function watchPage(ctx: PageContext) {
 
   let first: Details;
   try {
-    first = await api<Details>(path, { signal: ctx.signal });
+    first = await unwrap(api.GET("/videos/{id}", { params: { path: { id } }, signal: ctx.signal }));
   } catch (error) {
     if (ctx.signal.aborted) return;
     const text =

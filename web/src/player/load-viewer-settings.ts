@@ -1,5 +1,4 @@
-import type { UserSettings } from "../../../shared/contracts/users.js";
-import { api } from "../api.js";
+import { api, unwrap } from "../api.js";
 import { isSignedIn } from "../auth.js";
 import { DEFAULT_VIEWER_SETTINGS, type ViewerSettings } from "./viewer-settings.js";
 
@@ -9,7 +8,7 @@ import { DEFAULT_VIEWER_SETTINGS, type ViewerSettings } from "./viewer-settings.
  */
 export async function loadViewerSettings(signal: AbortSignal): Promise<ViewerSettings> {
   if (!isSignedIn()) return DEFAULT_VIEWER_SETTINGS;
-  const answer = await api<{ settings: UserSettings }>("/users/me/settings", { signal }).catch(() => null);
+  const answer = await unwrap(api.GET("/users/me/settings", { signal })).catch(() => null);
   if (!answer) return DEFAULT_VIEWER_SETTINGS;
   const { default_quality, autoplay, playback_speed, captions_language } = answer.settings;
   return { default_quality, autoplay, playback_speed, captions_language: captions_language ?? null };

@@ -11,7 +11,8 @@ export interface WatchedVideo {
   progress: number;
   /** Ready, or processing with its first segments stored. */
   playable: boolean;
-  error: string | null;
+  /** The failure's reason; only the owner is told it. */
+  error?: string | null;
 }
 
 /** What the page shows: nothing yet, the player, or the player stopped until a restarted encode catches up. */

@@ -1,5 +1,5 @@
 import type { VideoView } from "../../../shared/contracts/uploads.js";
-import { api } from "../api.js";
+import { api, unwrap } from "../api.js";
 import { isInProgress } from "../format.js";
 import { pollDelayMs } from "../player/progressive.js";
 
@@ -14,9 +14,10 @@ export function followEncode(videoId: string, signal: AbortSignal, onVideo: (vid
   const started = Date.now();
   signal.addEventListener("abort", () => clearTimeout(timer), { once: true });
   const tick = async () => {
-    const details = await api<{ video: VideoView }>(`/videos/${encodeURIComponent(videoId)}`, { signal }).catch(() => null);
+    const details = await unwrap(api.GET("/videos/{id}", { params: { path: { id: videoId } }, signal })).catch(() => null);
     if (signal.aborted) return;
-    if (details) onVideo(details.video);
+    // The uploader owns the video, and the owner's view has every field.
+    if (details) onVideo(details.video as VideoView);
     const delay = pollDelayMs(details?.video ?? null, "none", Date.now() - started);
     if (!details || isInProgress(details.video.status)) timer = setTimeout(() => void tick(), delay);
   };

@@ -1,4 +1,4 @@
-import { api } from "../api.js";
+import { api, unwrap } from "../api.js";
 import { ResumeStore, type ResumeRecord } from "./resume-store.js";
 import { Upload, type NewUpload } from "./uploader.js";
 
@@ -35,7 +35,7 @@ export const resumableUploads = (ownerId: string) => resumeStore.list(ownerId).f
 
 /** Gives up an upload known only from its record (after a reload): DELETE /uploads/:id, forget it. */
 export async function discardUpload(record: ResumeRecord): Promise<void> {
-  await api(`/uploads/${encodeURIComponent(record.videoId)}`, { method: "DELETE" }).catch(() => undefined);
+  await unwrap(api.DELETE("/uploads/{id}", { params: { path: { id: record.videoId } } })).catch(() => undefined);
   resumeStore.remove(record.videoId);
   for (const listener of listeners) listener();
 }

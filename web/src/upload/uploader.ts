@@ -1,6 +1,6 @@
 import type { VideoView } from "../../../shared/contracts/uploads.js";
 import type { Visibility } from "../../../shared/contracts/visibility.js";
-import { ApiError, type RequestOptions } from "../api.js";
+import { ApiError, unwrap, type ApiClient } from "../api.js";
 import { bytesAlreadySent, completionParts, partRanges, partsToSend, type PartRange } from "./parts.js";
 import { putBlob, TransferError } from "./put.js";
 import { RateMeter } from "./rate.js";
@@ -23,7 +23,7 @@ export interface UploadState {
 }
 
 export interface UploadDeps {
-  api: <T>(path: string, opts?: RequestOptions) => Promise<T>;
+  api: ApiClient;
   store: ResumeStore;
   ownerId: string;
   put?: typeof putBlob;
@@ -142,7 +142,7 @@ export class Upload {
     const id = this.videoId;
     if (!id) return;
     this.deps.store.remove(id);
-    await this.deps.api(`/uploads/${encodeURIComponent(id)}`, { method: "DELETE" }).catch(() => undefined);
+    await unwrap(this.deps.api.DELETE("/uploads/{id}", { params: { path: { id } } })).catch(() => undefined);
   }
 
   /** New: POST /uploads and a resume record. Resumed: fresh URLs for the same upload. */
@@ -150,19 +150,20 @@ export class Upload {
     const signal = this.controller.signal;
     if (!this.record) {
       const intent = this.intent as NewUpload;
-      const { video, upload } = await this.deps.api<{ video: VideoView; upload: Instructions }>("/uploads", {
-        method: "POST",
-        signal,
-        json: {
-          title: intent.title,
-          description: intent.description,
-          visibility: intent.visibility,
-          tags: intent.tags ?? [],
-          filename: this.file.name,
-          content_type: intent.contentType,
-          size_bytes: this.file.size,
-        },
-      });
+      const { video, upload } = await unwrap(
+        this.deps.api.POST("/uploads", {
+          signal,
+          body: {
+            title: intent.title,
+            description: intent.description,
+            visibility: intent.visibility,
+            tags: intent.tags ?? [],
+            filename: this.file.name,
+            content_type: intent.contentType,
+            size_bytes: this.file.size,
+          },
+        }),
+      );
       this.record = {
         videoId: video.id,
         ownerId: this.deps.ownerId,
@@ -179,9 +180,8 @@ export class Upload {
       return upload;
     }
     try {
-      const { video, upload } = await this.deps.api<{ video: VideoView; upload: Instructions }>(
-        `/uploads/${encodeURIComponent(this.record.videoId)}/resume`,
-        { method: "POST", signal },
+      const { video, upload } = await unwrap(
+        this.deps.api.POST("/uploads/{id}/resume", { params: { path: { id: this.record.videoId } }, signal }),
       );
       this.update({ video });
       return upload;
@@ -304,11 +304,13 @@ export class Upload {
     const record = this.record!;
     this.update({ phase: "completing", sent: this.file.size, secondsLeft: 0 });
     const parts = record.method === "multipart" ? completionParts(partRanges(this.file.size, record.partSize!), record.parts) : undefined;
-    const { video } = await this.deps.api<{ video: VideoView }>(`/uploads/${encodeURIComponent(record.videoId)}/complete`, {
-      method: "POST",
-      json: parts ? { parts } : {},
-      signal: this.controller.signal,
-    });
+    const { video } = await unwrap(
+      this.deps.api.POST("/uploads/{id}/complete", {
+        params: { path: { id: record.videoId } },
+        body: parts ? { parts } : {},
+        signal: this.controller.signal,
+      }),
+    );
     this.deps.store.remove(record.videoId);
     this.update({ phase: "done", video, message: "Uploaded. Encoding starts shortly." });
   }

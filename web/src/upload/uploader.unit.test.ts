@@ -1,9 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ApiError, type RequestOptions } from "../api.js";
+import { ApiError, createApiClient } from "../api.js";
 import { TransferError } from "./put.js";
 import { ResumeStore } from "./resume-store.js";
 import { Upload, type UploadDeps } from "./uploader.js";
 import { memoryStorage } from "./testing/memory-storage.js";
+
+// The app's clients are made when api.ts loads, for this origin.
+vi.hoisted(() => vi.stubGlobal("location", { origin: "http://app.test" }));
 
 const file = new File([new Uint8Array(12).map((_, i) => i)], "clip.mp4", { type: "video/mp4", lastModified: 1_700_000_000_000 });
 const urls = (tag: string) => [1, 2, 3].map((n) => ({ part_number: n, url: `https://s3.test/${tag}?partNumber=${n}` }));
@@ -13,21 +16,40 @@ function scripted(opts: { failPart?: (url: string, attempt: number) => TransferE
   const calls: { path: string; method: string; json?: unknown }[] = [];
   const puts: { url: string; bytes: number[] }[] = [];
   const attempts = new Map<string, number>();
-  const api = async <T>(path: string, o: RequestOptions = {}): Promise<T> => {
-    calls.push({ path, method: o.method ?? "GET", json: o.json });
+  const deletes: string[] = [];
+  const answer = (status: number, data: unknown) =>
+    new Response(JSON.stringify({ message: status < 400 ? "OK" : "Error", data }), {
+      status,
+      headers: { "content-type": "application/json" },
+    });
+  const dataFor = (path: string, method: string): unknown => {
+    if (method === "DELETE") return (deletes.push(path), {});
     if (path === "/uploads")
       return {
         video: { id: "vid_1", title: "Clip" },
         upload: { method: "multipart", upload_id: "u1", part_size: 5, parts: urls("first"), expires_at: "" },
-      } as T;
+      };
     if (path === "/uploads/vid_1/resume")
-      return (opts.resume?.() ?? {
-        video: { id: "vid_1" },
-        upload: { method: "multipart", upload_id: "u1", part_size: 5, parts: urls("fresh"), expires_at: "" },
-      }) as T;
-    if (path === "/uploads/vid_1/complete") return { video: { id: "vid_1", status: "queued" } } as T;
+      return (
+        opts.resume?.() ?? {
+          video: { id: "vid_1" },
+          upload: { method: "multipart", upload_id: "u1", part_size: 5, parts: urls("fresh"), expires_at: "" },
+        }
+      );
+    if (path === "/uploads/vid_1/complete") return { video: { id: "vid_1", status: "queued" } };
     throw new Error(`unexpected ${path}`);
   };
+  // The API as the generated client sees it: what it sends, and an envelope back (an ApiError thrown is that status).
+  const api = createApiClient(async (request) => {
+    const path = new URL(request.url).pathname;
+    calls.push({ path, method: request.method, json: request.body ? await request.json() : undefined });
+    try {
+      return answer(200, dataFor(path, request.method));
+    } catch (error) {
+      if (error instanceof ApiError) return answer(error.status, {});
+      throw error;
+    }
+  }, "http://app.test");
   const put: UploadDeps["put"] = async (url, body) => {
     const attempt = (attempts.get(url) ?? 0) + 1;
     attempts.set(url, attempt);
@@ -36,7 +58,7 @@ function scripted(opts: { failPart?: (url: string, attempt: number) => TransferE
     if (failure) throw failure;
     return { etag: `"etag-${new URL(url).searchParams.get("partNumber")}"` };
   };
-  return { api, put, calls, puts };
+  return { api, put, calls, puts, deletes };
 }
 
 const intent = { title: "Clip", description: "", visibility: "private" as const, tags: ["Cats"], contentType: "video/mp4" };
@@ -176,19 +198,17 @@ describe("Upload", () => {
 
   it("cancel stops the transfer, deletes the upload and forgets it", async () => {
     const store = new ResumeStore(memoryStorage());
-    const deletes: string[] = [];
     const s = scripted();
-    const api: UploadDeps["api"] = async (path, o) => (o?.method === "DELETE" ? (deletes.push(path), {} as never) : s.api(path, o));
     // Parts that never finish on their own: only the abort ends them.
     const put: UploadDeps["put"] = (_url, _body, o) =>
       new Promise((_, reject) => o?.signal?.addEventListener("abort", () => reject(new TransferError("aborted"))));
-    const upload = new Upload(file, intent, { api, put, store, ownerId: "usr_a" });
+    const upload = new Upload(file, intent, { api: s.api, put, store, ownerId: "usr_a" });
     const running = upload.start();
     await vi.waitFor(() => expect(store.list("usr_a")).toHaveLength(1));
     await upload.cancel();
     await running;
     expect(upload.state.phase).toBe("cancelled");
-    expect(deletes).toEqual(["/uploads/vid_1"]);
+    expect(s.deletes).toEqual(["/uploads/vid_1"]);
     expect(store.list("usr_a")).toEqual([]);
   });
 });
