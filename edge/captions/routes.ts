@@ -19,7 +19,7 @@ const params = idParam.extend({ language: captionLanguage });
 const trackData = z.object({ track: captionTrackView });
 const checks =
   "WebVTT or SRT (converted to WebVTT); it must parse, every cue must end within the video's duration (+0.5 s), cue text may " +
-  "carry WebVTT's own tags only (c, i, b, u, ruby, rt, v, lang, timestamps; HTML such as <font> or <script> is refused, as are STYLE " +
+  "carry WebVTT's own tags only (c, i, b, u, ruby, rt, v, lang, timestamps; HTML such as `font` or `script` elements is refused, as are STYLE " +
   `blocks), at most ${MAX_CAPTION_BYTES} bytes. The video's duration must be known: ready, or still encoding and playable.`;
 const failures = {
   401: errorResponse("Not signed in"),

@@ -319,7 +319,7 @@ export interface paths {
     get?: never;
     /**
      * Add or replace a caption track from the request body
-     * @description Publishes the track of this language (a BCP 47 tag, e.g. en or pt-BR), replacing any track of the same language. WebVTT or SRT (converted to WebVTT); it must parse, every cue must end within the video's duration (+0.5 s), cue text may carry WebVTT's own tags only (c, i, b, u, ruby, rt, v, lang, timestamps; HTML such as <font> or <script> is refused, as are STYLE blocks), at most 524288 bytes. The video's duration must be known: ready, or still encoding and playable.
+     * @description Publishes the track of this language (a BCP 47 tag, e.g. en or pt-BR), replacing any track of the same language. WebVTT or SRT (converted to WebVTT); it must parse, every cue must end within the video's duration (+0.5 s), cue text may carry WebVTT's own tags only (c, i, b, u, ruby, rt, v, lang, timestamps; HTML such as `font` or `script` elements is refused, as are STYLE blocks), at most 524288 bytes. The video's duration must be known: ready, or still encoding and playable.
      */
     put: operations["putCaption"];
     post?: never;
@@ -364,7 +364,7 @@ export interface paths {
     put?: never;
     /**
      * Validate and publish an uploaded caption file
-     * @description Reads the file PUT to the upload URL, checks it and publishes it as this language's track (replacing any). WebVTT or SRT (converted to WebVTT); it must parse, every cue must end within the video's duration (+0.5 s), cue text may carry WebVTT's own tags only (c, i, b, u, ruby, rt, v, lang, timestamps; HTML such as <font> or <script> is refused, as are STYLE blocks), at most 524288 bytes. The video's duration must be known: ready, or still encoding and playable.
+     * @description Reads the file PUT to the upload URL, checks it and publishes it as this language's track (replacing any). WebVTT or SRT (converted to WebVTT); it must parse, every cue must end within the video's duration (+0.5 s), cue text may carry WebVTT's own tags only (c, i, b, u, ruby, rt, v, lang, timestamps; HTML such as `font` or `script` elements is refused, as are STYLE blocks), at most 524288 bytes. The video's duration must be known: ready, or still encoding and playable.
      */
     post: operations["completeCaptionUpload"];
     delete?: never;
