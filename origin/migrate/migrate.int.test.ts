@@ -50,7 +50,7 @@ describe("applyMigrations", () => {
   it("gives an empty database the whole schema, in journal order", async () => {
     const url = await freshDatabase();
     expect(await applyMigrations(url)).toEqual({ applied: TAGS, waited: false });
-    expect(await tables(url)).toEqual(["outbox", "refresh_tokens", "sessions", "users", "videos"]);
+    expect(await tables(url)).toEqual(["captions", "downloads", "outbox", "refresh_tokens", "sessions", "users", "videos"]);
     expect(await recorded(url)).toBe(TAGS.length);
   });
 
@@ -78,7 +78,7 @@ describe("applyMigrations", () => {
       expect([...first!.applied, ...second!.applied]).toEqual(TAGS);
     });
     expect(await recorded(url)).toBe(TAGS.length);
-    expect(await tables(url)).toHaveLength(5);
+    expect(await tables(url)).toHaveLength(7);
   });
 });
 
