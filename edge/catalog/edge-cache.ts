@@ -1,13 +1,22 @@
 import type { Context } from "hono";
 import type { EdgeConfig } from "../../shared/config/index.js";
 import { CACHE_STATUS_HEADER, type EdgeEnv } from "../http/index.js";
-import type { CacheOutcome, CachePolicy, CacheRead } from "../ports/index.js";
+import type { CacheOutcome, CachePolicy, CacheRead, ResponseCache } from "../ports/index.js";
 
 // Keys carry the shape of what they hold: entries a previous deploy left in the Workers cache are never read as this one.
 /** JSON keeps any q and tag apart from the other parts of the key. */
 export const listingKey = (page: { limit: number; cursor?: string; q?: string; tag?: string }) =>
   `catalog:listing:v3:${JSON.stringify([page.limit, page.cursor ?? "", page.q ?? null, page.tag ?? null])}`;
 export const videoKey = (id: string) => `catalog:video:v2:${id}`;
+
+/**
+ * After an edit or a deletion, this instance's (or data center's) entry of the video goes at once, so its
+ * owner sees the change answered anonymously here too; elsewhere the lifetime bounds it. Best effort: the
+ * change is already stored.
+ */
+export async function forgetVideo(cache: ResponseCache | null, id: string): Promise<void> {
+  await cache?.delete(videoKey(id)).catch(() => undefined);
+}
 
 export const cachePolicy = (config: EdgeConfig): CachePolicy => ({
   freshSeconds: config.CATALOG_CACHE_SECONDS,

@@ -13,7 +13,7 @@ import { readThrough } from "../ports/index.js";
 import { currentTrace } from "../telemetry/index.js";
 import { isPlayable, presentVideo } from "../videos/index.js";
 import { decodeCursor, decodeRankedCursor, encodeCursor, encodeRankedCursor, type Cursor } from "./cursor.js";
-import { bypassed, cachePolicy, describeCacheRead, listingKey, mayShare, videoKey } from "./edge-cache.js";
+import { bypassed, cachePolicy, describeCacheRead, forgetVideo, listingKey, mayShare, videoKey } from "./edge-cache.js";
 import { deleteVideo, updateVideo } from "./edit-video.js";
 import { detailsFor, signDetails } from "./present-details.js";
 import { presentPublicVideo, withPoster } from "./present-public.js";
@@ -235,9 +235,11 @@ export const catalogRoutes = edgeRoutes()
   })
   .openapi(edit, async (c) => {
     const video = await updateVideo(c.var.ports, signedIn(c).userId, c.req.valid("param").id, c.req.valid("json"));
+    await forgetVideo(c.var.ports.cache, video.id);
     return c.json(envelope("Video updated", { video: presentVideo(video) }), 200);
   })
   .openapi(remove, async (c) => {
     await deleteVideo(c.var.ports, signedIn(c).userId, c.req.valid("param").id, currentTrace());
+    await forgetVideo(c.var.ports.cache, c.req.valid("param").id);
     return c.json(envelope("Video deleted", {}), 200);
   });

@@ -166,6 +166,10 @@ describe("captions", () => {
       await playFrom(page);
       await expect.poll(async () => (await captionsShown(page)).options, { timeout: 30_000 }).toEqual(["Off", "English", "Français"]);
       await page.locator("#captions").selectOption({ label: "Français" });
+      // Back inside the cue: on a loaded machine the 24 s video may have played past it by now.
+      await page.locator("video").evaluate((v: HTMLVideoElement) => {
+        v.currentTime = 1;
+      });
       await expect
         .poll(() => captionsShown(page), { timeout: 30_000 })
         .toMatchObject({ chosen: "fr", showing: ["fr"], cues: ["Bonjour des sous-titres"] });
