@@ -1,4 +1,4 @@
-import { describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { apiTestBed } from "../../local/testing/api-test-bed.js";
 import { insertVideo, playableOutputs } from "../../local/testing/catalog-fixtures.js";
 import { createApp } from "../app.js";
@@ -25,6 +25,22 @@ async function video(over: Parameters<typeof insertVideo>[2] = {}) {
 }
 
 const anonymous = (path: string) => bed.h.call("GET", path);
+
+/**
+ * Another edge instance with an in-process cache of its own, as a second server or data center is: a change
+ * made there reaches this one's cache only through the lifetime (a change made here drops this one's entry).
+ */
+let elsewhere: ReturnType<typeof createApp>;
+beforeAll(async () => {
+  const ports = await createPorts({ ...inject("stackEnv"), LOG_LEVEL: "warn", ...CACHE_ENV });
+  elsewhere = createApp({ ports: () => ports, clientAddress: () => "10.9.8.6" });
+});
+const changeElsewhere = (method: "PATCH" | "DELETE", path: string, json?: object) =>
+  elsewhere.request(path, {
+    method,
+    headers: { authorization: `Bearer ${bed.user.owner.token}`, "content-type": "application/json" },
+    body: json === undefined ? undefined : JSON.stringify(json),
+  });
 const cacheOf = (res: { headers: Headers }) => res.headers.get("x-cache");
 
 describe("edge cache: GET /videos/:id", () => {
@@ -103,18 +119,17 @@ describe("edge cache: GET /videos/:id", () => {
     expect((await bed.h.call("GET", `/videos/${w.id}`, { token: "not-a-token" })).status).toBe(401);
   });
 
-  it("shows an edit within the lifetime, and stops serving a video turned private or deleted", async () => {
+  it("shows an edit made at another instance within the lifetime, and stops serving a video turned private or deleted", async () => {
     const edited = await video({ title: "Before" });
     const hidden = await video();
     const deleted = await video();
     const unlisted = await video();
     for (const v of [edited, hidden, deleted, unlisted]) await anonymous(`/videos/${v.id}`);
 
-    const owner = { token: bed.user.owner.token };
-    expect((await bed.h.call("PATCH", `/videos/${edited.id}`, { ...owner, json: { title: "After" } })).status).toBe(200);
-    expect((await bed.h.call("PATCH", `/videos/${hidden.id}`, { ...owner, json: { visibility: "private" } })).status).toBe(200);
-    expect((await bed.h.call("PATCH", `/videos/${unlisted.id}`, { ...owner, json: { visibility: "unlisted" } })).status).toBe(200);
-    expect((await bed.h.call("DELETE", `/videos/${deleted.id}`, owner)).status).toBe(200);
+    expect((await changeElsewhere("PATCH", `/videos/${edited.id}`, { title: "After" })).status).toBe(200);
+    expect((await changeElsewhere("PATCH", `/videos/${hidden.id}`, { visibility: "private" })).status).toBe(200);
+    expect((await changeElsewhere("PATCH", `/videos/${unlisted.id}`, { visibility: "unlisted" })).status).toBe(200);
+    expect((await changeElsewhere("DELETE", `/videos/${deleted.id}`)).status).toBe(200);
     // What the cache documents: until the lifetime is over, the last public answer may still be served.
     const meanwhile = await anonymous(`/videos/${edited.id}`);
     expect(meanwhile.body.data.video.title).toBe("Before");
@@ -130,10 +145,23 @@ describe("edge cache: GET /videos/:id", () => {
     expect(cacheOf(nowUnlisted)).toBe("MISS");
   });
 
+  it("drops its own entry when the edit or deletion is made here: the next anonymous answer is fresh", async () => {
+    const edited = await video({ title: "Before" });
+    const deleted = await video();
+    for (const v of [edited, deleted]) expect(cacheOf(await anonymous(`/videos/${v.id}`))).toBe("MISS");
+    const owner = { token: bed.user.owner.token };
+    expect((await bed.h.call("PATCH", `/videos/${edited.id}`, { ...owner, json: { title: "After" } })).status).toBe(200);
+    expect((await bed.h.call("DELETE", `/videos/${deleted.id}`, owner)).status).toBe(200);
+    const now = await anonymous(`/videos/${edited.id}`);
+    expect(now.body.data.video.title).toBe("After");
+    expect(cacheOf(now)).toBe("MISS");
+    expect((await anonymous(`/videos/${deleted.id}`)).status).toBe(404);
+  });
+
   it("serves a video turned private at most once more, stale, while the refresh removes it", async () => {
     const v = await video();
     await anonymous(`/videos/${v.id}`);
-    await bed.h.call("PATCH", `/videos/${v.id}`, { token: bed.user.owner.token, json: { visibility: "private" } });
+    await changeElsewhere("PATCH", `/videos/${v.id}`, { visibility: "private" });
     await sleep(FRESH * 1_000 + 100);
     const stale = await anonymous(`/videos/${v.id}`);
     expect(stale.status).toBe(200);
