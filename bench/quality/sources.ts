@@ -1,8 +1,7 @@
-import { existsSync } from "node:fs";
-import { mkdir, rename } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runFfmpeg } from "../../encoder/media/index.js";
+import { madeOnce } from "../common/made-once.js";
 
 export const QUALITY_SECONDS = 10;
 const SIZE = "1920x1080";
@@ -53,27 +52,24 @@ export const QUALITY_SOURCES: readonly QualitySource[] = [
 /** The source as an H.264 file (made once, cached): the encodes under test decode a real file, as for an upload. */
 export async function qualitySource(source: QualitySource, seconds: number): Promise<string> {
   const path = join(CACHE_DIR, `${source.name}-${SIZE}-${FPS}fps-${seconds}s.mp4`);
-  if (existsSync(path)) return path;
-  await mkdir(CACHE_DIR, { recursive: true });
-  const partial = `${path}.partial.mp4`;
-  await runFfmpeg([
-    "-y",
-    "-f",
-    "lavfi",
-    "-i",
-    source.graph(seconds),
-    "-c:v",
-    "libx264",
-    "-preset",
-    "veryfast",
-    "-crf",
-    SOURCE_CRF,
-    "-pix_fmt",
-    "yuv420p",
-    partial,
-  ]);
-  await rename(partial, path);
-  return path;
+  return madeOnce(path, (partial) =>
+    runFfmpeg([
+      "-y",
+      "-f",
+      "lavfi",
+      "-i",
+      source.graph(seconds),
+      "-c:v",
+      "libx264",
+      "-preset",
+      "veryfast",
+      "-crf",
+      SOURCE_CRF,
+      "-pix_fmt",
+      "yuv420p",
+      partial,
+    ]),
+  );
 }
 
 export const qualityScratch = (name: string) => join(CACHE_DIR, "out", name);
