@@ -11,7 +11,7 @@ import { measureRendition, type RenditionRate } from "./rendition-rates.js";
 export const MIN_RUNG_GAIN = 0.1;
 
 /**
- * Which rungs the final manifests keep, highest first as planned. Only adaptive (capped CRF) rungs are
+ * Which rungs the final manifests keep, highest first as planned. Only adaptive rungs are
  * judged, each codec on its own; the top rung of a codec always stays.
  */
 export function keptRungs(rungs: readonly Rung[], rates: readonly RenditionRate[]): boolean[] {
@@ -20,7 +20,7 @@ export function keptRungs(rungs: readonly Rung[], rates: readonly RenditionRate[
   rungs.forEach((r, i) => {
     const above = lastKept.get(r.codec);
     const rate = rates[i]!.averageBps;
-    if (above !== undefined && r.crf !== undefined && rates[above]!.averageBps <= rate * (1 + MIN_RUNG_GAIN)) kept[i] = false;
+    if (above !== undefined && r.adaptive && rates[above]!.averageBps <= rate * (1 + MIN_RUNG_GAIN)) kept[i] = false;
     else lastKept.set(r.codec, i);
   });
   return kept;

@@ -117,15 +117,17 @@ function codecArgs(r: Rung, i: number): string[] {
 }
 
 /**
- * Capped CRF (constant quality under a VBV ceiling) for adaptive rungs, average bitrate for fixed ones.
- * With a CRF the encoders ignore `-b:v` for rate control, but ffmpeg still declares it: the growing
- * manifests written during the encode name the ceiling, true as an upper bound until the final manifests
- * name what was measured (final-manifests.ts).
+ * Average bitrate under a VBV peak for every H.264 rung, with a quality floor (`-qmin`) for adaptive ones;
+ * capped CRF (constant quality under a VBV ceiling) for AV1 rungs. With a CRF the encoder ignores `-b:v`
+ * for rate control, but ffmpeg still declares it: the growing manifests written during the encode name
+ * the bitrate, true as an upper bound until the final manifests name what was measured (final-manifests.ts).
  */
 function rateArgs(r: Rung, i: number): string[] {
   const rate = [`-b:v:${i}`, `${r.videoKbps}k`, `-maxrate:v:${i}`, `${r.maxrateKbps}k`, `-bufsize:v:${i}`, `${r.bufsizeKbps}k`];
   if (r.initialBufferKbits !== undefined) rate.push(`-rc_init_occupancy:v:${i}`, `${r.initialBufferKbits}k`);
-  return r.crf === undefined ? rate : [...rate, `-crf:v:${i}`, String(r.crf)];
+  if (r.qpMin !== undefined) rate.push(`-qmin:v:${i}`, String(r.qpMin));
+  if (r.crf !== undefined) rate.push(`-crf:v:${i}`, String(r.crf));
+  return rate;
 }
 
 /** ffmpeg's expression for forcing keyframe `n_forced` (0, 1, 2…) at the first frame at or after its time. */

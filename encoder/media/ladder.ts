@@ -7,9 +7,11 @@ export interface LadderStep {
 }
 
 /**
- * `adaptive`: capped CRF, each rung spends what its content needs up to today's fixed bitrate (its
- * ceiling), and rungs that add nothing over the rung below are dropped after the encode. `fixed`: every
- * rung at its bitrate whatever the content (average bitrate with a VBV peak), the ladder before per-title.
+ * `adaptive`: each H.264 rung aims at today's fixed bitrate but never spends below a quality floor (a
+ * minimum x264 QP), so content that reaches the floor early (a slide talk) stops there, and content that
+ * does not (sport, grain) is encoded exactly as the fixed rung is; rungs that add nothing over the rung
+ * below are dropped after the encode. `fixed`: every rung at its bitrate whatever the content (average
+ * bitrate with a VBV peak), the ladder before per-title.
  */
 export type LadderMode = "adaptive" | "fixed";
 export const LADDER_MODES = ["adaptive", "fixed"] as const satisfies readonly LadderMode[];
@@ -21,13 +23,17 @@ export interface Rung {
   codec: VideoCodec;
   width: number;
   height: number;
-  /** The average the rung aims at (fixed) or may never exceed (adaptive, where it is the VBV rate). */
+  /** The average the rung aims at: all it spends on hard content (H.264), or the ceiling of a capped-CRF AV1 rung. */
   videoKbps: number;
   maxrateKbps: number;
   bufsizeKbps: number;
   /** VBV fullness at the start, kilobits; absent: the encoder's default (90 % of the buffer). */
   initialBufferKbits?: number;
-  /** Constant-quality target under the VBV cap; absent for a fixed-bitrate rung. */
+  /** Whether the rung may spend less than its bitrate (judged after the encode: see final-manifests.ts). */
+  adaptive: boolean;
+  /** Quality floor of an adaptive H.264 rung: x264 never quantizes finer than this QP. */
+  qpMin?: number;
+  /** Constant-quality target of an AV1 rung under its VBV cap. */
   crf?: number;
   /** 0 when the source has no audio. */
   audioKbps: number;
@@ -54,26 +60,28 @@ export const AUDIO_KBPS = 128;
 const MAXRATE_FACTOR = 1.1;
 const BUFSIZE_FACTOR = 2;
 /**
- * x264 CRF of an adaptive rung, from `npm run bench -- quality`: small pictures are viewed scaled up, so
- * their artefacts show more and they get a lower CRF. At these values the slide and pattern rungs still
- * measured up to 0.003 SSIM below the fixed ladder's (README, Encoding ladder): not yet "equal".
+ * x264's minimum QP of an adaptive rung, from `npm run bench -- quality`: the coarsest floor at which the
+ * near-static slide's rungs stayed within 0.0005 SSIM of the fixed ladder's (which spends its bits on
+ * quantizing that slide ever finer, at QP ~10). Small pictures are viewed scaled up, so their artefacts
+ * show more and they get a finer floor. Harder content never reaches the floor and is encoded as fixed.
  */
-const X264_CRF_BY_HEIGHT: readonly { minHeight: number; crf: number }[] = [
-  { minHeight: 900, crf: 20 },
-  { minHeight: 600, crf: 17 },
-  { minHeight: 0, crf: 16 },
+const X264_QP_FLOOR_BY_HEIGHT: readonly { minHeight: number; qp: number }[] = [
+  { minHeight: 900, qp: 22 },
+  { minHeight: 600, qp: 16 },
+  { minHeight: 300, qp: 13 },
+  { minHeight: 0, qp: 12 },
 ];
 /**
  * SVT-AV1 CRF (0-63 scale) of an AV1 rung; the same bench measured an SSIM at or above the adaptive H.264
  * rung's at these values. Its cap is the H.264 rung's ceiling.
  */
-const AV1_CRF_BY_HEIGHT: readonly { minHeight: number; crf: number }[] = [
-  { minHeight: 900, crf: 28 },
-  { minHeight: 600, crf: 25 },
-  { minHeight: 0, crf: 24 },
+const AV1_CRF_BY_HEIGHT: readonly { minHeight: number; qp: number }[] = [
+  { minHeight: 900, qp: 28 },
+  { minHeight: 600, qp: 25 },
+  { minHeight: 0, qp: 24 },
 ];
 /**
- * An adaptive rung starts with this much of its ceiling in the VBV buffer: enough for the first keyframe.
+ * A capped-CRF (AV1) rung starts with this much of its ceiling in the VBV buffer: enough for the first keyframe.
  * Over a whole video the encoder can spend at most maxrate × duration + that start, so the maxrate is
  * lowered by the start spread over the duration and the rung's average can never exceed the ceiling.
  */
@@ -91,8 +99,8 @@ const MIN_VIDEO_KBPS = 64;
 
 const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
 const evenDown = (n: number) => Math.max(2, Math.floor(n / 2) * 2);
-const crfFor = (table: typeof X264_CRF_BY_HEIGHT, short: number) =>
-  (table.find((t) => short >= t.minHeight) ?? table[table.length - 1]!).crf;
+const byHeight = (table: typeof X264_QP_FLOOR_BY_HEIGHT, short: number) =>
+  (table.find((t) => short >= t.minHeight) ?? table[table.length - 1]!).qp;
 
 /** The VBV of a capped-CRF rung whose average may not exceed `ceilingKbps` over `seconds` of video. */
 function cappedRate(ceilingKbps: number, seconds: number) {
@@ -125,16 +133,10 @@ export function planLadder(info: MediaInfo, options: LadderOptions = {}): Rung[]
     // Fewer pixels than the step was sized for need fewer bits; more (wider than 16:9) keep the step's rate.
     const videoKbps = Math.max(MIN_VIDEO_KBPS, Math.round(step.videoKbps * Math.min(1, (short * long) / nominalPixels)));
     const shape = { name: `${short}p`, codec: "h264" as const, width: portrait ? short : long, height: portrait ? long : short, audioKbps };
-    if (mode === "fixed") {
-      return {
-        ...shape,
-        videoKbps,
-        maxrateKbps: Math.round(videoKbps * MAXRATE_FACTOR),
-        bufsizeKbps: Math.round(videoKbps * BUFSIZE_FACTOR),
-      };
-    }
-    // The fixed rung's average becomes the ceiling: an adaptive rung never spends more than it did.
-    return { ...shape, ...cappedRate(videoKbps, info.durationSeconds), crf: crfFor(X264_CRF_BY_HEIGHT, short) };
+    const rate = { videoKbps, maxrateKbps: Math.round(videoKbps * MAXRATE_FACTOR), bufsizeKbps: Math.round(videoKbps * BUFSIZE_FACTOR) };
+    if (mode === "fixed") return { ...shape, ...rate, adaptive: false };
+    // The fixed rung's rate control, plus a floor: an adaptive rung never spends more than it did.
+    return { ...shape, ...rate, adaptive: true, qpMin: byHeight(X264_QP_FLOOR_BY_HEIGHT, short) };
   };
   const scaled = (step: LadderStep) => rung(step, evenDown(step.height), Math.min(sourceLong, even(step.height * aspect)));
 
@@ -150,11 +152,14 @@ export function planLadder(info: MediaInfo, options: LadderOptions = {}): Rung[]
   const av1 = rungs.map((r): Rung => {
     const short = Math.min(r.width, r.height);
     return {
-      ...r,
-      ...cappedRate(r.videoKbps, info.durationSeconds),
       name: `${r.name}-av1`,
       codec: "av1",
-      crf: crfFor(AV1_CRF_BY_HEIGHT, short),
+      width: r.width,
+      height: r.height,
+      audioKbps: r.audioKbps,
+      ...cappedRate(r.videoKbps, info.durationSeconds),
+      adaptive: true,
+      crf: byHeight(AV1_CRF_BY_HEIGHT, short),
     };
   });
   return [...rungs, ...av1];

@@ -79,7 +79,8 @@ describe("planLadder", () => {
   it("sets VBV maxrate to 1.1x and bufsize to 2x the average, and audio only when the source has some", () => {
     const [top] = planLadder(source(1280, 720), { mode: "fixed" });
     expect(top).toMatchObject({ videoKbps: 3000, maxrateKbps: 3300, bufsizeKbps: 6000, audioKbps: 128 });
-    expect(top?.crf).toBeUndefined();
+    expect(top).toMatchObject({ adaptive: false });
+    expect(top?.qpMin).toBeUndefined();
     expect(planLadder(source(1280, 720, { hasAudio: false })).every((r) => r.audioKbps === 0)).toBe(true);
   });
 
@@ -96,15 +97,33 @@ describe("planLadder", () => {
     ]);
   });
 
-  it("is adaptive by default: capped CRF whose most bits over the video (start of buffer + maxrate × duration) are the fixed rung's", () => {
+  it("is adaptive by default: the fixed rung's rate control plus a quality floor, finer for smaller pictures", () => {
+    const adaptive = planLadder(source(1920, 1080));
+    const fixed = planLadder(source(1920, 1080), { mode: "fixed" });
+    for (const [i, r] of adaptive.entries()) {
+      const { adaptive: isAdaptive, qpMin, ...rate } = r;
+      const { adaptive: isFixedAdaptive, ...fixedRate } = fixed[i]!;
+      expect([isAdaptive, isFixedAdaptive]).toEqual([true, false]);
+      // Content that never reaches the floor is encoded exactly as the fixed rung is: never more bits.
+      expect(rate).toEqual(fixedRate);
+      expect(qpMin).toBeGreaterThan(0);
+      expect(fixed[i]!.qpMin).toBeUndefined();
+    }
+    const floors = adaptive.map((r) => r.qpMin!);
+    expect(floors).toEqual([...floors].sort((a, b) => b - a));
+    expect(floors[0]).toBeGreaterThan(floors[floors.length - 1]!);
+  });
+
+  it("caps each AV1 rung's CRF so that its most bits over the video (start of buffer + maxrate × duration) are the H.264 rung's", () => {
     for (const seconds of [1, 10, 60]) {
-      const adaptive = planLadder(source(1920, 1080, { durationSeconds: seconds }));
-      const fixed = planLadder(source(1920, 1080), { mode: "fixed" });
-      for (const [i, r] of adaptive.entries()) {
+      const rungs = planLadder(source(1920, 1080, { durationSeconds: seconds }), { av1: true });
+      const h264 = rungs.filter((r) => r.codec === "h264");
+      for (const [i, r] of rungs.filter((r) => r.codec === "av1").entries()) {
         expect(r.crf).toBeGreaterThan(0);
-        expect(r.videoKbps).toBe(fixed[i]!.videoKbps);
+        expect(r.qpMin).toBeUndefined();
+        expect(r.videoKbps).toBe(h264[i]!.videoKbps);
         const most = r.initialBufferKbits! + r.maxrateKbps * seconds;
-        expect(most).toBeLessThanOrEqual(fixed[i]!.videoKbps * seconds);
+        expect(most).toBeLessThanOrEqual(h264[i]!.videoKbps * seconds);
         expect(r.initialBufferKbits).toBeGreaterThan(0);
       }
     }
@@ -122,6 +141,6 @@ describe("planLadder", () => {
       "av1 360p-av1 800",
       "av1 240p-av1 400",
     ]);
-    expect(rungs.slice(4).map((r) => r.maxrateKbps)).toEqual(rungs.slice(0, 4).map((r) => r.maxrateKbps));
+    expect(rungs.slice(4).every((r) => r.adaptive && r.crf !== undefined)).toBe(true);
   });
 });
