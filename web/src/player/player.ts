@@ -1,6 +1,7 @@
 import type { MediaPlayerClass } from "dashjs";
 import { h, mount } from "../dom.js";
 import { CAPTIONS_OFF, type CaptionTrack } from "./captions-choice.js";
+import { preferEfficientCodec } from "./codec-preference.js";
 import { dashSettings } from "./dash-settings.js";
 import { loadDash } from "./dash-loader.js";
 import { mayStartAt } from "./progressive.js";
@@ -172,6 +173,8 @@ export function createPlayer(sources: PlayerSources, options: PlayerOptions = {}
     const autoQuality = qualitySelect.value === "auto" && startQuality === "auto";
     player.updateSettings(dashSettings(autoQuality, new URL("/time", location.origin).href));
     player.updateSettings({ streaming: { text: { defaultEnabled: captionLanguage !== null } } });
+    // AV1 where the browser decodes it, H.264 elsewhere: by codec, not by the bits the manifest declares.
+    player.setCustomInitialTrackSelectionFunction(preferEfficientCodec);
     player.on(events.TEXT_TRACKS_ADDED, (e) => {
       dashTextTracks = e.tracks;
       showCaptions();
