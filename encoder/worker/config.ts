@@ -34,7 +34,7 @@ export const encoderConfigSchema = baseServiceConfig.extend({
   // The clock players of a still-encoding video sync to (the edge's GET /time); the edge rewrites it per
   // viewer anyway, so it matters only for the raw CDN manifest.
   ENCODER_UTC_TIMING_URL: z.url({ protocol: /^https?$/ }).optional(),
-  // Capped CRF (each rung spends what its content needs, today's bitrates as ceilings) or the fixed ladder.
+  // Adaptive (each rung stops spending at a quality floor, today's bitrates as the most it spends) or the fixed ladder.
   ENCODER_LADDER: z.enum(LADDER_MODES).default("adaptive"),
   // AV1 rungs beside the H.264 ones: fewer bits for browsers that decode AV1, several times the CPU.
   ENCODER_AV1: z
