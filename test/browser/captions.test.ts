@@ -13,7 +13,8 @@ import { jsonApi } from "../../local/testing/json-api.js";
 /**
  * Caption tracks through the front door, in the web app's player (dash.js in Chromium) and in a stock
  * HLS reader (ffprobe): a track added while the video is still encoding, another once it is ready; the
- * viewer's captions_language picks the first one shown, a menu choice is remembered.
+ * viewer's captions_language picks the first one shown, a menu choice is remembered, and each choice shows its
+ * own language's cues however fast the viewer switches, the previous choice's file still on its way.
  */
 const ARTIFACTS = join(process.cwd(), "test-results");
 const runId = crypto.randomUUID().slice(0, 8);
