@@ -1,6 +1,7 @@
 import type { MediaPlayerClass } from "dashjs";
 import { h, mount } from "../dom.js";
-import { CAPTIONS_OFF, type CaptionTrack } from "./captions-choice.js";
+import { addCaptionTracks, withoutSidecarText, type SidecarCaptionTrack } from "./caption-tracks.js";
+import { CAPTIONS_OFF } from "./captions-choice.js";
 import { preferEfficientCodec } from "./codec-preference.js";
 import { dashSettings } from "./dash-settings.js";
 import { loadDash } from "./dash-loader.js";
@@ -16,8 +17,11 @@ export interface PlayerSources {
   posterUrl: string | null;
   storyboardVttUrl: string | null;
   title: string;
-  /** The video's caption tracks (the manifests carry them too: dash.js and native HLS read them there). */
-  captions: CaptionTrack[];
+  /**
+   * The video's caption tracks, each with its signed WebVTT file. With dash.js the player loads them as the
+   * video's <track> elements (caption-tracks.ts); native HLS reads them from the master playlist.
+   */
+  captions: SidecarCaptionTrack[];
 }
 
 export interface PlayerOptions {
@@ -108,8 +112,13 @@ export function createPlayer(sources: PlayerSources, options: PlayerOptions = {}
     sources.captions.map((t) => h("option", { value: t.language }, t.label)),
   );
   captionsSelect.value = captionLanguage ?? CAPTIONS_OFF;
-  // The text tracks dash.js read from the manifest, in its order (setTextTrack takes an index into them).
-  let dashTextTracks: { lang?: string | null }[] = [];
+  const chooseCaptions = (language: string | null) => {
+    captionLanguage = language;
+    captionsSelect.value = language ?? CAPTIONS_OFF;
+    options.onCaptionChoice?.(captionsSelect.value);
+  };
+  // With MSE, one <track> per caption file; the native HLS player makes its own text tracks.
+  const showCaptionTrack = hasMse() ? addCaptionTracks(video, sources.captions, chooseCaptions) : null;
   const seekBar = createSeekBar(video);
   const element = h(
     "div",
@@ -153,11 +162,7 @@ export function createPlayer(sources: PlayerSources, options: PlayerOptions = {}
 
   /** Shows the chosen track (or none) through whichever player plays. */
   function showCaptions() {
-    if (dash) {
-      const index = captionLanguage === null ? -1 : dashTextTracks.findIndex((t) => t.lang === captionLanguage);
-      if (captionLanguage === null || index >= 0) dash.setTextTrack(index);
-      return;
-    }
+    if (showCaptionTrack) return showCaptionTrack(captionLanguage);
     // Native HLS: the browser made a text track of each SUBTITLES rendition.
     for (const track of Array.from(video.textTracks)) {
       if (track.kind === "subtitles" || track.kind === "captions") track.mode = track.language === captionLanguage ? "showing" : "disabled";
@@ -172,13 +177,10 @@ export function createPlayer(sources: PlayerSources, options: PlayerOptions = {}
     dash = player;
     const autoQuality = qualitySelect.value === "auto" && startQuality === "auto";
     player.updateSettings(dashSettings(autoQuality, new URL("/time", location.origin).href));
-    player.updateSettings({ streaming: { text: { defaultEnabled: captionLanguage !== null } } });
+    // The manifest's caption files are the video's own <track> elements (caption-tracks.ts), not dash.js's.
+    player.registerCustomCapabilitiesFilter(withoutSidecarText);
     // AV1 where the browser decodes it, H.264 elsewhere: by codec, not by the bits the manifest declares.
     player.setCustomInitialTrackSelectionFunction(preferEfficientCodec);
-    player.on(events.TEXT_TRACKS_ADDED, (e) => {
-      dashTextTracks = e.tracks;
-      showCaptions();
-    });
     player.on(events.STREAM_INITIALIZED, () => {
       // Again after a re-attachment: a quality chosen before stays chosen.
       const qualities = qualityOptions(player.getRepresentationsByType("video"));
@@ -223,8 +225,6 @@ export function createPlayer(sources: PlayerSources, options: PlayerOptions = {}
       player.play();
     }, GATE_CHECK_MS);
     player.initialize(video, sources.dashUrl, false, startAt);
-    // Only once initialized (dash.js throws before); the manifest is read later, so this still comes first.
-    if (captionLanguage !== null) player.setInitialMediaSettingsFor("text", { lang: captionLanguage });
   }
 
   function startNative(startAt: number, current: number) {
@@ -270,11 +270,11 @@ export function createPlayer(sources: PlayerSources, options: PlayerOptions = {}
   });
 
   captionsSelect.addEventListener("change", () => {
-    captionLanguage = captionsSelect.value === CAPTIONS_OFF ? null : captionsSelect.value;
+    chooseCaptions(captionsSelect.value === CAPTIONS_OFF ? null : captionsSelect.value);
     showCaptions();
-    options.onCaptionChoice?.(captionsSelect.value);
   });
 
+  showCaptions();
   attach(options.startAt ?? 0);
   if (sources.storyboardVttUrl) void seekBar.addPreviews(sources.storyboardVttUrl);
 
