@@ -53,8 +53,21 @@ export function chosenOption({ options }: Downloadable, rendition: string): Down
 
 const keyOf = ({ video }: Downloadable, option: DownloadOption) => storageKeys.download(video.id, video.outputs.revision, option.file);
 
-/** The option as the caller sees it now: its file signed when stored, else whether it is being made. */
-export async function downloadState(p: EdgePorts, d: Downloadable, option: DownloadOption, requested: boolean): Promise<DownloadView> {
+/** What the `downloads` row of one rendition says: asked for, and why its latest request failed if it did. */
+export interface Requested {
+  failureReason: string | null;
+}
+
+/**
+ * The option as the caller sees it now: its file signed when stored (whatever an older request said), else
+ * failed with the reason when its latest request could not be made, else whether it is being made.
+ */
+export async function downloadState(
+  p: EdgePorts,
+  d: Downloadable,
+  option: DownloadOption,
+  requested: Requested | undefined,
+): Promise<DownloadView> {
   const base = { rendition: option.rendition, kind: option.kind };
   if (requested && (await p.storage.head(keyOf(d, option)))) {
     const grant = videoGrant(p, d.video.id);
@@ -63,25 +76,28 @@ export async function downloadState(p: EdgePorts, d: Downloadable, option: Downl
       status: "ready",
       url: grant.url(`${d.video.outputs.revision}/downloads/${option.file}`),
       expires_at: grant.expiresAt.toISOString(),
+      reason: null,
     };
   }
-  return { ...base, status: requested ? "preparing" : "available", url: null, expires_at: null };
+  if (requested?.failureReason) return { ...base, status: "failed", url: null, expires_at: null, reason: requested.failureReason };
+  return { ...base, status: requested ? "preparing" : "available", url: null, expires_at: null, reason: null };
 }
 
-/** Renditions of this revision someone asked for already. */
-export async function requestedRenditions(p: EdgePorts, d: Downloadable): Promise<Set<string>> {
+/** Renditions of this revision someone asked for already, each with how its latest request ended. */
+export async function requestedRenditions(p: EdgePorts, d: Downloadable): Promise<Map<string, Requested>> {
   const rows = await p.db
-    .select({ rendition: downloads.rendition })
+    .select({ rendition: downloads.rendition, failureReason: downloads.failureReason })
     .from(downloads)
     .where(and(eq(downloads.videoId, d.video.id), eq(downloads.revision, d.video.outputs.revision)));
-  return new Set(rows.map((r) => r.rendition));
+  return new Map(rows.map((r) => [r.rendition, { failureReason: r.failureReason }]));
 }
 
 /**
  * Served from storage when the file exists. Otherwise the remux is queued by whoever inserts the
  * (video, revision, rendition) row, in the same statement as its outbox row: of two requests at once
  * one inserts and queues, the other waits on the row's lock and queues nothing. A row whose job is
- * REQUEUE_AFTER_SECONDS old and still has no file is claimed again the same way.
+ * REQUEUE_AFTER_SECONDS old and still has no file, or whose latest request failed, is claimed again the
+ * same way (its failure cleared): asking after a failure is trying again.
  */
 export async function requestDownload(
   p: EdgePorts,
@@ -89,7 +105,7 @@ export async function requestDownload(
   option: DownloadOption,
   trace: Record<string, string>,
 ): Promise<DownloadView> {
-  const ready = await downloadState(p, d, option, true);
+  const ready = await downloadState(p, d, option, { failureReason: null });
   if (ready.status === "ready") return ready;
   const now = p.clock();
   const { video } = d;
@@ -108,9 +124,10 @@ export async function requestDownload(
   await p.db.execute(sql`with claimed as (
       insert into downloads (video_id, revision, rendition, requested_at)
       values (${video.id}, ${video.outputs.revision}, ${option.rendition}, ${now.toISOString()})
-      on conflict (video_id, revision, rendition) do update set requested_at = excluded.requested_at
-        where downloads.requested_at < ${stale}::timestamptz
+      on conflict (video_id, revision, rendition) do update
+        set requested_at = excluded.requested_at, failed_at = null, failure_code = null, failure_reason = null
+        where downloads.requested_at < ${stale}::timestamptz or downloads.failed_at is not null
       returning 1)
     ${queueJob({ subject: SUBJECTS.download, payload: job }, sql`claimed`)}`);
-  return { rendition: option.rendition, kind: option.kind, status: "preparing", url: null, expires_at: null };
+  return { rendition: option.rendition, kind: option.kind, status: "preparing", url: null, expires_at: null, reason: null };
 }

@@ -21,7 +21,7 @@ const list = createRoute({
   operationId: "listVideoDownloads",
   summary: "List what a video can be downloaded as",
   description:
-    "One entry per rung of the ladder (an MP4 with the audio) and the audio alone (an M4A), best first, each `available` (not asked for yet), `preparing` (being remuxed) or `ready` with a signed CDN URL that downloads it as an attachment named after the title. Poll it after POST. The owner may always download; anyone else only when the owner set `downloadable`.",
+    "One entry per rung of the ladder (an MP4 with the audio) and the audio alone (an M4A), best first, each `available` (not asked for yet), `preparing` (being remuxed), `ready` with a signed CDN URL that downloads it as an attachment named after the title, or `failed` with a `reason` to show the viewer (the stored media could not be made into the file, or every attempt failed): POST it again to try again. Poll this after POST. The owner may always download; anyone else only when the owner set `downloadable`.",
   tags,
   middleware: [optionalUser],
   request: { params: idParam },
@@ -37,13 +37,13 @@ const request = createRoute({
   operationId: "requestVideoDownload",
   summary: "Ask for a download of a video",
   description:
-    "200 with a signed CDN URL when the file is stored; otherwise 202 `preparing`: the origin remuxes the stored segments (no re-encode) into the file once, however many ask at the same time. Ask again, or poll GET, until it is ready.",
+    "200 with a signed CDN URL when the file is stored; otherwise 202 `preparing`: the origin remuxes the stored segments (no re-encode) into the file once, however many ask at the same time. Poll GET until it is `ready` or `failed`; a POST for a rendition whose last attempt `failed` queues it again (202), so only a viewer's retry should send it.",
   tags,
   middleware: [optionalUser],
   request: { params: idParam, body: jsonBody(requestDownloadBody) },
   responses: {
     200: jsonResponse("Stored: download it from `url` before `expires_at`", z.object({ download: downloadView })),
-    202: jsonResponse("Being made: ask again in a few seconds", z.object({ download: downloadView })),
+    202: jsonResponse("Being made: poll GET in a few seconds", z.object({ download: downloadView })),
     400: errorResponse("Not a rendition of this video"),
     ...errors,
   },
@@ -54,7 +54,7 @@ export const downloadRoutes = edgeRoutes()
     const p = c.var.ports;
     const d = await downloadableVideo(p, c.req.valid("param").id, c.var.auth?.userId);
     const requested = await requestedRenditions(p, d);
-    const states = await Promise.all(d.options.map((o) => downloadState(p, d, o, requested.has(o.rendition))));
+    const states = await Promise.all(d.options.map((o) => downloadState(p, d, o, requested.get(o.rendition))));
     c.header("Cache-Control", "private, no-store");
     return c.json(envelope("Downloads", { downloads: states }), 200);
   })

@@ -3,6 +3,7 @@ import { createWriteStream } from "node:fs";
 import { once } from "node:events";
 import { Readable } from "node:stream";
 import { storageKeys } from "../../shared/storage-keys.js";
+import { isMissingObject } from "../storage/index.js";
 
 export interface TrackSource {
   s3: S3Client;
@@ -12,10 +13,16 @@ export interface TrackSource {
   signal?: AbortSignal;
 }
 
-/** Thrown when a representation has no stored segments: the revision is gone or the job names a wrong id. */
+/**
+ * Thrown when a representation has no stored segments, or one of them vanished while it was read: the
+ * revision is gone (or damaged) or the job names a wrong id. No retry brings it back.
+ */
 export class MissingTrackError extends Error {
-  constructor(readonly representation: string) {
-    super(`no stored segments for representation ${representation}`);
+  constructor(
+    readonly representation: string,
+    what = "no stored segments",
+  ) {
+    super(`${what} for representation ${representation}`);
     this.name = "MissingTrackError";
   }
 }
@@ -52,7 +59,11 @@ export async function gatherTrack(src: TrackSource, representation: string, path
   const out = createWriteStream(path);
   try {
     for (const key of [init, ...chunks]) {
-      const object = await src.s3.send(new GetObjectCommand({ Bucket: src.bucket, Key: key }), { abortSignal: src.signal });
+      const object = await src.s3
+        .send(new GetObjectCommand({ Bucket: src.bucket, Key: key }), { abortSignal: src.signal })
+        .catch((err: unknown) => {
+          throw isMissingObject(err) ? new MissingTrackError(representation, "a segment is missing") : err;
+        });
       if (!(object.Body instanceof Readable)) throw new Error(`no body for ${key}`);
       for await (const chunk of object.Body) {
         if (!out.write(chunk)) await once(out, "drain");

@@ -2,6 +2,7 @@ import type { JetStreamClient, PubAck } from "@nats-io/jetstream";
 import { headers as natsHeaders, type MsgHdrs } from "@nats-io/transport-node";
 import {
   eventSubject,
+  type DownloadFailedEvent,
   type EncodedEvent,
   type EventType,
   type FailedEvent,
@@ -18,6 +19,7 @@ interface EventPayloads {
   playable: PlayableEvent;
   encoded: EncodedEvent;
   failed: FailedEvent;
+  download_failed: DownloadFailedEvent;
 }
 
 export interface PublishEventOptions {

@@ -4,6 +4,7 @@ import { headers as natsHeaders, nanos } from "@nats-io/transport-node";
 import pg from "pg";
 import { Registry } from "prom-client";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { DOWNLOAD_FAILURES, type DownloadJob } from "../../shared/contracts/downloads.js";
 import { deleteJob, type EncodeJob } from "../../shared/contracts/video-lifecycle.js";
 import { createLogger } from "../../shared/logger.js";
 import { maxDeliveriesAdvisory, STREAMS, SUBJECTS } from "../../shared/messaging/topology.js";
@@ -262,6 +263,75 @@ describe("dead-letter handler", () => {
     expect(await purgesOf(videoId)).toHaveLength(1);
     expect(await counter(registry, "dead_letter_jobs_total", { subject: SUBJECTS.encode })).toBe(1);
     expect(logLines.some((l) => l.includes("job of this advisory already moved") && l.includes(`"stream_seq":${job.seq}`))).toBe(true);
+  });
+
+  it("fails the request of a download job that kept failing, once, and not a newer request of the same file", async () => {
+    const registry = new Registry();
+    handler(registry);
+    projector();
+    const videoId = await insertQueuedVideo();
+    const revision = "r0abcdefgh123456";
+    const requestedAt = new Date().toISOString();
+    await db.query("INSERT INTO downloads (video_id, revision, rendition, requested_at) VALUES ($1, $2, '240p', $3)", [
+      videoId,
+      revision,
+      requestedAt,
+    ]);
+    const job: DownloadJob = {
+      video_id: videoId,
+      revision,
+      rendition: "240p",
+      video_representation: "0",
+      audio_representation: "1",
+      key: `videos/${videoId}/${revision}/downloads/240p.mp4`,
+      filename: "A video.mp4",
+      requested_at: requestedAt,
+      trace: { traceparent: TRACEPARENT },
+    };
+    const body = JSON.stringify(job);
+    const { seq } = await bus.js.publish(SUBJECTS.download, body, { msgID: `obx_t${randomBytes(8).toString("hex")}` });
+
+    // The downloader's last delivery failed: the same advisory twice (a handler that crashed before its ack).
+    publishAdvisory("downloader", seq, 5);
+    publishAdvisory("downloader", seq, 5);
+    const failure = async () =>
+      (
+        await db.query<{ failure_code: string | null; failure_reason: string | null }>(
+          "SELECT failure_code, failure_reason FROM downloads WHERE video_id = $1",
+          [videoId],
+        )
+      ).rows[0];
+    await vi.waitFor(
+      async () => expect(await failure()).toEqual({ failure_code: "max_deliveries", failure_reason: DOWNLOAD_FAILURES.max_deliveries }),
+      WAIT,
+    );
+    await advisoriesSettled();
+    expect((await deadLettersOf(seq)).map((m) => [m.subject, m.string()])).toEqual([["jobs.dlq.download", body]]);
+    const events = (await streamMessages(STREAMS.events.name)).filter(
+      (m) => m.subject === "video.events.download_failed" && (m.json() as { video_id?: string }).video_id === videoId,
+    );
+    expect(events.map((m) => m.json())).toEqual([
+      expect.objectContaining({
+        rendition: "240p",
+        requested_at: requestedAt,
+        code: "max_deliveries",
+        trace: { traceparent: TRACEPARENT },
+      }),
+    ]);
+    // The video itself is not failed: only that download is.
+    expect((await videoRow(videoId)).status).toBe("queued");
+    expect(await counter(registry, "dead_letter_jobs_total", { subject: SUBJECTS.download })).toBe(1);
+
+    // Asked again since (the edge cleared the failure and queued a new job): a late give-up of the old job changes nothing.
+    await db.query(
+      "UPDATE downloads SET requested_at = now(), failed_at = NULL, failure_code = NULL, failure_reason = NULL WHERE video_id = $1",
+      [videoId],
+    );
+    const stale = await bus.js.publish(SUBJECTS.download, body, { msgID: `obx_t${randomBytes(8).toString("hex")}` });
+    publishAdvisory("downloader", stale.seq, 5);
+    await vi.waitFor(async () => expect(await deadLettersOf(stale.seq)).toHaveLength(1), WAIT);
+    await advisoriesSettled();
+    expect(await failure()).toEqual({ failure_code: null, failure_reason: null });
   });
 
   it("finishes a move interrupted between the DLQ publish and the delete, without a second copy", async () => {

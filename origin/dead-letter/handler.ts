@@ -20,7 +20,8 @@ export type RunningDeadLetterHandler = RunningComponent<{ consuming: boolean }>;
 
 /**
  * Moves jobs that reached their consumer's max_deliver from JOBS to JOBS_DLQ; for an encode job it
- * also fails the video and queues the removal of what its attempts left in storage. Driven by the
+ * also fails the video and queues the removal of what its attempts left in storage; for a download job it
+ * fails that request's download, so its viewer stops waiting. Driven by the
  * MAX_DELIVERIES advisories captured in ADVISORIES, so an advisory published while no handler ran is
  * handled once one starts.
  */

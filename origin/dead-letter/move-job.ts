@@ -8,6 +8,7 @@ import type { Logger } from "../../shared/logger.js";
 import { SUBJECTS } from "../../shared/messaging/topology.js";
 import { contextFrom, markFailed, traceFieldsOf, writeTrace } from "../../shared/telemetry/index.js";
 import type { MaxDeliveriesAdvisory } from "./advisory.js";
+import { giveUpOnDownload } from "./give-up-download.js";
 
 const tracer = trace.getTracer("vod-dead-letter");
 
@@ -61,6 +62,7 @@ export async function moveToDeadLetters(deps: MoveDeps, advisory: MaxDeliveriesA
       headers: deadLetterHeaders(job, advisory),
     });
     if (job.subject === SUBJECTS.encode) await giveUpOnVideo(deps, job, advisory, span);
+    if (job.subject === SUBJECTS.download) await giveUpOnDownload(deps, job, advisory, span);
     await deleteJob(deps.jsm, stream, seq);
     return { outcome: "moved", subject: job.subject };
   } catch (err) {

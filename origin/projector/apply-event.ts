@@ -81,6 +81,16 @@ function statement(e: VideoEvent, at: Date): SQL {
       };
       return withOutcome(id, moveVideo({ id, to: "failed", at, set: sql`error = ${reason}` }), queueJob(purge, sql`changed`));
     }
+    case "download_failed": {
+      const { video_id: id, revision, rendition, requested_at, code, reason } = e.event;
+      // Only the request this job was queued for, and only once: a request made since (which cleared the
+      // failure and queued a new job) is newer than the event, and a repeat finds the failure recorded.
+      const move = sql`UPDATE downloads SET failed_at = ${e.event.at}::timestamptz, failure_code = ${code}, failure_reason = ${reason}
+        WHERE video_id = ${id} AND revision = ${revision} AND rendition = ${rendition}
+          AND requested_at <= ${requested_at}::timestamptz AND failed_at IS NULL
+        RETURNING 1`;
+      return withOutcome(id, move);
+    }
   }
 }
 

@@ -8,7 +8,7 @@
  * - projector_consumer_pending              gauge      events the `projector` durable has not acknowledged yet (not yet
  *                                                      delivered plus awaiting their ack), read from NATS at scrape time
  *
- * `type` is progress, playable, encoded, failed, or unknown for a subject outside the contract: a bounded set.
+ * `type` is progress, playable, encoded, failed, download_failed, or unknown for a subject outside the contract: a bounded set.
  */
 import { Counter, Gauge, Histogram, type Registry } from "prom-client";
 import { EVENT_TYPES } from "../../shared/contracts/events.js";

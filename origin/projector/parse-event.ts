@@ -1,10 +1,12 @@
 import type { z } from "zod";
 import {
   EVENT_TYPES,
+  downloadFailedEvent,
   encodedEvent,
   failedEvent,
   playableEvent,
   progressEvent,
+  type DownloadFailedEvent,
   type EncodedEvent,
   type EventType,
   type FailedEvent,
@@ -22,7 +24,8 @@ export type VideoEvent =
   | { type: "progress"; event: ProgressEvent }
   | { type: "playable"; event: PlayableEvent }
   | { type: "encoded"; event: EncodedEvent }
-  | { type: "failed"; event: FailedEvent };
+  | { type: "failed"; event: FailedEvent }
+  | { type: "download_failed"; event: DownloadFailedEvent };
 
 export type ParsedEvent = { ok: true; value: VideoEvent } | { ok: false; type: EventLabel; problem: string };
 
@@ -48,6 +51,8 @@ export function parseEvent(subject: string, body: string): ParsedEvent {
       return check(encodedEvent.safeParse(json), json, type, (event) => ({ type, event }));
     case "failed":
       return check(failedEvent.safeParse(json), json, type, (event) => ({ type, event }));
+    case "download_failed":
+      return check(downloadFailedEvent.safeParse(json), json, type, (event) => ({ type, event }));
   }
 }
 

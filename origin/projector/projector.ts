@@ -35,9 +35,9 @@ export interface ProjectorOptions extends ComponentDeps {
 export type RunningProjector = RunningComponent<{ database: boolean; consuming: boolean }>;
 
 /**
- * Applies `video.events.*` to the videos table through the shared durable `projector`: any number of
- * projectors may run, each event is taken by one of them. Declares the platform streams and the
- * durable itself, retrying until NATS lets it.
+ * Applies `video.events.*` to the videos table (a failed download to its `downloads` row) through the
+ * shared durable `projector`: any number of projectors may run, each event is taken by one of them.
+ * Declares the platform streams and the durable itself, retrying until NATS lets it.
  */
 export function startProjector(opts: ProjectorOptions): RunningProjector {
   const { log } = opts;

@@ -18,16 +18,32 @@ export const requestDownloadBody = z.strictObject(
 
 export const renditionParam = z.object({ rendition: downloadRendition });
 
-export const DOWNLOAD_STATES = ["available", "preparing", "ready"] as const;
+export const DOWNLOAD_STATES = ["available", "preparing", "ready", "failed"] as const;
 
-/** One choice of the Download menu: `url` (signed, for a while) only once the file is stored. */
+/**
+ * One choice of the Download menu: `url` (signed, for a while) only once the file is stored; `reason` only
+ * when the last attempt to make it failed for good (asking again tries again).
+ */
 export const downloadView = z.object({
   rendition: z.string(),
   kind: z.enum(["video", "audio"]),
   status: z.enum(DOWNLOAD_STATES),
   url: z.string().nullable(),
   expires_at: z.string().nullable(),
+  reason: z.string().nullable(),
 });
+
+/**
+ * Why a download could not be made, as its viewer reads it: fixed sentences, never what ffmpeg or storage
+ * said (paths, keys, hosts stay in the logs). `bad_media`: the stored video cannot be made into the file;
+ * `max_deliveries`: every attempt failed (the job was set aside); `internal`: the job itself was malformed.
+ */
+export const DOWNLOAD_FAILURES = {
+  bad_media: "The stored video could not be made into this file: part of it is damaged or missing.",
+  max_deliveries: "Making this file kept failing; it was set aside for an operator to look at.",
+  internal: "This download could not be prepared because of an error on our side.",
+} as const;
+export type DownloadFailureCode = keyof typeof DOWNLOAD_FAILURES;
 
 /**
  * `jobs.download`: queued by the edge once per (video, revision, rendition), taken by the encoder pool,
@@ -52,4 +68,8 @@ export const downloadJob = z.object({
 });
 
 export type DownloadJob = z.infer<typeof downloadJob>;
+
+/** What names one request of a download: enough to record its failure even when the rest of a job is malformed. */
+export const downloadRequest = downloadJob.pick({ video_id: true, revision: true, rendition: true, requested_at: true, trace: true });
+export type DownloadRequest = z.infer<typeof downloadRequest>;
 export type DownloadView = z.infer<typeof downloadView>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { REVISION_PATTERN } from "../storage-keys.js";
+import { DOWNLOAD_FAILURES, downloadRendition } from "./downloads.js";
 import { traceContext } from "./trace-context.js";
 import { ENCODE_STAGES } from "./video-lifecycle.js";
 
@@ -7,7 +8,7 @@ import { ENCODE_STAGES } from "./video-lifecycle.js";
  * `video.events.<type>`: published by encoders (and the dead-letter handler), consumed by the
  * projector. Every event names its video; applying one twice changes nothing.
  */
-export const EVENT_TYPES = ["progress", "playable", "encoded", "failed"] as const;
+export const EVENT_TYPES = ["progress", "playable", "encoded", "failed", "download_failed"] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 export const eventSubject = (type: EventType) => `video.events.${type}`;
 
@@ -79,8 +80,31 @@ export const failedEvent = z.object({
   trace: traceContext.default({}),
 });
 
+/**
+ * `video.events.download_failed`: a download of one request (video, revision, rendition, requested_at) will
+ * not be made: the downloader found the stored media unusable or the job malformed, or the dead-letter
+ * handler set its job aside after its last delivery. Applies only while that request is the row's latest.
+ */
+export const downloadFailedEvent = z.object({
+  video_id: z.string().min(1),
+  revision,
+  rendition: downloadRendition,
+  /** The job's requested_at: a failure of an older request never marks a newer one failed. */
+  requested_at: z.iso.datetime({ offset: true }),
+  code: z.enum(Object.keys(DOWNLOAD_FAILURES) as [keyof typeof DOWNLOAD_FAILURES]),
+  /** Readable by the viewer: one of DOWNLOAD_FAILURES (its code's), never an error's text. */
+  reason: z.string().min(1).max(500),
+  at: z.iso.datetime({ offset: true }),
+  trace: traceContext.default({}),
+});
+
+/** One msg id per request: a repeat of its failure (a redelivery, the dead-letter handler after the downloader) is stored once. */
+export const downloadFailedMsgId = (r: Pick<DownloadFailedEvent, "video_id" | "revision" | "rendition" | "requested_at">) =>
+  `${r.video_id}:${r.revision}:${r.rendition}:download_failed:${r.requested_at}`;
+
 export type ProgressEvent = z.infer<typeof progressEvent>;
 export type PlayableEvent = z.infer<typeof playableEvent>;
 export type EncodedEvent = z.infer<typeof encodedEvent>;
 export type FailedEvent = z.infer<typeof failedEvent>;
+export type DownloadFailedEvent = z.infer<typeof downloadFailedEvent>;
 export type Rendition = z.infer<typeof rendition>;

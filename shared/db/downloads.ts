@@ -4,7 +4,9 @@ import { videos } from "./videos.js";
 
 /**
  * One row per download ever asked for, per revision: inserting it is what decides who queues the remux,
- * so two requests at once make one job. The file itself is in storage; its presence means ready.
+ * so two requests at once make one job. The file itself is in storage; its presence means ready. The
+ * failure columns are set (by the projector, from `video.events.download_failed`) when the latest request
+ * cannot be made, and cleared by the next request, which queues it again.
  */
 export const downloads = pgTable(
   "downloads",
@@ -18,6 +20,11 @@ export const downloads = pgTable(
     requestedAt: timestamp("requested_at", { withTimezone: true })
       .notNull()
       .default(sql`now()`),
+    failedAt: timestamp("failed_at", { withTimezone: true }),
+    /** DOWNLOAD_FAILURES' key: bad_media | max_deliveries | internal. */
+    failureCode: text("failure_code"),
+    /** What the viewer is told; a fixed sentence per code, never an error's text. */
+    failureReason: text("failure_reason"),
   },
   (t) => [primaryKey({ columns: [t.videoId, t.revision, t.rendition] })],
 );

@@ -590,13 +590,13 @@ export interface paths {
     };
     /**
      * List what a video can be downloaded as
-     * @description One entry per rung of the ladder (an MP4 with the audio) and the audio alone (an M4A), best first, each `available` (not asked for yet), `preparing` (being remuxed) or `ready` with a signed CDN URL that downloads it as an attachment named after the title. Poll it after POST. The owner may always download; anyone else only when the owner set `downloadable`.
+     * @description One entry per rung of the ladder (an MP4 with the audio) and the audio alone (an M4A), best first, each `available` (not asked for yet), `preparing` (being remuxed), `ready` with a signed CDN URL that downloads it as an attachment named after the title, or `failed` with a `reason` to show the viewer (the stored media could not be made into the file, or every attempt failed): POST it again to try again. Poll this after POST. The owner may always download; anyone else only when the owner set `downloadable`.
      */
     get: operations["listVideoDownloads"];
     put?: never;
     /**
      * Ask for a download of a video
-     * @description 200 with a signed CDN URL when the file is stored; otherwise 202 `preparing`: the origin remuxes the stored segments (no re-encode) into the file once, however many ask at the same time. Ask again, or poll GET, until it is ready.
+     * @description 200 with a signed CDN URL when the file is stored; otherwise 202 `preparing`: the origin remuxes the stored segments (no re-encode) into the file once, however many ask at the same time. Poll GET until it is `ready` or `failed`; a POST for a rendition whose last attempt `failed` queues it again (202), so only a viewer's retry should send it.
      */
     post: operations["requestVideoDownload"];
     delete?: never;
@@ -3358,9 +3358,10 @@ export interface operations {
                 /** @enum {string} */
                 kind: "video" | "audio";
                 /** @enum {string} */
-                status: "available" | "preparing" | "ready";
+                status: "available" | "preparing" | "ready" | "failed";
                 url: string | null;
                 expires_at: string | null;
+                reason: string | null;
               }[];
             };
           };
@@ -3444,15 +3445,16 @@ export interface operations {
                 /** @enum {string} */
                 kind: "video" | "audio";
                 /** @enum {string} */
-                status: "available" | "preparing" | "ready";
+                status: "available" | "preparing" | "ready" | "failed";
                 url: string | null;
                 expires_at: string | null;
+                reason: string | null;
               };
             };
           };
         };
       };
-      /** @description Being made: ask again in a few seconds */
+      /** @description Being made: poll GET in a few seconds */
       202: {
         headers: {
           [name: string]: unknown;
@@ -3466,9 +3468,10 @@ export interface operations {
                 /** @enum {string} */
                 kind: "video" | "audio";
                 /** @enum {string} */
-                status: "available" | "preparing" | "ready";
+                status: "available" | "preparing" | "ready" | "failed";
                 url: string | null;
                 expires_at: string | null;
+                reason: string | null;
               };
             };
           };

@@ -18,7 +18,8 @@ const labelOf = (d: DownloadView) => (d.kind === "audio" ? "Audio only (M4A)" : 
 /**
  * The watch page's Download menu, for a finished video its viewer may download: the owner always, anyone
  * else when the owner allows it (a checkbox only the owner sees). Choosing a file asks for it, waits while
- * the origin makes it, then downloads it from the signed CDN URL (an attachment: the page stays).
+ * the origin makes it, then downloads it from the signed CDN URL (an attachment: the page stays). When it
+ * cannot be made the menu says why and offers to try again; only that asks the origin anew.
  */
 export function downloadMenu(video: WatchedVideo, signal: AbortSignal): HTMLElement | null {
   const isOwner = currentUser()?.id === video.owner.id;
@@ -26,49 +27,55 @@ export function downloadMenu(video: WatchedVideo, signal: AbortSignal): HTMLElem
   const status = h("p", { role: "status", class: "muted" });
   const choices = h("div", { class: "download-choices" });
   const menu = h("details", { class: "download-menu" }, h("summary", {}, "Download"), choices, status);
+  const path = { params: { path: { id: video.id } }, signal };
 
+  const showError = (error: unknown) => {
+    if (!signal.aborted) mount(status, error instanceof ApiError || error instanceof Error ? error.message : String(error));
+  };
+  const choose = (d: DownloadView) => void fetchFile(d).catch(showError);
+
+  function showFailure(d: DownloadView, reason: string | null) {
+    mount(
+      status,
+      h("span", { class: "download-failure" }, `Could not prepare ${labelOf(d)}. ${reason ?? ""}`.trim()),
+      " ",
+      h("button", { type: "button", onclick: () => choose(d) }, "Try again"),
+    );
+  }
+
+  /** Asks once (which queues the file, or tries again after a failure), then polls the list: a poll never queues. */
   async function fetchFile(d: DownloadView) {
     mount(status, `Preparing ${labelOf(d)}…`);
-    for (;;) {
-      const { download } = await unwrap(
-        api.POST("/videos/{id}/downloads", { params: { path: { id: video.id } }, body: { rendition: d.rendition }, signal }),
-      );
-      if (download.url) {
-        mount(status, `Downloading ${labelOf(d)}.`);
-        location.assign(download.url);
-        return;
-      }
+    let { download } = await unwrap(api.POST("/videos/{id}/downloads", { ...path, body: { rendition: d.rendition } }));
+    while (download.status === "preparing") {
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       if (signal.aborted) return;
+      const { downloads } = await unwrap(api.GET("/videos/{id}/downloads", path));
+      download = downloads.find((x) => x.rendition === d.rendition) ?? download;
     }
+    if (download.url) {
+      mount(status, `Downloading ${labelOf(d)}.`);
+      location.assign(download.url);
+      return;
+    }
+    showFailure(d, download.reason);
   }
 
   menu.addEventListener(
     "toggle",
     () => {
       if (!menu.open) return;
-      void unwrap(api.GET("/videos/{id}/downloads", { params: { path: { id: video.id } }, signal }))
-        .then(({ downloads }) =>
+      void unwrap(api.GET("/videos/{id}/downloads", path))
+        .then(({ downloads }) => {
           mount(
             choices,
-            downloads.map((d) =>
-              h(
-                "button",
-                {
-                  type: "button",
-                  onclick: () =>
-                    void fetchFile(d).catch((error: unknown) => {
-                      if (!signal.aborted) mount(status, error instanceof ApiError ? error.message : String(error));
-                    }),
-                },
-                labelOf(d),
-              ),
-            ),
-          ),
-        )
-        .catch((error: unknown) => {
-          if (!signal.aborted) mount(status, error instanceof Error ? error.message : String(error));
-        });
+            downloads.map((d) => h("button", { type: "button", onclick: () => choose(d) }, labelOf(d))),
+          );
+          // The last request of a file failed (perhaps on an earlier visit): say so before anyone waits on it.
+          const failed = downloads.find((d) => d.status === "failed");
+          if (failed) showFailure(failed, failed.reason);
+        })
+        .catch(showError);
     },
     { once: true },
   );
