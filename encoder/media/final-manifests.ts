@@ -40,9 +40,10 @@ export interface FinalRendition {
  */
 export async function finalizeManifests(dir: string, rungs: readonly Rung[], hasAudio: boolean): Promise<FinalRendition[]> {
   const rates = await Promise.all(rungs.map((_, i) => measureRendition(dir, i)));
-  const audio = hasAudio ? await measureRendition(dir, rungs.length) : { averageBps: 0, peakBps: 0 };
+  const audio = hasAudio ? await measureRendition(dir, rungs.length) : { averageBps: 0, peakBps: 0, longestSegmentSeconds: 0 };
   const kept = keptRungs(rungs, rates);
-  await rewrite(join(dir, MANIFEST_NAME), (mpd) => rewriteMpd(mpd, rates, kept));
+  const longest = Math.max(audio.longestSegmentSeconds, ...rates.map((r) => r.longestSegmentSeconds));
+  await rewrite(join(dir, MANIFEST_NAME), (mpd) => rewriteMpd(mpd, rates, kept, longest));
   await rewrite(join(dir, HLS_MASTER_NAME), (master) => rewriteHlsMaster(master, rates, kept, audio));
   return rungs.map((rung, i) => ({ rung, rate: rates[i]!, kept: kept[i]! }));
 }
@@ -54,8 +55,14 @@ async function rewrite(path: string, change: (text: string) => string): Promise<
   await rename(`${path}.tmp`, path);
 }
 
-export function rewriteMpd(mpd: string, rates: readonly RenditionRate[], kept: readonly boolean[]): string {
-  return mpd.replace(/([ \t]*)<Representation id="(\d+)"([^>]*)>[\s\S]*?<\/Representation>\r?\n?/g, (whole, _indent, id: string) => {
+/**
+ * The MPD with each kept rung's measured peak as its @bandwidth, the others removed, and maxSegmentDuration
+ * the longest segment stored: ffmpeg writes its `-seg_duration` there (1 s, the first segment), while every
+ * video segment after the first is a whole GOP (2 s).
+ */
+export function rewriteMpd(mpd: string, rates: readonly RenditionRate[], kept: readonly boolean[], longestSegmentSeconds: number): string {
+  const declared = mpd.replace(/(<MPD\b[^>]*\bmaxSegmentDuration=")[^"]*"/, `$1PT${longestSegmentSeconds.toFixed(3)}S"`);
+  return declared.replace(/([ \t]*)<Representation id="(\d+)"([^>]*)>[\s\S]*?<\/Representation>\r?\n?/g, (whole, _indent, id: string) => {
     const i = Number(id);
     if (i >= rates.length) return whole;
     if (!kept[i]) return "";

@@ -3,7 +3,7 @@ import { keptRungs, rewriteHlsMaster, rewriteMpd } from "./final-manifests.js";
 import { planLadder } from "./ladder.js";
 import { mediaInfo } from "./testing/media-info.js";
 
-const rate = (kbps: number) => ({ averageBps: kbps * 1000, peakBps: kbps * 2000 });
+const rate = (kbps: number) => ({ averageBps: kbps * 1000, peakBps: kbps * 2000, longestSegmentSeconds: 2 });
 const hd = mediaInfo({ width: 1920, height: 1080 });
 
 describe("keptRungs", () => {
@@ -27,7 +27,7 @@ describe("keptRungs", () => {
 });
 
 const MPD = `<?xml version="1.0" encoding="utf-8"?>
-<MPD type="static">
+<MPD type="static" mediaPresentationDuration="PT10.0S" maxSegmentDuration="PT1.0S" minBufferTime="PT2.0S">
 	<Period id="0" start="PT0.0S">
 		<AdaptationSet id="0" contentType="video" maxWidth="1280" maxHeight="720">
 			<Representation id="0" mimeType="video/mp4" codecs="avc1.64001f" bandwidth="3000000" width="1280" height="720">
@@ -60,7 +60,8 @@ media_1.m3u8
 
 describe("the final manifests", () => {
   it("declare each video rung's measured peak in the MPD, drop the rungs not kept, and leave audio alone", () => {
-    const mpd = rewriteMpd(MPD, [rate(900), rate(850)], [true, false]);
+    const mpd = rewriteMpd(MPD, [rate(900), rate(850)], [true, false], 2.002);
+    expect(mpd).toContain('<MPD type="static" mediaPresentationDuration="PT10.0S" maxSegmentDuration="PT2.002S" minBufferTime="PT2.0S">');
     expect(mpd).toContain('<Representation id="0" mimeType="video/mp4" codecs="avc1.64001f" bandwidth="1800000"');
     expect(mpd).not.toContain('<Representation id="1"');
     expect(mpd).toContain('<Representation id="2" mimeType="audio/mp4" codecs="mp4a.40.2" bandwidth="128000"');
@@ -68,7 +69,11 @@ describe("the final manifests", () => {
   });
 
   it("declare the whole variant (video and audio) in the HLS master: peak BANDWIDTH and AVERAGE-BANDWIDTH", () => {
-    const master = rewriteHlsMaster(MASTER, [rate(900), rate(850)], [true, false], { averageBps: 130_000, peakBps: 140_000 });
+    const master = rewriteHlsMaster(MASTER, [rate(900), rate(850)], [true, false], {
+      averageBps: 130_000,
+      peakBps: 140_000,
+      longestSegmentSeconds: 1,
+    });
     expect(master).toContain(
       '#EXT-X-STREAM-INF:BANDWIDTH=1940000,AVERAGE-BANDWIDTH=1030000,RESOLUTION=1280x720,CODECS="avc1.64001f,mp4a.40.2"',
     );

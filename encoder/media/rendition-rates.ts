@@ -9,6 +9,8 @@ export interface RenditionRate {
   averageBps: number;
   /** The highest bits per second of any one segment: what HLS calls a variant's BANDWIDTH. */
   peakBps: number;
+  /** The longest segment, seconds: what the MPD's maxSegmentDuration must say. */
+  longestSegmentSeconds: number;
 }
 
 /**
@@ -21,6 +23,7 @@ export async function measureRendition(dir: string, index: number): Promise<Rend
   let seconds = 0;
   let bytes = 0;
   let peakBps = 0;
+  let longest = 0;
   let duration: number | undefined;
   for (const line of lines) {
     const init = /^#EXT-X-MAP:.*URI="([^"]+)"/.exec(line)?.[1];
@@ -31,9 +34,10 @@ export async function measureRendition(dir: string, index: number): Promise<Rend
     const segment = await size(line);
     bytes += segment;
     seconds += duration;
+    longest = Math.max(longest, duration);
     if (duration > 0) peakBps = Math.max(peakBps, (segment * BITS_PER_BYTE) / duration);
     duration = undefined;
   }
   if (seconds <= 0) throw new Error(`${hlsMediaName(index)} lists no segments`);
-  return { averageBps: Math.round((bytes * BITS_PER_BYTE) / seconds), peakBps: Math.ceil(peakBps) };
+  return { averageBps: Math.round((bytes * BITS_PER_BYTE) / seconds), peakBps: Math.ceil(peakBps), longestSegmentSeconds: longest };
 }
