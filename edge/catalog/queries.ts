@@ -1,5 +1,6 @@
 import { and, desc, eq, ne, sql, type SQL } from "drizzle-orm";
-import { users, videoColumns, videos, type VideoRow } from "../../shared/db/schema.js";
+import { users, videoColumns, videos, type CaptionFile, type VideoRow } from "../../shared/db/schema.js";
+import { videoCaptionFiles } from "../captions/index.js";
 import type { Db } from "../ports/index.js";
 import type { Cursor, RankedCursor } from "./cursor.js";
 import { searchQueries } from "./search-query.js";
@@ -75,20 +76,27 @@ export async function listOwnedVideos(db: Db, ownerId: string, limit: number, cu
     .limit(limit);
 }
 
+/** A video as a viewer may see it, with its caption tracks. */
+export interface ViewableVideo {
+  video: VideoWithOwner;
+  tracks: CaptionFile[];
+}
+
 /**
  * A video as `viewerId` may see it: public and unlisted for anyone, private for its owner only;
- * deleted for no one. Anything else is indistinguishable from a missing video.
+ * deleted for no one. Anything else is indistinguishable from a missing video. Its tracks come in the
+ * same statement (one Neon request); they are only answered with the video.
  */
-export async function findViewableVideo(db: Db, id: string, viewerId: string | undefined): Promise<VideoWithOwner | undefined> {
+export async function findViewableVideo(db: Db, id: string, viewerId: string | undefined): Promise<ViewableVideo | undefined> {
   const [row] = await viewableById(db).execute({ id });
   if (!row) return undefined;
   if (row.video.visibility === "private" && row.video.ownerId !== viewerId) return undefined;
-  return { ...row.video, owner: row.owner };
+  return { video: { ...row.video, owner: row.owner }, tracks: row.tracks };
 }
 
 const prepareViewableById = (db: Db) =>
   db
-    .select(withOwner)
+    .select({ ...withOwner, tracks: videoCaptionFiles })
     .from(videos)
     .innerJoin(users, eq(users.id, videos.ownerId))
     .where(and(eq(videos.id, sql.placeholder("id")), ne(videos.status, "deleted")))
