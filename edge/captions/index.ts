@@ -1,2 +1,2 @@
-export { listCaptions } from "./caption-repository.js";
+export { videoCaptionFiles } from "./caption-repository.js";
 export { captionRoutes } from "./routes.js";

@@ -1,5 +1,6 @@
-import { and, desc, eq, ne, sql, type SQL } from "drizzle-orm";
-import { users, videoColumns, videos, type VideoRow } from "../../shared/db/schema.js";
+import { and, desc, eq, ne, sql } from "drizzle-orm";
+import { users, videoColumns, videos, type CaptionFile, type VideoRow } from "../../shared/db/schema.js";
+import { videoCaptionFiles } from "../captions/index.js";
 import type { Db } from "../ports/index.js";
 import type { Cursor, RankedCursor } from "./cursor.js";
 import { searchQueries } from "./search-query.js";
@@ -11,10 +12,16 @@ export interface Owner {
 }
 export type VideoWithOwner = VideoRow & { owner: Owner };
 
-// Postgres keeps microseconds, cursors carry milliseconds: order and compare at the cursor's precision.
-const ms = (column: SQL | typeof videos.publishedAt | typeof videos.createdAt) => sql`date_trunc('milliseconds', ${column})`;
-const before = (column: typeof videos.publishedAt | typeof videos.createdAt, cursor: Cursor) =>
-  sql`(${ms(column)}, ${videos.id}) < (${cursor.at.toISOString()}::timestamptz, ${cursor.id})`;
+/**
+ * Cursors carry milliseconds. `published_at` is stored at that precision (timestamptz(3)), so the public
+ * listings order and seek on the column itself, which the partial (published_at, id) index answers in order
+ * (an expression around it would match no index: every page a scan and a sort of all public videos).
+ * `created_at` keeps microseconds: the owner's list orders and compares it at the cursor's precision.
+ */
+const ms = (column: typeof videos.createdAt) => sql`date_trunc('milliseconds', ${column})`;
+const at = (cursor: Cursor) => sql`${cursor.at.toISOString()}::timestamptz`;
+const publishedBefore = (cursor: Cursor) => sql`(${videos.publishedAt}, ${videos.id}) < (${at(cursor)}, ${cursor.id})`;
+const createdBefore = (cursor: Cursor) => sql`(${ms(videos.createdAt)}, ${videos.id}) < (${at(cursor)}, ${cursor.id})`;
 
 const withOwner = { video: videoColumns, owner: { id: users.id, name: users.name, image: users.imageUrl } };
 
@@ -22,15 +29,19 @@ const withOwner = { video: videoColumns, owner: { id: users.id, name: users.name
 const isListed = sql`${videos.status} = 'ready' and ${videos.visibility} = 'public'`;
 const taggedWith = (tag: string | undefined) => (tag === undefined ? undefined : sql`${videos.tags} @> array[${tag}]::text[]`);
 
-/** Ready, public videos, newest first; only those with `tag` when one is given. */
-export async function listPublicVideos(db: Db, limit: number, cursor: Cursor | null, tag?: string): Promise<VideoWithOwner[]> {
-  const rows = await db
+/** The statement of `listPublicVideos`, not yet sent (its plan is tested: edge/catalog/listing-plan.api.test.ts). */
+export const publicVideosQuery = (db: Db, limit: number, cursor: Cursor | null, tag?: string) =>
+  db
     .select(withOwner)
     .from(videos)
     .innerJoin(users, eq(users.id, videos.ownerId))
-    .where(and(isListed, taggedWith(tag), cursor ? before(videos.publishedAt, cursor) : undefined))
-    .orderBy(desc(ms(videos.publishedAt)), desc(videos.id))
+    .where(and(isListed, taggedWith(tag), cursor ? publishedBefore(cursor) : undefined))
+    .orderBy(desc(videos.publishedAt), desc(videos.id))
     .limit(limit);
+
+/** Ready, public videos, newest first; only those with `tag` when one is given. */
+export async function listPublicVideos(db: Db, limit: number, cursor: Cursor | null, tag?: string): Promise<VideoWithOwner[]> {
+  const rows = await publicVideosQuery(db, limit, cursor, tag);
   return rows.map((r) => ({ ...r.video, owner: r.owner }));
 }
 
@@ -51,7 +62,7 @@ export async function searchPublicVideos(
   const { anyVideo, thisVideo } = searchQueries(q, sql`${videos.searchConfig}`);
   const rank = sql<number>`ts_rank(${videos.searchVector}, ${thisVideo})::float8`;
   const after = cursor
-    ? sql`(${rank}, ${ms(videos.publishedAt)}, ${videos.id}) < (${cursor.rank}::float8, ${cursor.at.toISOString()}::timestamptz, ${cursor.id})`
+    ? sql`(${rank}, ${videos.publishedAt}, ${videos.id}) < (${cursor.rank}::float8, ${at(cursor)}, ${cursor.id})`
     : undefined;
   const rows = await db
     .select({ ...withOwner, rank })
@@ -60,7 +71,7 @@ export async function searchPublicVideos(
     // Parsed once in a subquery of its own and joined to every row, so the index is asked once.
     .innerJoin(sql`(select ${anyVideo} as query) as search`, sql`${videos.searchVector} @@ search.query`)
     .where(and(isListed, sql`${videos.searchVector} @@ ${thisVideo}`, taggedWith(tag), after))
-    .orderBy(desc(rank), desc(ms(videos.publishedAt)), desc(videos.id))
+    .orderBy(desc(rank), desc(videos.publishedAt), desc(videos.id))
     .limit(limit);
   return rows.map((r) => ({ ...r.video, owner: r.owner, rank: r.rank }));
 }
@@ -70,25 +81,32 @@ export async function listOwnedVideos(db: Db, ownerId: string, limit: number, cu
   return db
     .select()
     .from(videos)
-    .where(and(eq(videos.ownerId, ownerId), ne(videos.status, "deleted"), cursor ? before(videos.createdAt, cursor) : undefined))
+    .where(and(eq(videos.ownerId, ownerId), ne(videos.status, "deleted"), cursor ? createdBefore(cursor) : undefined))
     .orderBy(desc(ms(videos.createdAt)), desc(videos.id))
     .limit(limit);
 }
 
+/** A video as a viewer may see it, with its caption tracks. */
+export interface ViewableVideo {
+  video: VideoWithOwner;
+  tracks: CaptionFile[];
+}
+
 /**
  * A video as `viewerId` may see it: public and unlisted for anyone, private for its owner only;
- * deleted for no one. Anything else is indistinguishable from a missing video.
+ * deleted for no one. Anything else is indistinguishable from a missing video. Its tracks come in the
+ * same statement (one Neon request); they are only answered with the video.
  */
-export async function findViewableVideo(db: Db, id: string, viewerId: string | undefined): Promise<VideoWithOwner | undefined> {
+export async function findViewableVideo(db: Db, id: string, viewerId: string | undefined): Promise<ViewableVideo | undefined> {
   const [row] = await viewableById(db).execute({ id });
   if (!row) return undefined;
   if (row.video.visibility === "private" && row.video.ownerId !== viewerId) return undefined;
-  return { ...row.video, owner: row.owner };
+  return { video: { ...row.video, owner: row.owner }, tracks: row.tracks };
 }
 
 const prepareViewableById = (db: Db) =>
   db
-    .select(withOwner)
+    .select({ ...withOwner, tracks: videoCaptionFiles })
     .from(videos)
     .innerJoin(users, eq(users.id, videos.ownerId))
     .where(and(eq(videos.id, sql.placeholder("id")), ne(videos.status, "deleted")))

@@ -7,7 +7,6 @@ import { envelope } from "../../shared/http/envelope.js";
 import { optionalUser, requireUser, signedIn } from "../auth/index.js";
 import { bearerSecurity, errorResponses, inBackground, jsonBody, jsonResponse, edgeRoutes, optionalBearerSecurity } from "../http/index.js";
 import { captionView } from "../../shared/contracts/captions.js";
-import { listCaptions } from "../captions/index.js";
 import { playbackFor } from "../playback/index.js";
 import { readThrough } from "../ports/index.js";
 import { currentTrace } from "../telemetry/index.js";
@@ -192,19 +191,18 @@ export const catalogRoutes = edgeRoutes()
     const id = c.req.valid("param").id;
     const viewerId = c.var.auth?.userId;
     if (!mayShare(c)) {
-      // The tracks are read beside the video (one round trip); they are only answered when the video is.
-      const [video, tracks] = await Promise.all([findViewableVideo(p.db, id, viewerId), listCaptions(p.db, id)]);
-      if (!video) throw notFound();
+      const found = await findViewableVideo(p.db, id, viewerId);
+      if (!found) throw notFound();
       describeCacheRead(c, bypassed);
-      return c.json(envelope("Video", await signDetails(p, detailsFor(video, viewerId, tracks), viewerId)), 200);
+      return c.json(envelope("Video", await signDetails(p, detailsFor(found.video, viewerId, found.tracks), viewerId)), 200);
     }
     const read = await readThrough({
       cache: p.cache,
       key: videoKey(id),
       policy: cachePolicy(p.config),
       load: async () => {
-        const [video, tracks] = await Promise.all([findViewableVideo(p.db, id, undefined), listCaptions(p.db, id)]);
-        return video ? detailsFor(video, undefined, tracks) : null;
+        const found = await findViewableVideo(p.db, id, undefined);
+        return found ? detailsFor(found.video, undefined, found.tracks) : null;
       },
       // A video that is gone, unlisted, private or encoding is answered to this caller only, and its entry removed.
       shareable: (details) => details?.shareable === true,
@@ -228,10 +226,10 @@ export const catalogRoutes = edgeRoutes()
   .openapi(playback, async (c) => {
     const p = c.var.ports;
     const id = c.req.valid("param").id;
-    const [video, tracks] = await Promise.all([findViewableVideo(p.db, id, c.var.auth?.userId), listCaptions(p.db, id)]);
-    if (!video || !isPlayable(video)) throw notFound();
+    const found = await findViewableVideo(p.db, id, c.var.auth?.userId);
+    if (!found || !isPlayable(found.video)) throw notFound();
     c.header("Cache-Control", "private, no-store");
-    return c.json(envelope("Playback", await playbackFor(p, video, c.var.auth?.userId, tracks)), 200);
+    return c.json(envelope("Playback", await playbackFor(p, found.video, c.var.auth?.userId, found.tracks)), 200);
   })
   .openapi(edit, async (c) => {
     const video = await updateVideo(c.var.ports, signedIn(c).userId, c.req.valid("param").id, c.req.valid("json"));

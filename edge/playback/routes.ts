@@ -3,7 +3,7 @@ import { captionLanguage } from "../../shared/contracts/captions.js";
 import { idParam } from "../../shared/contracts/ids.js";
 import type { Context } from "hono";
 import { and, eq, ne } from "drizzle-orm";
-import { videoColumns, videos, type VideoRow } from "../../shared/db/schema.js";
+import { videoColumns, videos, type CaptionFile, type VideoRow } from "../../shared/db/schema.js";
 import { notFound } from "../../shared/errors.js";
 import { optionalUser } from "../auth/index.js";
 import { errorResponses, edgeRoutes, optionalBearerSecurity, type EdgeEnv } from "../http/index.js";
@@ -14,7 +14,7 @@ import { isDynamicMpd, rewriteMpd } from "./rewrite-mpd.js";
 import { rewriteStoryboardVtt } from "./rewrite-vtt.js";
 import { subtitlePlaylist, withSubtitleGroup, withTextAdaptationSets, type SignedTrack } from "./caption-manifests.js";
 import { captionFile, manifestGrant } from "./playback-urls.js";
-import { listCaptions } from "../captions/index.js";
+import { videoCaptionFiles } from "../captions/index.js";
 import { filesFolder, readManifest, readVideoFile } from "../videos/index.js";
 import { TIME_PATH } from "../time/index.js";
 
@@ -93,29 +93,34 @@ const subtitles = createRoute({
 
 interface Granted {
   video: VideoRow;
+  /** Its caption tracks, by language. */
+  tracks: CaptionFile[];
   grant: VideoGrant;
   /** Signs a file named relative to the manifest, which sits in the video's revision folder. */
   sign: (file: string) => string;
 }
 
-/** The video (any visibility; `manifestGrant` decides) and the grant to sign its files for this caller. */
+/**
+ * The video (any visibility; `manifestGrant` decides) with its caption tracks, and the grant to sign its
+ * files for this caller. The tracks come in the video's statement, one Neon request: the routes without
+ * captions pay one probe of the captions key for them, not a request.
+ */
 async function granted(c: Context<EdgeEnv>, id: string, token: string | undefined): Promise<Granted> {
   const p = c.var.ports;
-  const [video] = await p.db
-    .select(videoColumns)
+  const [row] = await p.db
+    .select({ video: videoColumns, tracks: videoCaptionFiles })
     .from(videos)
     .where(and(eq(videos.id, id), ne(videos.status, "deleted")));
-  if (!video) throw notFound();
+  if (!row) throw notFound();
+  const { video, tracks } = row;
   const grant = await manifestGrant(p, video, c.var.auth?.userId, token);
   const folder = filesFolder(video.outputs);
-  return { video, grant, sign: (file) => grant.url(`${folder}${file}`) };
+  return { video, tracks, grant, sign: (file) => grant.url(`${folder}${file}`) };
 }
 
-/** The video's caption tracks with what each manifest points at: the signed file, or the edge's playlist for it. */
-async function tracksOf(c: Context<EdgeEnv>, video: VideoRow, url: (file: string, language: string) => string): Promise<SignedTrack[]> {
-  const rows = await listCaptions(c.var.ports.db, video.id);
-  return rows.map((row) => ({ language: row.language, label: row.label, kind: row.kind, url: url(captionFile(row), row.language) }));
-}
+/** The caption tracks with what each manifest points at: the signed file, or the edge's playlist for it. */
+const signedTracks = (tracks: CaptionFile[], url: (file: string, language: string) => string): SignedTrack[] =>
+  tracks.map((row) => ({ language: row.language, label: row.label, kind: row.kind, url: url(captionFile(row), row.language) }));
 
 function send(c: Context<EdgeEnv>, type: string, body: string, growing: boolean, grant: VideoGrant) {
   c.header("Content-Type", type);
@@ -126,28 +131,25 @@ function send(c: Context<EdgeEnv>, type: string, body: string, growing: boolean,
 export const playbackRoutes = edgeRoutes()
   .openapi(mpd, async (c) => {
     const { id } = c.req.valid("param");
-    const { video, grant, sign } = await granted(c, id, c.req.valid("query").token);
-    const [stored, tracks] = await Promise.all([
-      readManifest(c.var.ports.storage, video, "manifest.mpd"),
-      tracksOf(c, video, (file) => grant.url(file)),
-    ]);
+    const { video, tracks, grant, sign } = await granted(c, id, c.req.valid("query").token);
+    const stored = await readManifest(c.var.ports.storage, video, "manifest.mpd");
     const timeUrl = `${c.var.ports.config.PUBLIC_BASE_URL}${TIME_PATH}`;
-    const mpd = withTextAdaptationSets(rewriteMpd(stored, sign, timeUrl), tracks);
+    const mpd = withTextAdaptationSets(
+      rewriteMpd(stored, sign, timeUrl),
+      signedTracks(tracks, (file) => grant.url(file)),
+    );
     return send(c, "application/dash+xml", mpd, isDynamicMpd(stored), grant);
   })
   .openapi(master, async (c) => {
     const { id } = c.req.valid("param");
     const token = c.req.valid("query").token;
-    const { video, grant } = await granted(c, id, token);
+    const { video, tracks, grant } = await granted(c, id, token);
     const suffix = token ? `?token=${encodeURIComponent(token)}` : "";
     const edge = `${c.var.ports.config.PUBLIC_BASE_URL}/videos/${id}`;
-    const [stored, tracks] = await Promise.all([
-      readManifest(c.var.ports.storage, video, "master.m3u8"),
-      tracksOf(c, video, (_, language) => `${edge}/captions/${language}/playlist.m3u8${suffix}`),
-    ]);
+    const stored = await readManifest(c.var.ports.storage, video, "master.m3u8");
     const master = withSubtitleGroup(
       rewriteHlsMaster(stored, (name) => `${edge}/hls/${name}${suffix}`),
-      tracks,
+      signedTracks(tracks, (_, language) => `${edge}/captions/${language}/playlist.m3u8${suffix}`),
     );
     // The master names the media playlists, not their state: it is final only with the video.
     return send(c, "application/vnd.apple.mpegurl", master, video.status !== "ready", grant);
@@ -166,8 +168,8 @@ export const playbackRoutes = edgeRoutes()
   })
   .openapi(subtitles, async (c) => {
     const { id, language } = c.req.valid("param");
-    const { video, grant } = await granted(c, id, c.req.valid("query").token);
-    const track = (await listCaptions(c.var.ports.db, video.id)).find((row) => row.language === language);
+    const { video, tracks, grant } = await granted(c, id, c.req.valid("query").token);
+    const track = tracks.find((row) => row.language === language);
     if (!track || video.durationSeconds === null) throw notFound();
     // The file of a track is replaced, never changed: the playlist is as final as the video's own.
     return send(

@@ -65,7 +65,9 @@ export const videos = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     queuedAt: timestamp("queued_at", { withTimezone: true }),
-    publishedAt: timestamp("published_at", { withTimezone: true }),
+    // Milliseconds, what a listing cursor carries (JSON, JavaScript dates): the listings seek and order on the
+    // column itself, so the (published_at, id) index serves them.
+    publishedAt: timestamp("published_at", { withTimezone: true, precision: 3 }),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
     /** Normalised (shared/contracts/tag-rules.ts), at most MAX_TAGS. */
     tags: text("tags")
