@@ -8,7 +8,9 @@ import { QUALITY_SOURCES, qualityScratch, qualitySource } from "./sources.js";
 const SAVINGS_TARGET = 0.2;
 /**
  * "Equal" SSIM: differences below this are under what SSIM resolves between two encodes of the same
- * picture (4th decimal), reported as they are.
+ * picture (4th decimal), reported as they are. On top of it, each source allows what the fixed ladder
+ * itself varies by from one run to the next: x264's rate control with threads and a VBV plans from frames
+ * other threads are still encoding, so two identical encodes differ (0.001 SSIM on the noisy 1080p rung).
  */
 const SSIM_TOLERANCE = 0.0005;
 const HARD_SOURCE = "noisy";
@@ -17,6 +19,8 @@ interface SourceResult {
   name: string;
   what: string;
   fixed: LadderResult;
+  /** The fixed ladder encoded a second time: how much the same encode varies. */
+  again: LadderResult;
   adaptive: LadderResult;
   av1?: LadderResult;
 }
@@ -43,6 +47,7 @@ export async function qualityFigure(ctx: BenchContext): Promise<Figure> {
     const info = await probeMedia(path);
     const ladders: [string, Rung[]][] = [
       ["fixed", planLadder(info, { mode: "fixed" })],
+      ["fixed-again", planLadder(info, { mode: "fixed" })],
       ["adaptive", planLadder(info, { mode: "adaptive" })],
       ...(withAv1 ? [["av1", planLadder(info, { av1: true }).filter((r) => r.codec === "av1")] as [string, Rung[]]] : []),
     ];
@@ -52,7 +57,14 @@ export async function qualityFigure(ctx: BenchContext): Promise<Figure> {
       const t = measured[name].timing;
       say(`${src.name} ${name}: ${t.wallSeconds.toFixed(1)} s wall, ${t.cpuSeconds.toFixed(1)} CPU s`);
     }
-    results.push({ name: src.name, what: src.what, fixed: measured.fixed!, adaptive: measured.adaptive!, av1: measured.av1 });
+    results.push({
+      name: src.name,
+      what: src.what,
+      fixed: measured.fixed!,
+      again: measured["fixed-again"]!,
+      adaptive: measured.adaptive!,
+      av1: measured.av1,
+    });
   }
 
   const rows = results.flatMap((s) =>
@@ -66,6 +78,7 @@ export async function qualityFigure(ctx: BenchContext): Promise<Figure> {
         a.kept ? kbps(a.kbps) : `dropped (${kbps(a.kbps)})`,
         a.kept ? pct(1 - a.kbps / f.kbps) : "100 %",
         f.ssim.toFixed(4),
+        s.again.rungs[i]!.ssim.toFixed(4),
         a.ssim.toFixed(4),
         f.psnr.toFixed(2),
         a.psnr.toFixed(2),
@@ -77,13 +90,9 @@ export async function qualityFigure(ctx: BenchContext): Promise<Figure> {
     caption: "Encode cost per ladder (the whole ladder is one ffmpeg process, so CPU is per ladder, not per rung)",
     headers: ["source", "ladder", "wall s", "CPU s", "bits, all kept rungs (kb/s)"],
     rows: results.flatMap((s) =>
-      ([["fixed", s.fixed], ["adaptive", s.adaptive], ...(s.av1 ? [["av1", s.av1] as const] : [])] as const).map(([name, r]) => [
-        s.name,
-        name,
-        r.timing.wallSeconds.toFixed(1),
-        r.timing.cpuSeconds.toFixed(1),
-        kbps(totalKbps(r.rungs)),
-      ]),
+      ([["fixed", s.fixed], ["fixed, again", s.again], ["adaptive", s.adaptive], ...(s.av1 ? [["av1", s.av1] as const] : [])] as const).map(
+        ([name, r]) => [s.name, name, r.timing.wallSeconds.toFixed(1), r.timing.cpuSeconds.toFixed(1), kbps(totalKbps(r.rungs))],
+      ),
     ),
   };
 
@@ -93,10 +102,13 @@ export async function qualityFigure(ctx: BenchContext): Promise<Figure> {
   const pairs = results.flatMap((s) =>
     s.adaptive.rungs.map((a, i) => ({ source: s.name, a, f: s.fixed.rungs[i]! })).filter((p) => p.a.kept),
   );
-  const worst = pairs.reduce((w, p) => (p.a.ssim - p.f.ssim < w.a.ssim - w.f.ssim ? p : w));
+  const spread = new Map(results.map((s) => [s.name, Math.max(...s.fixed.rungs.map((f, i) => Math.abs(f.ssim - s.again.rungs[i]!.ssim)))]));
+  const allowed = (p: (typeof pairs)[number]) => SSIM_TOLERANCE + spread.get(p.source)!;
+  const margin = (p: (typeof pairs)[number]) => p.a.ssim - p.f.ssim + allowed(p);
+  const worst = pairs.reduce((w, p) => (margin(p) < margin(w) ? p : w));
   const overCap = pairs.filter((p) => p.a.kbps > p.a.rung.videoKbps);
   const hard = pairs.filter((p) => p.source === HARD_SOURCE);
-  const hardWorst = hard.reduce((w, p) => (p.a.ssim - p.f.ssim < w.a.ssim - w.f.ssim ? p : w));
+  const hardWorst = hard.reduce((w, p) => (margin(p) < margin(w) ? p : w));
   const dropped = results.flatMap((s) => s.adaptive.rungs.filter((r) => !r.kept).map((r) => `${s.name} ${r.rung.name}`));
 
   return {
@@ -119,6 +131,7 @@ export async function qualityFigure(ctx: BenchContext): Promise<Figure> {
           "adaptive kb/s",
           "bits saved",
           "fixed SSIM",
+          "fixed SSIM, again",
           "adaptive SSIM",
           "fixed PSNR",
           "adaptive PSNR",
@@ -136,10 +149,10 @@ export async function qualityFigure(ctx: BenchContext): Promise<Figure> {
         met: meanSaving >= SAVINGS_TARGET,
       },
       {
-        what: "SSIM of every kept adaptive rung vs the fixed rung (worst difference)",
+        what: "SSIM of every kept adaptive rung vs the fixed rung (the rung closest to its allowance)",
         measured: `${(worst.a.ssim - worst.f.ssim).toFixed(4)} (${worst.source} ${worst.a.rung.name})`,
-        target: `≥ −${SSIM_TOLERANCE}`,
-        met: worst.a.ssim - worst.f.ssim >= -SSIM_TOLERANCE,
+        target: `≥ −${allowed(worst).toFixed(4)} (${SSIM_TOLERANCE} + ${worst.source}'s run-to-run spread)`,
+        met: margin(worst) >= 0,
       },
       {
         what: "adaptive rungs above the fixed bitrate",
@@ -150,11 +163,13 @@ export async function qualityFigure(ctx: BenchContext): Promise<Figure> {
       {
         what: `hard source (${HARD_SOURCE}) SSIM, worst rung difference`,
         measured: `${(hardWorst.a.ssim - hardWorst.f.ssim).toFixed(4)} (${hardWorst.a.rung.name})`,
-        target: `≥ −${SSIM_TOLERANCE}`,
-        met: hardWorst.a.ssim - hardWorst.f.ssim >= -SSIM_TOLERANCE,
+        target: `≥ −${allowed(hardWorst).toFixed(4)}`,
+        met: margin(hardWorst) >= 0,
       },
     ],
     notes: [
+      `The fixed ladder encoded twice, SSIM spread between the runs (worst rung): ${results.map((s) => `${s.name} ${spread.get(s.name)!.toFixed(4)}`).join(", ")}: ` +
+        "x264 with threads and a VBV is not repeatable, so differences of this size between the ladders are noise.",
       `Bits saved with every rung counted, dropped ones too (the quality floor alone): ${results.map((s, i) => `${s.name} ${pct(floorSavings[i]!)}`).join(", ")}; ` +
         `mean ${pct(floorSavings.reduce((a, b) => a + b, 0) / floorSavings.length)}.`,
       `Rungs the adaptive ladder dropped (the rung above costs at most 10 % more): ${dropped.length ? dropped.join(", ") : "none"}.`,
