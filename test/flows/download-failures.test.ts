@@ -198,9 +198,15 @@ describe("a download that cannot be made", () => {
       expect((await stateOf("240p")).view.status).toBe("failed");
       expect(await queuedJobs(video.id, "240p")).toHaveLength(1);
 
-      // Mended, then asked again: a new job, the file made, a whole 4 s MP4.
+      // A client that asks with POST again (polling with it, say) is answered the failure: nothing is queued.
+      const polled = await api("POST", `/videos/${video.id}/downloads`, { token, json: { rendition: "240p" } });
+      expect(polled.status).toBe(200);
+      expect(polled.body.data.download).toMatchObject({ status: "failed", url: null, reason: DOWNLOAD_FAILURES.bad_media });
+      expect(await queuedJobs(video.id, "240p")).toHaveLength(1);
+
+      // Mended, then asked to try again: a new job, the file made, a whole 4 s MP4.
       await writeObject(init, whole);
-      const again = await api("POST", `/videos/${video.id}/downloads`, { token, json: { rendition: "240p" } });
+      const again = await api("POST", `/videos/${video.id}/downloads`, { token, json: { rendition: "240p", retry: true } });
       expect(again.status).toBe(202);
       expect(again.body.data.download).toMatchObject({ status: "preparing", reason: null });
       expect(await queuedJobs(video.id, "240p")).toHaveLength(2);
@@ -244,33 +250,44 @@ describe("a download that cannot be made", () => {
     const picture = options.find((o) => o.rendition === "240p")!;
     const sound = options.find((o) => o.rendition === "audio")!;
     const prefix = storageKeys.revisionPrefix(video.id, video.revision);
-    // The 4 s video track is cut 1 s, then every 2 s: chunk 2 is its middle. Its frames' bytes (past the
-    // fragment's header) are overwritten with junk; the file's size and boxes stay as they were.
+    const ask = async (rendition: string, retry?: boolean) => {
+      const res = await api("POST", `/videos/${video.id}/downloads`, { token, json: retry ? { rendition, retry } : { rendition } });
+      expect(res.status).toBe(202);
+    };
+    const failedView = (rendition: string) =>
+      eventually(async () => {
+        const res = await api("GET", `/videos/${video.id}/downloads`, { token });
+        const view = (res.body.data as { downloads: View[] }).downloads.find((d) => d.rendition === rendition)!;
+        return view.status === "failed" || view.status === "ready" ? { status: view.status, url: view.url, reason: view.reason } : null;
+      }, 90_000);
+    const failure = { status: "failed", url: null, reason: DOWNLOAD_FAILURES.bad_media };
+    const failedBefore = await downloaderJobs("failed");
+
+    // The 4 s video track is cut at 1 s, then every 2 s: chunk 2 is its middle. A third of its frames' bytes
+    // are overwritten with junk; its size and boxes stay as they were, so `-c copy` joins it without a word.
     const middle = `${prefix}chunk-${picture.videoRepresentation}-00002.m4s`;
-    const damaged = await readObject(middle);
-    damaged.set(crypto.getRandomValues(new Uint8Array(Math.floor(damaged.length / 3))), Math.floor(damaged.length / 3));
-    await writeObject(middle, damaged);
+    const whole = await readObject(middle);
+    const junk = whole.slice();
+    junk.set(crypto.getRandomValues(new Uint8Array(Math.floor(whole.length / 3))), Math.floor(whole.length / 3));
+    await writeObject(middle, junk);
+    await ask("240p");
+    expect(await failedView("240p")).toEqual(failure);
+    expect(await stored(storageKeys.download(video.id, video.revision, picture.file))).toBe(false);
+
+    // The same segment cut off half way instead (a copy that stopped), and asked for with `retry`: a new job, failed too.
+    await writeObject(middle, whole.slice(0, Math.floor(whole.length / 2)));
+    await ask("240p", true);
+    expect(await queuedJobs(video.id, "240p")).toHaveLength(2);
+    expect(await failedView("240p")).toEqual(failure);
+    expect(await stored(storageKeys.download(video.id, video.revision, picture.file))).toBe(false);
+
     // The audio track (cut every second) loses its second segment altogether.
     await s3.send(new DeleteObjectCommand({ Bucket: storage.S3_BUCKET, Key: `${prefix}chunk-${sound.audioRepresentation}-00002.m4s` }));
-
-    const failedBefore = await downloaderJobs("failed");
-    for (const rendition of ["240p", "audio"]) {
-      const asked = await api("POST", `/videos/${video.id}/downloads`, { token, json: { rendition } });
-      expect(asked.status).toBe(202);
-    }
-    const views = await eventually(async () => {
-      const res = await api("GET", `/videos/${video.id}/downloads`, { token });
-      const all = (res.body.data as { downloads: View[] }).downloads;
-      const settled = all.filter((d) => d.rendition === "240p" || d.rendition === "audio");
-      return settled.every((d) => d.status === "failed" || d.status === "ready") ? settled : null;
-    }, 90_000);
-    expect(views.map(({ rendition, status, url, reason }) => ({ rendition, status, url, reason }))).toEqual([
-      { rendition: "240p", status: "failed", url: null, reason: DOWNLOAD_FAILURES.bad_media },
-      { rendition: "audio", status: "failed", url: null, reason: DOWNLOAD_FAILURES.bad_media },
-    ]);
-    // Terminated as bad media on the first delivery, not retried until the dead-letter handler gives up.
-    expect(await downloaderJobs("failed")).toBe(failedBefore + 2);
-    expect(await stored(storageKeys.download(video.id, video.revision, picture.file))).toBe(false);
+    await ask("audio");
+    expect(await failedView("audio")).toEqual(failure);
     expect(await stored(storageKeys.download(video.id, video.revision, sound.file))).toBe(false);
+
+    // Each terminated as bad media on its first delivery, not retried until the dead-letter handler gives up.
+    expect(await downloaderJobs("failed")).toBe(failedBefore + 3);
   });
 });
