@@ -42,3 +42,25 @@ export function timelineEnds(mpd: string): number[] {
   }
   return ends;
 }
+
+/** What a manifest says one representation's stored media is: its numbered segments and where they end. */
+export interface RepresentationTimeline {
+  /** The number of its first media segment (`startNumber`, 1 when unsaid). */
+  startNumber: number;
+  segments: number;
+  endSeconds: number;
+}
+
+/** The timeline of the Representation with this id, or undefined when the manifest has none by that id. */
+export function representationTimeline(mpd: string, id: string): RepresentationTimeline | undefined {
+  for (const [, attrs = "", body = ""] of mpd.matchAll(/<Representation\b([^>]*)>([\s\S]*?)<\/Representation>/g)) {
+    if (attributesOf(attrs).id !== id) continue;
+    const template = /<SegmentTemplate\b([^>]*)>/.exec(body);
+    const startNumber = Number(attributesOf(template?.[1] ?? "").startNumber ?? 1);
+    let segments = 0;
+    for (const s of body.matchAll(/<S\b([^>]*)>/g)) segments += 1 + Math.max(0, Number(attributesOf(s[1]!).r ?? 0) || 0);
+    const [endSeconds = 0] = timelineEnds(body);
+    return { startNumber, segments, endSeconds };
+  }
+  return undefined;
+}

@@ -96,17 +96,19 @@ export async function requestedRenditions(p: EdgePorts, d: Downloadable): Promis
  * Served from storage when the file exists. Otherwise the remux is queued by whoever inserts the
  * (video, revision, rendition) row, in the same statement as its outbox row: of two requests at once
  * one inserts and queues, the other waits on the row's lock and queues nothing. A row whose job is
- * REQUEUE_AFTER_SECONDS old and still has no file, or whose latest request failed, is claimed again the
- * same way (its failure cleared): asking after a failure is trying again.
+ * REQUEUE_AFTER_SECONDS old and still has no file is claimed again the same way. A row whose latest
+ * request failed is answered as failed, unless the caller asks to `retry`: then it is claimed again too
+ * (its failure cleared). So only a viewer's "try again" makes a failed file anew, never a client's poll.
  */
 export async function requestDownload(
   p: EdgePorts,
   d: Downloadable,
   option: DownloadOption,
-  trace: Record<string, string>,
+  { retry, trace }: { retry: boolean; trace: Record<string, string> },
 ): Promise<DownloadView> {
-  const ready = await downloadState(p, d, option, { failureReason: null });
-  if (ready.status === "ready") return ready;
+  const known = retry ? { failureReason: null } : (await requestedRenditions(p, d)).get(option.rendition);
+  const current = await downloadState(p, d, option, known ?? { failureReason: null });
+  if (current.status === "ready" || current.status === "failed") return current;
   const now = p.clock();
   const { video } = d;
   const job: DownloadJob = {
@@ -126,7 +128,7 @@ export async function requestDownload(
       values (${video.id}, ${video.outputs.revision}, ${option.rendition}, ${now.toISOString()})
       on conflict (video_id, revision, rendition) do update
         set requested_at = excluded.requested_at, failed_at = null, failure_code = null, failure_reason = null
-        where downloads.requested_at < ${stale}::timestamptz or downloads.failed_at is not null
+        where case when downloads.failed_at is null then downloads.requested_at < ${stale}::timestamptz else ${retry}::boolean end
       returning 1)
     ${queueJob({ subject: SUBJECTS.download, payload: job }, sql`claimed`)}`);
   return { rendition: option.rendition, kind: option.kind, status: "preparing", url: null, expires_at: null, reason: null };

@@ -4,17 +4,18 @@ import { downloadFailedEvent, downloadFailedMsgId } from "../../shared/contracts
 import { FfmpegError } from "../media/index.js";
 import { publishEvent } from "../worker/publish-event.js";
 import { MissingTrackError } from "./gather-track.js";
+import { DamagedDownloadError } from "./verify-download.js";
 
 // What ffmpeg says when the machine, not the input, is at fault: another worker (or this one later) can do it.
 const MACHINE_TROUBLE = /No space left on device|Cannot allocate memory|Too many open files/i;
 
 /**
- * A failure no retry of this job can fix: a track without (or with vanished) segments, or ffmpeg refusing
- * the joined input. ffmpeg that could not start or was killed (null exit code), or ran out of disk or
+ * A failure no retry of this job can fix: a track without (or with vanished) segments, ffmpeg refusing
+ * the joined input, or a joined file that is short, missing a track or does not decode. ffmpeg that could not start or was killed (null exit code), or ran out of disk or
  * memory, is this worker's trouble and is retried like a storage error.
  */
 export function isBadMedia(err: unknown): boolean {
-  if (err instanceof MissingTrackError) return true;
+  if (err instanceof MissingTrackError || err instanceof DamagedDownloadError) return true;
   return err instanceof FfmpegError && err.exitCode !== null && !MACHINE_TROUBLE.test(err.stderrTail);
 }
 

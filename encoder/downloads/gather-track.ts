@@ -2,6 +2,7 @@ import { GetObjectCommand, ListObjectsV2Command, type S3Client } from "@aws-sdk/
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
 import { Readable } from "node:stream";
+import type { RepresentationTimeline } from "../../shared/mpd-timeline.js";
 import { storageKeys } from "../../shared/storage-keys.js";
 import { isMissingObject } from "../storage/index.js";
 
@@ -14,8 +15,9 @@ export interface TrackSource {
 }
 
 /**
- * Thrown when a representation has no stored segments, or one of them vanished while it was read: the
- * revision is gone (or damaged) or the job names a wrong id. No retry brings it back.
+ * Thrown when a representation has no stored segments, not the ones its manifest lists, or one of them
+ * vanished while it was read: the revision is gone (or damaged) or the job names a wrong id. No retry
+ * brings it back.
  */
 export class MissingTrackError extends Error {
   constructor(
@@ -50,11 +52,22 @@ async function chunkKeys(src: TrackSource, representation: string): Promise<stri
 /**
  * Writes one representation as a single fragmented MP4 to `path`: its init segment, then every media
  * segment in order (CMAF fragments carry their own decode times, so the joined file plays as one).
- * Streams object by object; nothing is held in memory.
+ * Streams object by object; nothing is held in memory. The stored segments must be exactly the ones the
+ * manifest's timeline numbers: one gone from the middle leaves a gap `-c copy` keeps without a word (the
+ * track still ends on time, only frames are missing).
  */
-export async function gatherTrack(src: TrackSource, representation: string, path: string): Promise<number> {
+export async function gatherTrack(
+  src: TrackSource,
+  representation: string,
+  timeline: RepresentationTimeline,
+  path: string,
+): Promise<number> {
   const chunks = await chunkKeys(src, representation);
   if (chunks.length === 0) throw new MissingTrackError(representation);
+  const numbers = chunks.map((key) => Number(CHUNK_NUMBER.exec(key)?.[1]));
+  if (numbers.length !== timeline.segments || numbers.some((n, i) => n !== timeline.startNumber + i)) {
+    throw new MissingTrackError(representation, `${numbers.length} of ${timeline.segments} segments stored`);
+  }
   const init = `${storageKeys.revisionPrefix(src.videoId, src.revision)}init-${representation}.m4s`;
   const out = createWriteStream(path);
   try {

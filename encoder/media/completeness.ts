@@ -16,6 +16,14 @@ export const DAMAGED_EXIT_CODE = 69;
 const MIN_SHORTFALL_SECONDS = 1;
 const MAX_SHORTFALL_SHARE = 0.01;
 
+/**
+ * How far a whole rendering of a `promisedSeconds` video may end from it: the one definition of "whole"
+ * for the packaged presentation and for the downloads made from it.
+ */
+export function durationTolerance(promisedSeconds: number): number {
+  return Math.max(MIN_SHORTFALL_SECONDS, promisedSeconds * MAX_SHORTFALL_SHARE);
+}
+
 export const DAMAGED_REASON = "The upload is damaged: too many of its frames could not be decoded.";
 
 /**
@@ -25,8 +33,7 @@ export const DAMAGED_REASON = "The upload is damaged: too many of its frames cou
  */
 export function assertWholeDuration(promisedSeconds: number, mpd: string): void {
   const produced = Math.max(0, ...timelineEnds(mpd));
-  const tolerance = Math.max(MIN_SHORTFALL_SECONDS, promisedSeconds * MAX_SHORTFALL_SHARE);
-  if (produced >= promisedSeconds - tolerance) return;
+  if (produced >= promisedSeconds - durationTolerance(promisedSeconds)) return;
   throw new BadMediaError(
     `The upload is incomplete or damaged: only ${seconds(produced)} s of ${seconds(promisedSeconds)} s could be decoded.`,
   );

@@ -12,7 +12,14 @@ export const downloadRendition = z
   .regex(RENDITION_NAME, "The rendition must be a quality such as 720p, or audio.");
 
 export const requestDownloadBody = z.strictObject(
-  { rendition: downloadRendition },
+  {
+    rendition: downloadRendition,
+    /**
+     * Make the file again although its last attempt failed. Without it a POST answers the failure as it
+     * stands, so a client that polls with POST sees `failed` instead of queueing the same failure forever.
+     */
+    retry: z.boolean({ error: "The retry field must be true or false." }).optional(),
+  },
   { error: (issue) => (issue.code === "unrecognized_keys" ? "Unknown field." : undefined) },
 );
 
@@ -22,7 +29,7 @@ export const DOWNLOAD_STATES = ["available", "preparing", "ready", "failed"] as 
 
 /**
  * One choice of the Download menu: `url` (signed, for a while) only once the file is stored; `reason` only
- * when the last attempt to make it failed for good (asking again tries again).
+ * when the last attempt to make it failed for good (asking again with `retry: true` tries again).
  */
 export const downloadView = z.object({
   rendition: z.string(),

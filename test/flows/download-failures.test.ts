@@ -1,4 +1,4 @@
-import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { jetstream, type JetStreamClient } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { execFile } from "node:child_process";
@@ -25,7 +25,9 @@ import { storageKeys } from "../../shared/storage-keys.js";
  * A download that cannot be made, through the front door of the shared stack (edge, relay, encoder pool's
  * downloader, projector, NATS, Postgres, S3): a damaged stored segment makes it `failed` with the viewer's
  * sentence, a redelivered job changes nothing, asking again once the segment is whole makes the file, and
- * the first request's failure arriving late does not mark the second one failed.
+ * the first request's failure arriving late does not mark the second one failed. A segment damaged or
+ * missing in the MIDDLE of a track (which `-c copy` joins without a word) fails it the same way, and no
+ * file is stored.
  */
 const run = promisify(execFile);
 const SOURCE_SECONDS = 4;
@@ -53,6 +55,38 @@ afterAll(async () => {
 
 const api = jsonApi(() => edge.url);
 type View = { rendition: string; status: string; url: string | null; reason: string | null };
+
+/** Whether any object is stored under `key` (a download's file). */
+async function stored(key: string): Promise<boolean> {
+  try {
+    await s3.send(new HeadObjectCommand({ Bucket: storage.S3_BUCKET, Key: key }));
+    return true;
+  } catch (err) {
+    if ((err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return false;
+    throw err;
+  }
+}
+
+/** A ready public video made from a SOURCE_SECONDS clip with audio, and its revision. */
+async function readyVideo(token: string, title: string): Promise<{ id: string; revision: string }> {
+  const source = await makeClip(join(scratch, `${crypto.randomUUID()}.mp4`), {
+    width: 426,
+    height: 240,
+    seconds: SOURCE_SECONDS,
+    audio: true,
+  });
+  const bytes = await readFile(source);
+  const created = await api("POST", "/uploads", {
+    token,
+    json: { title, filename: "clip.mp4", content_type: "video/mp4", size_bytes: bytes.length, visibility: "public" },
+  });
+  const { video, upload } = created.body.data;
+  expect((await fetch(upload.url, { method: "PUT", headers: upload.headers, body: new Uint8Array(bytes) })).status).toBe(200);
+  expect((await api("POST", `/uploads/${video.id}/complete`, { token })).status).toBe(202);
+  await eventually(async () => (await api("GET", `/videos/${video.id}`, { token })).body.data.video.status === "ready", 150_000);
+  const { rows } = await edge.ports.db.execute(sql`select outputs->>'revision' as revision from videos where id = ${video.id}`);
+  return { id: video.id as string, revision: (rows[0] as { revision: string }).revision };
+}
 
 async function register(): Promise<string> {
   const email = `dl-fail-${crypto.randomUUID().slice(0, 8)}@example.test`;
@@ -164,9 +198,15 @@ describe("a download that cannot be made", () => {
       expect((await stateOf("240p")).view.status).toBe("failed");
       expect(await queuedJobs(video.id, "240p")).toHaveLength(1);
 
-      // Mended, then asked again: a new job, the file made, a whole 4 s MP4.
+      // A client that asks with POST again (polling with it, say) is answered the failure: nothing is queued.
+      const polled = await api("POST", `/videos/${video.id}/downloads`, { token, json: { rendition: "240p" } });
+      expect(polled.status).toBe(200);
+      expect(polled.body.data.download).toMatchObject({ status: "failed", url: null, reason: DOWNLOAD_FAILURES.bad_media });
+      expect(await queuedJobs(video.id, "240p")).toHaveLength(1);
+
+      // Mended, then asked to try again: a new job, the file made, a whole 4 s MP4.
       await writeObject(init, whole);
-      const again = await api("POST", `/videos/${video.id}/downloads`, { token, json: { rendition: "240p" } });
+      const again = await api("POST", `/videos/${video.id}/downloads`, { token, json: { rendition: "240p", retry: true } });
       expect(again.status).toBe(202);
       expect(again.body.data.download).toMatchObject({ status: "preparing", reason: null });
       expect(await queuedJobs(video.id, "240p")).toHaveLength(2);
@@ -201,4 +241,53 @@ describe("a download that cannot be made", () => {
       expect((await stateOf("240p")).view.status).toBe("ready");
     },
   );
+
+  it("is failed, with nothing stored, when a segment in the middle of a track is damaged or missing", { timeout: 240_000 }, async () => {
+    const token = await register();
+    const video = await readyVideo(token, "Damaged middle");
+    const mpd = await edge.ports.storage.getText(storageKeys.manifest(video.id, video.revision));
+    const options = downloadOptions(mpd!);
+    const picture = options.find((o) => o.rendition === "240p")!;
+    const sound = options.find((o) => o.rendition === "audio")!;
+    const prefix = storageKeys.revisionPrefix(video.id, video.revision);
+    const ask = async (rendition: string, retry?: boolean) => {
+      const res = await api("POST", `/videos/${video.id}/downloads`, { token, json: retry ? { rendition, retry } : { rendition } });
+      expect(res.status).toBe(202);
+    };
+    const failedView = (rendition: string) =>
+      eventually(async () => {
+        const res = await api("GET", `/videos/${video.id}/downloads`, { token });
+        const view = (res.body.data as { downloads: View[] }).downloads.find((d) => d.rendition === rendition)!;
+        return view.status === "failed" || view.status === "ready" ? { status: view.status, url: view.url, reason: view.reason } : null;
+      }, 90_000);
+    const failure = { status: "failed", url: null, reason: DOWNLOAD_FAILURES.bad_media };
+    const failedBefore = await downloaderJobs("failed");
+
+    // The 4 s video track is cut at 1 s, then every 2 s: chunk 2 is its middle. A third of its frames' bytes
+    // are overwritten with junk; its size and boxes stay as they were, so `-c copy` joins it without a word.
+    const middle = `${prefix}chunk-${picture.videoRepresentation}-00002.m4s`;
+    const whole = await readObject(middle);
+    const junk = whole.slice();
+    junk.set(crypto.getRandomValues(new Uint8Array(Math.floor(whole.length / 3))), Math.floor(whole.length / 3));
+    await writeObject(middle, junk);
+    await ask("240p");
+    expect(await failedView("240p")).toEqual(failure);
+    expect(await stored(storageKeys.download(video.id, video.revision, picture.file))).toBe(false);
+
+    // The same segment cut off half way instead (a copy that stopped), and asked for with `retry`: a new job, failed too.
+    await writeObject(middle, whole.slice(0, Math.floor(whole.length / 2)));
+    await ask("240p", true);
+    expect(await queuedJobs(video.id, "240p")).toHaveLength(2);
+    expect(await failedView("240p")).toEqual(failure);
+    expect(await stored(storageKeys.download(video.id, video.revision, picture.file))).toBe(false);
+
+    // The audio track (cut every second) loses its second segment altogether.
+    await s3.send(new DeleteObjectCommand({ Bucket: storage.S3_BUCKET, Key: `${prefix}chunk-${sound.audioRepresentation}-00002.m4s` }));
+    await ask("audio");
+    expect(await failedView("audio")).toEqual(failure);
+    expect(await stored(storageKeys.download(video.id, video.revision, sound.file))).toBe(false);
+
+    // Each terminated as bad media on its first delivery, not retried until the dead-letter handler gives up.
+    expect(await downloaderJobs("failed")).toBe(failedBefore + 3);
+  });
 });

@@ -590,13 +590,13 @@ export interface paths {
     };
     /**
      * List what a video can be downloaded as
-     * @description One entry per rung of the ladder (an MP4 with the audio) and the audio alone (an M4A), best first, each `available` (not asked for yet), `preparing` (being remuxed), `ready` with a signed CDN URL that downloads it as an attachment named after the title, or `failed` with a `reason` to show the viewer (the stored media could not be made into the file, or every attempt failed): POST it again to try again. Poll this after POST. The owner may always download; anyone else only when the owner set `downloadable`.
+     * @description One entry per rung of the ladder (an MP4 with the audio) and the audio alone (an M4A), best first, each `available` (not asked for yet), `preparing` (being remuxed), `ready` with a signed CDN URL that downloads it as an attachment named after the title, or `failed` with a `reason` to show the viewer (the stored media could not be made into the file, or every attempt failed): POST it with `retry: true` to try again. Poll this after POST. The owner may always download; anyone else only when the owner set `downloadable`.
      */
     get: operations["listVideoDownloads"];
     put?: never;
     /**
      * Ask for a download of a video
-     * @description 200 with a signed CDN URL when the file is stored; otherwise 202 `preparing`: the origin remuxes the stored segments (no re-encode) into the file once, however many ask at the same time. Poll GET until it is `ready` or `failed`; a POST for a rendition whose last attempt `failed` queues it again (202), so only a viewer's retry should send it.
+     * @description 200 with a signed CDN URL when the file is stored; otherwise 202 `preparing`: the origin remuxes the stored segments (no re-encode) into the file once, however many ask at the same time. Poll GET until it is `ready` or `failed`. When the last attempt `failed`, a POST answers 200 `failed` with its `reason` and queues nothing (a client polling with POST sees the failure); send `retry: true` (a viewer's "try again") to queue it again (202).
      */
     post: operations["requestVideoDownload"];
     delete?: never;
@@ -3427,11 +3427,12 @@ export interface operations {
       content: {
         "application/json": {
           rendition: string;
+          retry?: boolean;
         };
       };
     };
     responses: {
-      /** @description Stored: download it from `url` before `expires_at` */
+      /** @description Stored: download it from `url` before `expires_at`; or `failed` with its `reason` when the last attempt failed and `retry` was not sent */
       200: {
         headers: {
           [name: string]: unknown;

@@ -32,21 +32,25 @@ export function downloadMenu(video: WatchedVideo, signal: AbortSignal): HTMLElem
   const showError = (error: unknown) => {
     if (!signal.aborted) mount(status, error instanceof ApiError || error instanceof Error ? error.message : String(error));
   };
-  const choose = (d: DownloadView) => void fetchFile(d).catch(showError);
+  const choose = (d: DownloadView, { retry = false } = {}) => void fetchFile(d, retry).catch(showError);
 
   function showFailure(d: DownloadView, reason: string | null) {
     mount(
       status,
       h("span", { class: "download-failure" }, `Could not prepare ${labelOf(d)}. ${reason ?? ""}`.trim()),
       " ",
-      h("button", { type: "button", onclick: () => choose(d) }, "Try again"),
+      h("button", { type: "button", onclick: () => choose(d, { retry: true }) }, "Try again"),
     );
   }
 
-  /** Asks once (which queues the file, or tries again after a failure), then polls the list: a poll never queues. */
-  async function fetchFile(d: DownloadView) {
+  /**
+   * Asks once (which queues the file; after a failure only with `retry`, the Try again button: choosing the
+   * file again just shows the failure), then polls the list: a poll never queues.
+   */
+  async function fetchFile(d: DownloadView, retry: boolean) {
     mount(status, `Preparing ${labelOf(d)}…`);
-    let { download } = await unwrap(api.POST("/videos/{id}/downloads", { ...path, body: { rendition: d.rendition } }));
+    const body = retry ? { rendition: d.rendition, retry } : { rendition: d.rendition };
+    let { download } = await unwrap(api.POST("/videos/{id}/downloads", { ...path, body }));
     while (download.status === "preparing") {
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       if (signal.aborted) return;
