@@ -1,7 +1,7 @@
 import { and, desc, eq, ne, sql } from "drizzle-orm";
 import { users, videoColumns, videos, type CaptionFile, type VideoRow } from "../../shared/db/schema.js";
 import { videoCaptionFiles } from "../captions/index.js";
-import type { Db } from "../ports/index.js";
+import { readHandle, type Db } from "../ports/index.js";
 import type { Cursor, RankedCursor } from "./cursor.js";
 import { searchQueries } from "./search-query.js";
 
@@ -118,7 +118,9 @@ const preparedViewable = new WeakMap<Db, ReturnType<typeof prepareViewableById>>
  * builds the SQL text again on every call, about a tenth of the edge's CPU on that route under load.
  */
 function viewableById(db: Db): ReturnType<typeof prepareViewableById> {
-  let prepared = preparedViewable.get(db);
-  if (!prepared) preparedViewable.set(db, (prepared = prepareViewableById(db)));
+  // A route the guard runs beside the revocation check has a per-request handle; a read may use the shared one.
+  const shared = readHandle(db);
+  let prepared = preparedViewable.get(shared);
+  if (!prepared) preparedViewable.set(shared, (prepared = prepareViewableById(shared)));
   return prepared;
 }
