@@ -2,6 +2,7 @@ import type { Context, Next } from "hono";
 import { createMiddleware } from "hono/factory";
 import { unauthorized } from "../../shared/errors.js";
 import type { EdgeEnv } from "../http/index.js";
+import { holdWrites } from "../ports/index.js";
 import { tokenSettings, verifyAccessToken, type AccessClaims } from "./access-tokens.js";
 import { isRevoked } from "./revocation.js";
 
@@ -10,8 +11,6 @@ declare module "hono" {
   interface ContextVariableMap {
     /** Set by `requireUser` and `optionalUser`; read it through `signedIn`. */
     auth: AccessClaims | undefined;
-    /** Settles once the caller is known not to be revoked (rejects 401, or 503 when that cannot be told); see `authorized`. */
-    authorization: Promise<void> | undefined;
   }
 }
 
@@ -44,20 +43,22 @@ async function verify(c: Context<EdgeEnv>, header: string): Promise<Verified> {
 
 /**
  * Writes wait for the decision before the route runs; reads run beside it and are held back until it is in.
+ * A route that runs beside it gets ports whose writes (Neon, and so the outbox; object storage) wait for the
+ * decision themselves, so no handler has to remember to: a revoked token cannot write through any of them.
  * Either way an error the decision raises replaces whatever the route answered.
  */
 async function guarded(c: Context<EdgeEnv>, next: Next, verified: Verified, opts: GuardOptions): Promise<void> {
   c.set("auth", verified.claims);
-  c.set("authorization", verified.decision);
-  if (!READ_METHODS.has(c.req.method) && !opts.readsFirst) await verified.decision;
+  if (READ_METHODS.has(c.req.method) || opts.readsFirst) c.set("ports", holdWrites(c.var.ports, verified.decision));
+  else await verified.decision;
   await next();
   await verified.decision;
 }
 
 interface GuardOptions {
   /**
-   * For a write route that reads first: it runs beside the revocation check like a read, and must
-   * `await authorized(c)` before its first write. Its answer is held back until the check is in all the same.
+   * For a write route that reads first: it runs beside the revocation check like a read, its writes held
+   * until the check is in (see `holdWrites`), and its answer held back until then all the same.
    */
   readsFirst?: boolean;
 }
@@ -86,10 +87,4 @@ export const optionalUser = createMiddleware<EdgeEnv>(async (c, next) => {
 export function signedIn(c: { var: { auth?: AccessClaims | undefined } }): AccessClaims {
   if (!c.var.auth) throw unauthorized();
   return c.var.auth;
-}
-
-/** Waits until the caller is known not to be revoked: a `readsFirst` route calls it before it writes anything. */
-export async function authorized(c: { var: { authorization?: Promise<void> | undefined } }): Promise<void> {
-  if (!c.var.authorization) throw unauthorized();
-  await c.var.authorization;
 }

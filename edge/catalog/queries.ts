@@ -1,7 +1,7 @@
 import { and, desc, eq, ne, sql } from "drizzle-orm";
 import { users, videoColumns, videos, type CaptionFile, type VideoRow } from "../../shared/db/schema.js";
 import { videoCaptionFiles } from "../captions/index.js";
-import type { Db } from "../ports/index.js";
+import { readHandle, type Db } from "../ports/index.js";
 import type { Cursor, RankedCursor } from "./cursor.js";
 import { searchQueries } from "./search-query.js";
 
@@ -13,15 +13,14 @@ export interface Owner {
 export type VideoWithOwner = VideoRow & { owner: Owner };
 
 /**
- * Cursors carry milliseconds. `published_at` is stored at that precision (timestamptz(3)), so the public
- * listings order and seek on the column itself, which the partial (published_at, id) index answers in order
- * (an expression around it would match no index: every page a scan and a sort of all public videos).
- * `created_at` keeps microseconds: the owner's list orders and compares it at the cursor's precision.
+ * Cursors carry milliseconds. `published_at` and `created_at` are stored at that precision (timestamptz(3)), so
+ * the listings order and seek on the columns themselves, which the partial (published_at, id) index and the
+ * (owner_id, created_at, id) index answer in order (an expression around a column would match no index: every
+ * page a scan and a sort of all public videos, or of all the owner's).
  */
-const ms = (column: typeof videos.createdAt) => sql`date_trunc('milliseconds', ${column})`;
 const at = (cursor: Cursor) => sql`${cursor.at.toISOString()}::timestamptz`;
 const publishedBefore = (cursor: Cursor) => sql`(${videos.publishedAt}, ${videos.id}) < (${at(cursor)}, ${cursor.id})`;
-const createdBefore = (cursor: Cursor) => sql`(${ms(videos.createdAt)}, ${videos.id}) < (${at(cursor)}, ${cursor.id})`;
+const createdBefore = (cursor: Cursor) => sql`(${videos.createdAt}, ${videos.id}) < (${at(cursor)}, ${cursor.id})`;
 
 const withOwner = { video: videoColumns, owner: { id: users.id, name: users.name, image: users.imageUrl } };
 
@@ -76,14 +75,18 @@ export async function searchPublicVideos(
   return rows.map((r) => ({ ...r.video, owner: r.owner, rank: r.rank }));
 }
 
-/** Every video of one owner but deleted ones, newest first, whatever its status. */
-export async function listOwnedVideos(db: Db, ownerId: string, limit: number, cursor: Cursor | null): Promise<VideoRow[]> {
-  return db
+/** The statement of `listOwnedVideos`, not yet sent (its plan is tested: edge/catalog/owned-listing-plan.api.test.ts). */
+export const ownedVideosQuery = (db: Db, ownerId: string, limit: number, cursor: Cursor | null) =>
+  db
     .select()
     .from(videos)
     .where(and(eq(videos.ownerId, ownerId), ne(videos.status, "deleted"), cursor ? createdBefore(cursor) : undefined))
-    .orderBy(desc(ms(videos.createdAt)), desc(videos.id))
+    .orderBy(desc(videos.createdAt), desc(videos.id))
     .limit(limit);
+
+/** Every video of one owner but deleted ones, newest first, whatever its status. */
+export async function listOwnedVideos(db: Db, ownerId: string, limit: number, cursor: Cursor | null): Promise<VideoRow[]> {
+  return ownedVideosQuery(db, ownerId, limit, cursor);
 }
 
 /** A video as a viewer may see it, with its caption tracks. */
@@ -118,7 +121,9 @@ const preparedViewable = new WeakMap<Db, ReturnType<typeof prepareViewableById>>
  * builds the SQL text again on every call, about a tenth of the edge's CPU on that route under load.
  */
 function viewableById(db: Db): ReturnType<typeof prepareViewableById> {
-  let prepared = preparedViewable.get(db);
-  if (!prepared) preparedViewable.set(db, (prepared = prepareViewableById(db)));
+  // A route the guard runs beside the revocation check has a per-request handle; a read may use the shared one.
+  const shared = readHandle(db);
+  let prepared = preparedViewable.get(shared);
+  if (!prepared) preparedViewable.set(shared, (prepared = prepareViewableById(shared)));
   return prepared;
 }

@@ -38,6 +38,9 @@ export function handleError(err: Error, c: Context<EdgeEnv>) {
       c.get("ports")?.log.warn("dependency unavailable", { request_id: c.get("requestId" as never), error: err });
     return respond(c, err);
   }
+  // Our own refusal surfacing through a driver that wraps what it throws: drizzle wraps the revocation
+  // check's 401 (or 503) that a held write rejects with (see `holdWrites`). The answer is the refusal's.
+  if (err.cause instanceof AppError) return handleError(err.cause, c);
   if (isDependencyOutage(err)) return handleError(unavailable("A service this request needs is unavailable; retry later.", err), c);
   if (err instanceof HTTPException) {
     const kind = KIND_FOR_STATUS[err.status];

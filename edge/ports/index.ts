@@ -4,3 +4,4 @@ export { StorageError, type ObjectStorage, type StoredObject } from "./object-st
 export { readThrough, type CacheOutcome, type CachePolicy, type CacheRead } from "./read-through.js";
 export type { CachedEntry, ResponseCache } from "./response-cache.js";
 export type { EdgeTracing } from "./tracing.js";
+export { changesNothing, holdWrites, readHandle } from "./held-writes.js";

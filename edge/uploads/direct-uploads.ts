@@ -130,8 +130,9 @@ export async function resumeUpload(p: EdgePorts, ownerId: string, id: string): P
  * `awaiting_upload`, a repeat answers with its current state and queues nothing.
  *
  * Round trips: the video's row and the stored object's HEAD are read together, beside the caller's revocation
- * check; `authorized` is awaited before the first write (the multipart completion or the queueing), which
- * returns the queued row in the same Neon request. A single-PUT upload thus costs two round trips in a row.
+ * check; the first write (the multipart completion or the queueing, which returns the queued row in the same
+ * Neon request) waits for that check, as every write of a route the guard runs beside it does (`holdWrites`).
+ * A single-PUT upload thus costs two round trips in a row.
  */
 export async function completeUpload(
   p: EdgePorts,
@@ -139,13 +140,11 @@ export async function completeUpload(
   id: string,
   body: CompleteUploadBody,
   trace: Record<string, string>,
-  authorized: () => Promise<void>,
   changes: QueueChanges = {},
 ): Promise<VideoView> {
   // The source's key follows from the id, so its HEAD need not wait for the row; discarded unless the row is the caller's.
   const [video, early] = await Promise.all([load(p, id, ownerId), p.storage.head(storageKeys.source(id))]);
   if (video.status !== "awaiting_upload") return presentVideo(video);
-  await authorized();
 
   let stored: StoredObject | null;
   if (!video.multipartUploadId) {

@@ -9,14 +9,14 @@ import {
   videoView,
 } from "../../shared/contracts/uploads.js";
 import { envelope } from "../../shared/http/envelope.js";
-import { authorized, requireUser, requireUserReadsFirst, signedIn } from "../auth/index.js";
+import { requireUser, requireUserReadsFirst, signedIn } from "../auth/index.js";
 import { bearerSecurity, errorResponses, jsonBody, jsonResponse, edgeRoutes } from "../http/index.js";
 import { seedPresign, seedWebhook } from "./seed-uploads.js";
 import { cancelUpload, completeUpload, createUpload, resumeUpload } from "./direct-uploads.js";
 import { currentTrace } from "../telemetry/index.js";
 
 const common = { tags: ["uploads"], security: bearerSecurity, middleware: [requireUser] };
-/** Completions read the row and the stored object beside the revocation check, and write only once it is in. */
+/** Completions read the row and the stored object beside the revocation check; their writes wait for it (the guard holds them). */
 const readsFirst = { middleware: [requireUserReadsFirst] };
 const videoData = z.object({ video: videoView });
 
@@ -138,7 +138,7 @@ export const uploadRoutes = edgeRoutes()
   )
   .openapi(complete, async (c) => {
     const body = c.req.header("content-type")?.includes("json") ? c.req.valid("json") : {};
-    const video = await completeUpload(c.var.ports, signedIn(c).userId, c.req.valid("param").id, body, currentTrace(), () => authorized(c));
+    const video = await completeUpload(c.var.ports, signedIn(c).userId, c.req.valid("param").id, body, currentTrace());
     return c.json(envelope("Upload complete", { video }), 202);
   })
   .openapi(resume, async (c) =>
@@ -150,6 +150,6 @@ export const uploadRoutes = edgeRoutes()
   })
   .openapi(seedPresigned, async (c) => c.json(envelope("Presigned URLs created", await seedPresign(c.var.ports, signedIn(c).userId)), 200))
   .openapi(seedHook, async (c) => {
-    const video = await seedWebhook(c.var.ports, signedIn(c).userId, c.req.valid("json"), currentTrace(), () => authorized(c));
+    const video = await seedWebhook(c.var.ports, signedIn(c).userId, c.req.valid("json"), currentTrace());
     return c.json(envelope("Video queued for encoding", { video }), 200);
   });

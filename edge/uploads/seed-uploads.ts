@@ -37,13 +37,7 @@ export async function seedPresign(p: EdgePorts, ownerId: string) {
   return { video_id: id, thumbnail_id: id, video_url: video.url, thumbnail_url: thumbnail.url };
 }
 
-export async function seedWebhook(
-  p: EdgePorts,
-  ownerId: string,
-  body: SeedWebhookBody,
-  trace: Record<string, string>,
-  authorized: () => Promise<void>,
-): Promise<VideoView> {
+export async function seedWebhook(p: EdgePorts, ownerId: string, body: SeedWebhookBody, trace: Record<string, string>): Promise<VideoView> {
   if (body.thumbnail_id !== body.video_id) {
     throw invalid({
       video_id: [],
@@ -54,7 +48,7 @@ export async function seedWebhook(
       language: [],
     });
   }
-  return completeUpload(p, ownerId, body.video_id, {}, trace, authorized, {
+  return completeUpload(p, ownerId, body.video_id, {}, trace, {
     title: body.title,
     description: body.description,
     tags: body.tags,

@@ -62,7 +62,9 @@ export const videos = pgTable(
     // The owner lets viewers download it (the owner always may).
     downloadable: boolean("downloadable").notNull().default(false),
     outputs: jsonb("outputs").$type<VideoOutputs>(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    // Milliseconds, like published_at: the owner's listing seeks and orders on the column itself, so the
+    // (owner_id, created_at, id) index serves it.
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     queuedAt: timestamp("queued_at", { withTimezone: true }),
     // Milliseconds, what a listing cursor carries (JSON, JavaScript dates): the listings seek and order on the
@@ -83,7 +85,8 @@ export const videos = pgTable(
     searchVector: tsvector("search_vector").notNull().generatedAlwaysAs(searchDocument),
   },
   (t) => [
-    index("videos_owner_idx").on(t.ownerId, t.createdAt),
+    // The owner's listing (newest first, ties by id) walks it backwards; the id makes its cursor an index condition.
+    index("videos_owner_idx").on(t.ownerId, t.createdAt, t.id),
     index("videos_public_list_idx")
       .on(t.publishedAt, t.id)
       .where(sql`status = 'ready' and visibility = 'public'`),
