@@ -1,14 +1,9 @@
-import { makeClip } from "../../encoder/media/test-media.js";
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { promisify } from "node:util";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { consoleErrors, launchChromium, signInThroughForm } from "../../local/testing/browser.js";
-import { startDevPlatform, type DevPlatform } from "../../local/testing/dev-platform.js";
-import { jsonApi } from "../../local/testing/json-api.js";
+import { consoleErrors, signInThroughForm } from "../../local/testing/browser.js";
+import { artifactPath, registerUser, startStory, stepLog, uploadClip, type Story } from "../../local/testing/browser-story.js";
 
 /**
  * Caption tracks through the front door, in the web app's player (dash.js in Chromium) and in a stock
@@ -16,7 +11,6 @@ import { jsonApi } from "../../local/testing/json-api.js";
  * viewer's captions_language picks the first one shown, a menu choice is remembered, and each choice shows its
  * own language's cues however fast the viewer switches, the previous choice's file still on its way.
  */
-const ARTIFACTS = join(process.cwd(), "test-results");
 const runId = crypto.randomUUID().slice(0, 8);
 const user = { name: "Caption Tester", email: `captions-${runId}@example.test`, password: "captions-password" };
 /** Long enough (three rungs at 480p, 2-3x real time here) that the encode is still running once it is playable. */
@@ -27,60 +21,19 @@ const FRENCH = "1\n00:00:00,000 --> 00:00:23,000\nBonjour des sous-titres\n";
 const TEST_TIMEOUT_MS = 600_000;
 
 const execFileAsync = promisify(execFile);
-let dev: DevPlatform;
-let browser: Awaited<ReturnType<typeof launchChromium>>;
-let scratch: string;
-let source: string;
+let story: Story;
 let token: string;
-const api = jsonApi(() => dev.edgeUrl);
-const started = Date.now();
-const steps: { step: string; seconds: number }[] = [];
-
-/** When each step was reached, in test-results/captions.json as it goes: where the time went, or where it stopped. */
-async function step(name: string) {
-  steps.push({ step: name, seconds: (Date.now() - started) / 1000 });
-  await writeFile(join(ARTIFACTS, "captions.json"), JSON.stringify(steps, null, 2));
-}
+const api: Story["api"] = (...call) => story.api(...call);
+const step = stepLog("captions");
 
 beforeAll(async () => {
-  scratch = await mkdtemp(join(tmpdir(), "vod-captions-"));
-  await mkdir(ARTIFACTS, { recursive: true });
-  source = join(scratch, "captions.mp4");
-  const generate = makeClip(source, { ...SOURCE, audio: true, preset: "veryfast" });
-  const [generated, started, launched] = await Promise.allSettled([generate, startDevPlatform(), launchChromium()]);
-  if (started.status === "fulfilled") dev = started.value;
-  if (launched.status === "fulfilled") browser = launched.value;
-  for (const result of [generated, started, launched]) if (result.status === "rejected") throw result.reason;
-  const registered = await api("POST", "/auth/register", { json: user });
-  expect(registered.status).toBe(201);
-  token = registered.body.data.token as string;
+  story = await startStory({ name: "captions", clip: SOURCE });
+  token = await registerUser(story, user);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await dev?.stop();
-  await rm(scratch, { recursive: true, force: true });
-});
+afterAll(() => story?.stop());
 
-/** Uploads the source through the API (one PUT), as the upload page does, and queues its encode. */
-async function upload(): Promise<string> {
-  const bytes = await readFile(source);
-  const created = await api("POST", "/uploads", {
-    token,
-    json: {
-      title: `Captions ${runId}`,
-      visibility: "public",
-      filename: "captions.mp4",
-      content_type: "video/mp4",
-      size_bytes: bytes.byteLength,
-    },
-  });
-  expect(created.status).toBe(201);
-  const { video, upload: put } = created.body.data;
-  expect((await fetch(put.url, { method: "PUT", headers: put.headers, body: bytes })).status).toBe(200);
-  expect((await api("POST", `/uploads/${video.id}/complete`, { token })).status).toBe(202);
-  return video.id as string;
-}
+const upload = () => uploadClip(story, token, `Captions ${runId}`);
 
 const details = async (id: string) => (await api("GET", `/videos/${id}`, { token })).body.data;
 
@@ -205,17 +158,17 @@ describe("captions", () => {
 
       // The viewer's setting picks English; the player shows it while the video still encodes.
       expect((await api("PUT", "/users/me/settings", { token, json: { captions_language: "en" } })).status).toBe(200);
-      const page = await browser.context.newPage();
+      const page = await story.browser.context.newPage();
       const errors = consoleErrors(page);
-      await signInThroughForm(page, dev.edgeUrl, user);
+      await signInThroughForm(page, story.dev.edgeUrl, user);
       await step("caption added while encoding, signed in");
-      await page.goto(`${dev.edgeUrl}/watch/${id}`);
+      await page.goto(`${story.dev.edgeUrl}/watch/${id}`);
       await page.locator("#captions").waitFor({ timeout: 60_000 });
       await playFrom(page);
       await expect
         .poll(() => captionsShown(page), { timeout: 60_000 })
         .toMatchObject({ options: ["Off", "English"], chosen: "en", showing: ["en"], cues: ["Hello from the English captions"] });
-      await page.screenshot({ path: join(ARTIFACTS, "captions-encoding.png") });
+      await page.screenshot({ path: artifactPath("captions-encoding.png") });
       await step("English cue shown");
 
       // Ready: a second track, in SRT, sent through a presigned upload.
@@ -272,7 +225,7 @@ describe("captions", () => {
       await expect.poll(() => captionsShown(page), { timeout: 60_000 }).toMatchObject({ chosen: "fr", showing: ["fr"] });
       await page.locator("#captions").selectOption({ label: "Off" });
       await expect.poll(async () => (await captionsShown(page)).showing, { timeout: 10_000 }).toEqual([]);
-      await page.screenshot({ path: join(ARTIFACTS, "captions-ready.png") });
+      await page.screenshot({ path: artifactPath("captions-ready.png") });
       expect(errors).toEqual([]);
       await page.close();
 

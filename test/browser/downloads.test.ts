@@ -1,15 +1,11 @@
-import { makeClip } from "../../encoder/media/test-media.js";
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import type { Page } from "playwright-core";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { consoleErrors, launchChromium, signInThroughForm } from "../../local/testing/browser.js";
-import { startDevPlatform, type DevPlatform } from "../../local/testing/dev-platform.js";
-import { jsonApi } from "../../local/testing/json-api.js";
+import { consoleErrors, signInThroughForm } from "../../local/testing/browser.js";
+import { artifactPath, registerUser, startStory, stepLog, uploadClip, type Story } from "../../local/testing/browser-story.js";
 import { DOWNLOAD_FAILURES } from "../../shared/contracts/downloads.js";
 
 /**
@@ -17,74 +13,29 @@ import { DOWNLOAD_FAILURES } from "../../shared/contracts/downloads.js";
  * download sees a file that could not be made say so, tries again and gets it, picks the MP4 and the browser
  * saves a real, whole file; once the owner withdraws the permission the menu is gone and the API refuses.
  */
-const ARTIFACTS = join(process.cwd(), "test-results");
 const runId = crypto.randomUUID().slice(0, 8);
 const owner = { name: "Download Owner", email: `dl-owner-${runId}@example.test`, password: "download-password" };
 const viewer = { name: "Download Viewer", email: `dl-viewer-${runId}@example.test`, password: "download-password" };
 const SOURCE = { width: 426, height: 240, seconds: 4 };
 
 const execFileAsync = promisify(execFile);
-let dev: DevPlatform;
-let browser: Awaited<ReturnType<typeof launchChromium>>;
-let scratch: string;
-let source: string;
-const api = jsonApi(() => dev.edgeUrl);
-const started = Date.now();
-const steps: { step: string; seconds: number }[] = [];
-
-/** When each step was reached, in test-results/downloads.json as it goes: where the time went, or where it stopped. */
-async function step(name: string) {
-  steps.push({ step: name, seconds: (Date.now() - started) / 1000 });
-  await writeFile(join(ARTIFACTS, "downloads.json"), JSON.stringify(steps, null, 2));
-}
+let story: Story;
+const api: Story["api"] = (...call) => story.api(...call);
+const step = stepLog("downloads");
 
 beforeAll(async () => {
-  scratch = await mkdtemp(join(tmpdir(), "vod-downloads-browser-"));
-  await mkdir(ARTIFACTS, { recursive: true });
-  source = join(scratch, "clip.mp4");
-  const generate = makeClip(source, { ...SOURCE, audio: true, preset: "veryfast" });
-  const [generated, platform, launched] = await Promise.allSettled([generate, startDevPlatform({ ENCODERS: "1" }), launchChromium()]);
-  if (platform.status === "fulfilled") dev = platform.value;
-  if (launched.status === "fulfilled") browser = launched.value;
-  for (const result of [generated, platform, launched]) if (result.status === "rejected") throw result.reason;
+  story = await startStory({ name: "downloads", clip: SOURCE, env: { ENCODERS: "1" } });
   await step("platform up");
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await dev?.stop();
-  await rm(scratch, { recursive: true, force: true });
-});
+afterAll(() => story?.stop());
 
-async function register(user: typeof owner): Promise<string> {
-  const registered = await api("POST", "/auth/register", { json: user });
-  expect(registered.status).toBe(201);
-  return registered.body.data.token as string;
-}
-
-/** Uploads the clip through the API (one PUT), as the upload page does, and queues its encode. */
-async function upload(token: string): Promise<string> {
-  const bytes = await readFile(source);
-  const created = await api("POST", "/uploads", {
-    token,
-    json: {
-      title: `Download me ${runId}`,
-      visibility: "public",
-      filename: "clip.mp4",
-      content_type: "video/mp4",
-      size_bytes: bytes.byteLength,
-    },
-  });
-  expect(created.status).toBe(201);
-  const { video, upload: put } = created.body.data;
-  expect((await fetch(put.url, { method: "PUT", headers: put.headers, body: bytes })).status).toBe(200);
-  expect((await api("POST", `/uploads/${video.id}/complete`, { token })).status).toBe(202);
-  return video.id as string;
-}
+const register = (user: typeof owner) => registerUser(story, user);
+const upload = (token: string) => uploadClip(story, token, `Download me ${runId}`);
 
 /** The audio file's last request failed, as the projector records a failure the downloader reported (no route makes one). */
 async function arrangeFailedAudio(videoId: string): Promise<void> {
-  const db = new pg.Client({ connectionString: dev.databaseUrl });
+  const db = new pg.Client({ connectionString: story.dev.databaseUrl });
   await db.connect();
   try {
     await db.query(
@@ -100,7 +51,7 @@ async function arrangeFailedAudio(videoId: string): Promise<void> {
 /** Clicks `button` and saves the file the browser receives; what ffprobe makes of it. */
 async function downloadThrough(page: Page, click: () => Promise<void>, name: string) {
   const [download] = await Promise.all([page.waitForEvent("download", { timeout: 60_000 }), click()]);
-  const path = join(scratch, name);
+  const path = join(story.scratch, name);
   await download.saveAs(path);
   const { stdout } = await execFileAsync("ffprobe", ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", path]);
   const probed = JSON.parse(stdout) as { format: { duration: string }; streams: { codec_type: string; width?: number; height?: number }[] };
@@ -130,17 +81,17 @@ describe("the Download menu", () => {
       await step("uploaded and ready");
       await arrangeFailedAudio(id);
 
-      const page = await browser.context.newPage();
+      const page = await story.browser.context.newPage();
       const errors = consoleErrors(page);
-      await signInThroughForm(page, dev.edgeUrl, viewer);
-      await page.goto(`${dev.edgeUrl}/watch/${id}`);
+      await signInThroughForm(page, story.dev.edgeUrl, viewer);
+      await page.goto(`${story.dev.edgeUrl}/watch/${id}`);
       await page.getByText("Download", { exact: true }).click();
       const status = page.locator(".download-menu [role=status]");
       await expect
         .poll(() => status.textContent(), { timeout: 15_000 })
         .toBe(`Could not prepare Audio only (M4A). ${DOWNLOAD_FAILURES.bad_media} Try again`);
       expect(await page.locator(".download-choices button").allTextContents()).toEqual(["240p (MP4)", "Audio only (M4A)"]);
-      await page.screenshot({ path: join(ARTIFACTS, "downloads-failed.png"), fullPage: true });
+      await page.screenshot({ path: artifactPath("downloads-failed.png"), fullPage: true });
 
       // Trying again asks anew: the origin makes the file and the browser saves it.
       const audio = await downloadThrough(page, () => status.getByRole("button", { name: "Try again" }).click(), "audio.m4a");
@@ -164,7 +115,7 @@ describe("the Download menu", () => {
       const refused = await api("POST", `/videos/${id}/downloads`, { token: viewerToken, json: { rendition: "240p" } });
       expect(refused.status).toBe(403);
       expect(refused.body).toEqual({ message: "Forbidden", data: { reason: "The owner does not allow downloads of this video." } });
-      await page.screenshot({ path: join(ARTIFACTS, "downloads-refused.png"), fullPage: true });
+      await page.screenshot({ path: artifactPath("downloads-refused.png"), fullPage: true });
       expect(errors).toEqual([]);
       await page.close();
       await step("refused");
