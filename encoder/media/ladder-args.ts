@@ -20,13 +20,6 @@ const MEDIA_SEGMENT_TEMPLATE = "chunk-$RepresentationID$-$Number%05d$.m4s";
 const X264_PRESET = "veryfast";
 /** SVT-AV1 speed (0 slowest - 13 fastest): 10 costs about what x264 veryfast does per rung at 1080p (quality bench). */
 const SVT_AV1_PRESET = 10;
-/**
- * Closed GOPs (irefresh-type 2) so every segment starts with a key frame. SVT-AV1 1.4.1 ignores the keyframes
- * ffmpeg forces unless `enable-force-key-frames` is on: without it the AV1 rungs kept their own 2 s GOPs, so
- * their first segment ended at 2 s instead of FIRST_SEGMENT_SECONDS, and ffmpeg's dash muxer writes no
- * manifest before every video stream has stored a segment: the whole video waited for 2 s of AV1.
- */
-const SVT_AV1_PARAMS = "irefresh-type=2:enable-force-key-frames=1";
 const AUDIO_CHANNELS = 2;
 const AUDIO_SAMPLE_RATE = 48_000;
 /**
@@ -117,7 +110,8 @@ function videoEncoderArgs(info: MediaInfo, rungs: readonly Rung[]): string[] {
 
 function codecArgs(r: Rung, i: number): string[] {
   if (r.codec === "av1") {
-    return [`-c:v:${i}`, "libsvtav1", `-preset:v:${i}`, String(SVT_AV1_PRESET), `-svtav1-params:v:${i}`, SVT_AV1_PARAMS];
+    // Closed GOPs (irefresh-type 2) so every segment starts with a key frame; keyframes are forced on the grid.
+    return [`-c:v:${i}`, "libsvtav1", `-preset:v:${i}`, String(SVT_AV1_PRESET), `-svtav1-params:v:${i}`, "irefresh-type=2"];
   }
   return [`-c:v:${i}`, "libx264", `-preset:v:${i}`, X264_PRESET, `-profile:v:${i}`, "high"];
 }
