@@ -135,4 +135,61 @@ describe("LivePublisher", () => {
     );
     expect((await read(`${keyPrefix}media_0.m3u8`)).text).not.toContain("ENDLIST");
   });
+
+  it("stores the live HLS master with the variants whose playlists are stored, then whole once the late one is", async () => {
+    // ffmpeg writes the master naming every rendition at its first manifest, and the last AV1 rung's
+    // playlist only a segment round later: the master that waited for it held the video from being playable.
+    const dir = join(tmp.dir, "late-playlist");
+    await mkdir(dir);
+    const keyPrefix = prefixFor();
+    const stored: StoredManifest[] = [];
+    const publisher = new LivePublisher({
+      s3,
+      bucket: storage.S3_BUCKET,
+      dir,
+      keyPrefix,
+      hlsMasterName: HLS_MASTER_NAME,
+      pollMs: 20,
+      onManifestStored: (m) => void stored.push(m),
+    });
+    const media = (id: number) => `#EXTM3U\n#EXT-X-MAP:URI="init-${id}.m4s"\n#EXTINF:1.0,\nchunk-${id}-00001.m4s\n`;
+    const rendition = async (id: number) => {
+      await writeFile(join(dir, `init-${id}.m4s`), "init");
+      await writeFile(join(dir, `chunk-${id}-00001.m4s`), "segment");
+      await writeFile(join(dir, `media_${id}.m3u8`), media(id));
+    };
+    const master = [
+      "#EXTM3U",
+      '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="group_A1",NAME="audio_2",DEFAULT=YES,URI="media_2.m3u8"',
+      '#EXT-X-STREAM-INF:BANDWIDTH=934400,RESOLUTION=640x360,CODECS="avc1.64001e,mp4a.40.2",AUDIO="group_A1"',
+      "media_0.m3u8",
+      "",
+      '#EXT-X-STREAM-INF:BANDWIDTH=734400,RESOLUTION=640x360,CODECS="av01.0.01M.08,mp4a.40.2",AUDIO="group_A1"',
+      "media_1.m3u8",
+      "",
+    ].join("\n");
+    await rendition(0);
+    await rendition(2);
+    await writeFile(join(dir, HLS_MASTER_NAME), master);
+    publisher.start(() => undefined);
+    const storedMaster = async (count: number) => {
+      for (let i = 0; i < 200 && stored.filter((m) => m.kind === "hls-master").length < count; i++)
+        await new Promise((r) => setTimeout(r, 20));
+      return (await read(keyPrefix + HLS_MASTER_NAME)).text;
+    };
+    const early = await storedMaster(1);
+    expect(early).toContain("media_0.m3u8");
+    expect(early).toContain('URI="media_2.m3u8"');
+    expect(early).not.toContain("media_1.m3u8");
+
+    await rendition(1);
+    expect(await storedMaster(2)).toBe(master);
+    const files = ["init-0.m4s", "chunk-0-00001.m4s", "media_0.m3u8", "init-1.m4s", "chunk-1-00001.m4s", "media_1.m3u8"];
+    await publisher.finish([...files, "init-2.m4s", "chunk-2-00001.m4s", "media_2.m3u8", HLS_MASTER_NAME]);
+    expect(stored.filter((m) => m.kind === "hls-master").map((m) => [m.references, m.final])).toEqual([
+      [["media_2.m3u8", "media_0.m3u8"], false],
+      [["media_2.m3u8", "media_0.m3u8", "media_1.m3u8"], false],
+      [["media_2.m3u8", "media_0.m3u8", "media_1.m3u8"], true],
+    ]);
+  });
 });

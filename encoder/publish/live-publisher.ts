@@ -5,6 +5,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { objectHeadersFor, uploadFiles, uploadText } from "../storage/index.js";
 import { FINAL_MANIFEST_CACHE, LIVE_MANIFEST_CACHE } from "./cache-policy.js";
 import { isFinalManifest, manifestKind, referencedFiles, type ManifestKind } from "./manifest-references.js";
+import { storedVariantsOnly } from "./stored-variants.js";
 
 const DEFAULT_POLL_MS = 250;
 // Playlists first, then the master that names them, then the DASH manifest: each after what it names.
@@ -128,8 +129,11 @@ export class LivePublisher {
   }
 
   private async storeManifest(name: string, kind: ManifestKind, local: Set<string>, ending: boolean): Promise<void> {
-    const text = await readFile(join(this.o.dir, name), "utf8");
-    // The master never changes; it is stored again at the end only to be cached as final.
+    const written = await readFile(join(this.o.dir, name), "utf8");
+    // While the encode runs, the master lists what is stored (stored-variants.ts); whole at the end.
+    const text = kind === "hls-master" && !ending ? storedVariantsOnly(written, (n) => this.stored.has(n)) : written;
+    if (text === null) return;
+    // ffmpeg writes the master once; it is stored again at the end only to be cached as final.
     const final = kind === "hls-master" ? ending : isFinalManifest(kind, text);
     const previous = this.manifests.get(name);
     if (previous && previous.text === text && previous.final === final) return;
