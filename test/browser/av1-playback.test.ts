@@ -1,12 +1,8 @@
-import { makeClip } from "../../encoder/media/test-media.js";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { writeFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { consoleErrors, launchChromium, signInThroughForm } from "../../local/testing/browser.js";
-import { startDevPlatform, type DevPlatform } from "../../local/testing/dev-platform.js";
-import { jsonApi } from "../../local/testing/json-api.js";
+import { consoleErrors, signInThroughForm } from "../../local/testing/browser.js";
+import { artifactPath, registerUser, startStory, stepLog, uploadClip, type Story } from "../../local/testing/browser-story.js";
 
 /**
  * AV1 where the browser decodes it, H.264 elsewhere, through the front door: the platform as `npm run dev`
@@ -15,7 +11,6 @@ import { jsonApi } from "../../local/testing/json-api.js";
  * the AV1 representations, and a page whose browser says it cannot decode AV1 fetches only H.264 ones.
  * Timings are written to test-results/av1-playback.json.
  */
-const ARTIFACTS = join(process.cwd(), "test-results");
 const runId = crypto.randomUUID().slice(0, 8);
 const user = { name: "AV1 Tester", email: `av1-${runId}@example.test`, password: "av1-playback-password" };
 /** Small: two rungs per codec (360p, 240p), and SVT-AV1 costs about 3x x264's CPU on this 2-core machine. */
@@ -25,59 +20,24 @@ const RUNG_HEIGHTS = [240, 360];
 /** The whole story, with an encode beside the platform and a browser on a shared 2-core machine. */
 const TEST_TIMEOUT_MS = 240_000;
 
-let dev: DevPlatform;
-let browser: Awaited<ReturnType<typeof launchChromium>>;
-let scratch: string;
-let source: string;
+let story: Story;
 let token: string;
 let videoId: string;
 /** The final MPD's video representations: id → codecs. */
 let videoCodecs: Map<string, string>;
-const api = jsonApi(() => dev.edgeUrl);
-const started = Date.now();
-const steps: { step: string; seconds: number }[] = [];
-
-/** When each step was reached, in test-results/av1-playback.json as it goes: where the time went, or where it stopped. */
-async function step(name: string) {
-  steps.push({ step: name, seconds: (Date.now() - started) / 1000 });
-  await writeFile(join(ARTIFACTS, "av1-playback.json"), JSON.stringify(steps, null, 2));
-}
+const api: Story["api"] = (...call) => story.api(...call);
+const step = stepLog("av1-playback");
 
 beforeAll(async () => {
-  scratch = await mkdtemp(join(tmpdir(), "vod-av1-"));
-  await mkdir(ARTIFACTS, { recursive: true });
-  source = join(scratch, "av1.mp4");
-  const generate = makeClip(source, { ...SOURCE, audio: true, preset: "veryfast" });
   // The launcher hands its environment to the encoder workers (local/launcher/origin-processes.ts).
-  const [generated, launched, platform] = await Promise.allSettled([generate, launchChromium(), startDevPlatform({ ENCODER_AV1: "true" })]);
-  if (platform.status === "fulfilled") dev = platform.value;
-  if (launched.status === "fulfilled") browser = launched.value;
-  for (const result of [generated, platform, launched]) if (result.status === "rejected") throw result.reason;
+  story = await startStory({ name: "av1", clip: SOURCE, env: { ENCODER_AV1: "true" } });
   await step("platform ready");
-  const registered = await api("POST", "/auth/register", { json: user });
-  expect(registered.status).toBe(201);
-  token = registered.body.data.token as string;
+  token = await registerUser(story, user);
 }, TEST_TIMEOUT_MS);
 
-afterAll(async () => {
-  await browser?.close();
-  await dev?.stop();
-  await rm(scratch, { recursive: true, force: true });
-});
+afterAll(() => story?.stop());
 
-/** Uploads the source through the API (one PUT), as the upload page does, and queues its encode. */
-async function upload(): Promise<string> {
-  const bytes = await readFile(source);
-  const created = await api("POST", "/uploads", {
-    token,
-    json: { title: `AV1 ${runId}`, visibility: "public", filename: "av1.mp4", content_type: "video/mp4", size_bytes: bytes.byteLength },
-  });
-  expect(created.status).toBe(201);
-  const { video, upload: put } = created.body.data;
-  expect((await fetch(put.url, { method: "PUT", headers: put.headers, body: bytes })).status).toBe(200);
-  expect((await api("POST", `/uploads/${video.id}/complete`, { token })).status).toBe(202);
-  return video.id as string;
-}
+const upload = () => uploadClip(story, token, `AV1 ${runId}`);
 
 const details = async (id: string) => (await api("GET", `/videos/${id}`, { token })).body.data;
 
@@ -123,8 +83,8 @@ async function watchMedia(page: Page) {
 
 /** Signs in, opens the watch page, presses play (muted: no user gesture needed) and waits until it has played past 1 s. */
 async function watch(page: Page) {
-  await signInThroughForm(page, dev.edgeUrl, user);
-  await page.goto(`${dev.edgeUrl}/watch/${videoId}`);
+  await signInThroughForm(page, story.dev.edgeUrl, user);
+  await page.goto(`${story.dev.edgeUrl}/watch/${videoId}`);
   const video = page.locator("video");
   await video.waitFor();
   await video.evaluate((v: HTMLVideoElement) => {
@@ -147,7 +107,7 @@ describe("AV1 playback (ENCODER_AV1=true)", () => {
     const { manifest_url, hls_url } = await details(videoId);
     // The MPD through the edge, as the player reads it.
     const mpd = await (await fetch(manifest_url)).text();
-    await writeFile(join(ARTIFACTS, "av1-playback.mpd"), mpd);
+    await writeFile(artifactPath("av1-playback.mpd"), mpd);
     expect(mpd).toMatch(/\btype="static"/);
     videoCodecs = videoRepresentations(mpd);
     const codecs = [...videoCodecs.values()];
@@ -163,11 +123,11 @@ describe("AV1 playback (ENCODER_AV1=true)", () => {
   });
 
   it("plays the AV1 representations in a browser that decodes AV1", { timeout: TEST_TIMEOUT_MS }, async () => {
-    const page = await browser.context.newPage();
+    const page = await story.browser.context.newPage();
     const errors = consoleErrors(page);
     const av1Codecs = [...new Set([...videoCodecs.values()].filter(isAv1))];
     // This Chromium's MSE decodes every AV1 codecs string the MPD names: the premise of what follows.
-    await page.goto(`${dev.edgeUrl}/`);
+    await page.goto(`${story.dev.edgeUrl}/`);
     const supported = await page.evaluate((list) => list.map((c) => MediaSource.isTypeSupported(`video/mp4; codecs="${c}"`)), av1Codecs);
     expect(supported).toEqual(av1Codecs.map(() => true));
 
@@ -184,14 +144,14 @@ describe("AV1 playback (ENCODER_AV1=true)", () => {
     ).toEqual([]);
     // What Chromium decoded the picture with: dav1d is its AV1 decoder.
     await expect.poll(() => [...media.decoders], { timeout: 10_000 }).toEqual(["Dav1dVideoDecoder"]);
-    await page.screenshot({ path: join(ARTIFACTS, "av1-playback.png") });
+    await page.screenshot({ path: artifactPath("av1-playback.png") });
     expect(errors).toEqual([]);
     await page.close();
     await step(`AV1 played: fetched ${[...new Set(fetched)].join(", ")}, decoded by ${[...media.decoders].join(", ")}`);
   });
 
   it("plays the H.264 representations in a browser that does not decode AV1", { timeout: TEST_TIMEOUT_MS }, async () => {
-    const page = await browser.context.newPage();
+    const page = await story.browser.context.newPage();
     const errors = consoleErrors(page);
     // A browser without AV1 says so in both places a player asks, before any script of the page runs:
     // MSE's isTypeSupported and the Media Capabilities API (dash.js asks the latter by default).
