@@ -1,8 +1,6 @@
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { edgeHarness, type Harness } from "../../local/testing/edge-harness.js";
-import { prepareTestDatabase } from "../../local/testing/test-database.js";
+import { planDatabase, walkPages, type PlanDatabase } from "../../local/testing/plan-database.js";
 import { decodeCursor } from "./cursor.js";
 import { publicVideosQuery } from "./queries.js";
 
@@ -14,11 +12,10 @@ import { publicVideosQuery } from "./queries.js";
  * per page.
  */
 const VIDEOS = 100_000;
-const ADMIN_URL = process.env.POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const INDEX_SCAN = "Index Scan Backward using videos_public_list_idx on videos";
 
-const database = `vod_listing_plan_${randomBytes(4).toString("hex")}`;
-let client: pg.Client;
+const PREFIX = "vod_listing_plan";
+let db: PlanDatabase;
 let h: Harness;
 
 // Video i is published (i / 3) ms before a fixed instant, minus (i % 3) tenths of a millisecond: written with
@@ -28,9 +25,8 @@ const listed = (i: number) => i % 10 !== 0 && i % 10 !== 5;
 const videoId = (i: number) => `vid_${String(i).padStart(8, "0")}`;
 
 beforeAll(async () => {
-  const url = await prepareTestDatabase(database);
-  client = new pg.Client({ connectionString: url });
-  await client.connect();
+  db = await planDatabase(PREFIX);
+  const { url, client } = db;
   await client.query(
     "insert into users (id, name, email, password_hash) values ('usr_listingplan', 'Plan Owner', 'plan@example.test', 'x')",
   );
@@ -50,19 +46,13 @@ beforeAll(async () => {
   h = await edgeHarness({ DATABASE_URL: url });
 }, 60_000);
 
-afterAll(async () => {
-  await client?.end();
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`drop database if exists ${database} with (force)`).finally(() => admin.end());
-});
+afterAll(() => db?.drop());
 
 /** The plan Postgres makes for the statement the listing sends, with the same parameters. */
 async function planOf(limit: number, cursorText: string | null, tag?: string): Promise<string> {
   const cursor = cursorText === null ? null : decodeCursor(cursorText);
   const { sql, params } = publicVideosQuery(h.ports.db, limit, cursor, tag).toSQL();
-  const { rows } = await client.query<{ "QUERY PLAN": string }>(`explain ${sql}`, params);
-  return rows.map((r) => r["QUERY PLAN"]).join("\n");
+  return db.explain(sql, params);
 }
 
 async function page(limit: number, cursor: string | null, tag?: string) {
@@ -91,17 +81,15 @@ describe("GET /videos over 100,000 videos", () => {
   });
 
   it("pages through videos sharing a millisecond without repeating or skipping one", async () => {
-    const seen: { id: string; published_at: string }[] = [];
-    const splits: string[] = [];
-    let cursor: string | null = null;
     // 7 a page against ties of up to 3: page ends fall inside a millisecond as often as between two.
-    for (let n = 0; n < 40; n++) {
-      const answer = await page(7, cursor);
-      const last = seen[seen.length - 1];
-      if (last && last.published_at === answer.videos[0]?.published_at) splits.push(last.published_at);
-      seen.push(...answer.videos);
-      cursor = answer.next_cursor;
-    }
+    const { seen, splits } = await walkPages(
+      40,
+      async (cursor) => {
+        const answer = await page(7, cursor);
+        return { items: answer.videos, next: answer.next_cursor };
+      },
+      (v) => v.published_at,
+    );
     // Newest first; within a millisecond, the greater id first (what the cursor's tie-break assumes).
     const expected = Array.from({ length: VIDEOS }, (_, k) => k + 1)
       .filter(listed)
