@@ -1,4 +1,5 @@
-import { planLadder, probeMedia, type Rung } from "../../encoder/media/index.js";
+import { mkdir } from "node:fs/promises";
+import { planLadder, planLadderForSource, probeMedia, type Rung } from "../../encoder/media/index.js";
 import type { BenchContext } from "../common/context.js";
 import { say } from "../common/log.js";
 import type { Figure, Table } from "../report/figure.js";
@@ -27,6 +28,7 @@ interface SourceResult {
 
 const kbps = (n: number) => n.toFixed(0);
 const pct = (n: number) => `${(n * 100).toFixed(0)} %`;
+const named = (rs: readonly RungQuality[], name: string) => rs.find((r) => r.rung.name === name);
 const totalKbps = (rs: readonly RungQuality[]) => rs.filter((r) => r.kept).reduce((sum, r) => sum + r.kbps, 0);
 const savingOf = (s: SourceResult) => 1 - totalKbps(s.adaptive.rungs) / totalKbps(s.fixed.rungs);
 /** The same, as if no rung were dropped: what the quality floor alone saves. */
@@ -42,13 +44,20 @@ export async function qualityFigure(ctx: BenchContext): Promise<Figure> {
   const seconds = ctx.options.qualitySeconds;
   const withAv1 = ctx.options.qualityAv1;
   const results: SourceResult[] = [];
+  /** Per source, the picture's short side where the size check found it smaller than the frame. */
+  const pictures = new Map<string, number | undefined>();
   for (const src of QUALITY_SOURCES) {
     const path = await qualitySource(src, seconds);
     const info = await probeMedia(path);
+    // The adaptive ladder as the encoder plans it, after the check of the picture's real size.
+    const planDir = qualityScratch(`${src.name}-plan`);
+    await mkdir(planDir, { recursive: true });
+    const plan = await planLadderForSource(path, info, { mode: "adaptive" }, planDir);
+    pictures.set(src.name, plan.effectiveShortSide);
     const ladders: [string, Rung[]][] = [
       ["fixed", planLadder(info, { mode: "fixed" })],
       ["fixed-again", planLadder(info, { mode: "fixed" })],
-      ["adaptive", planLadder(info, { mode: "adaptive" })],
+      ["adaptive", plan.rungs],
       ...(withAv1 ? [["av1", planLadder(info, { av1: true }).filter((r) => r.codec === "av1")] as [string, Rung[]]] : []),
     ];
     const measured: Record<string, LadderResult> = {};
@@ -69,19 +78,19 @@ export async function qualityFigure(ctx: BenchContext): Promise<Figure> {
 
   const rows = results.flatMap((s) =>
     s.fixed.rungs.map((f, i) => {
-      const a = s.adaptive.rungs[i]!;
+      const a = named(s.adaptive.rungs, f.rung.name);
       const v = s.av1?.rungs[i];
       return [
         s.name,
         f.rung.name,
         `${kbps(f.kbps)} (cap ${f.rung.videoKbps})`,
-        a.kept ? kbps(a.kbps) : `dropped (${kbps(a.kbps)})`,
-        a.kept ? pct(1 - a.kbps / f.kbps) : "100 %",
+        !a ? "not planned (picture smaller)" : a.kept ? kbps(a.kbps) : `dropped (${kbps(a.kbps)})`,
+        a?.kept ? pct(1 - a.kbps / f.kbps) : "100 %",
         f.ssim.toFixed(4),
         s.again.rungs[i]!.ssim.toFixed(4),
-        a.ssim.toFixed(4),
+        a ? a.ssim.toFixed(4) : "—",
         f.psnr.toFixed(2),
-        a.psnr.toFixed(2),
+        a ? a.psnr.toFixed(2) : "—",
         ...(v ? [kbps(v.kbps), v.ssim.toFixed(4), v.psnr.toFixed(2)] : []),
       ];
     }),
@@ -100,7 +109,7 @@ export async function qualityFigure(ctx: BenchContext): Promise<Figure> {
   const meanSaving = savings.reduce((a, b) => a + b, 0) / savings.length;
   const floorSavings = results.map(floorSavingOf);
   const pairs = results.flatMap((s) =>
-    s.adaptive.rungs.map((a, i) => ({ source: s.name, a, f: s.fixed.rungs[i]! })).filter((p) => p.a.kept),
+    s.adaptive.rungs.map((a) => ({ source: s.name, a, f: named(s.fixed.rungs, a.rung.name)! })).filter((p) => p.a.kept),
   );
   const spread = new Map(results.map((s) => [s.name, Math.max(...s.fixed.rungs.map((f, i) => Math.abs(f.ssim - s.again.rungs[i]!.ssim)))]));
   const allowed = (p: (typeof pairs)[number]) => SSIM_TOLERANCE + spread.get(p.source)!;
@@ -168,6 +177,9 @@ export async function qualityFigure(ctx: BenchContext): Promise<Figure> {
       },
     ],
     notes: [
+      `The picture's real size (effective-size.ts, before the adaptive ladder is planned): ${results
+        .map((s) => `${s.name} ${pictures.get(s.name) ? `${pictures.get(s.name)}p, no rung above it` : "the whole frame"}`)
+        .join(", ")}.`,
       `The fixed ladder encoded twice, SSIM spread between the runs (worst rung): ${results.map((s) => `${s.name} ${spread.get(s.name)!.toFixed(4)}`).join(", ")}: ` +
         "x264 with threads and a VBV is not repeatable, so differences of this size between the ladders are noise.",
       `Bits saved with every rung counted, dropped ones too (the quality floor alone): ${results.map((s, i) => `${s.name} ${pct(floorSavings[i]!)}`).join(", ")}; ` +
@@ -184,7 +196,12 @@ function av1Note(results: readonly SourceResult[]): string {
   const parts = results.map((s) => {
     const av1 = s.av1!;
     const bits = 1 - totalKbps(av1.rungs) / totalKbps(s.adaptive.rungs);
-    const dSsim = Math.min(...av1.rungs.map((r, i) => r.ssim - s.adaptive.rungs[i]!.ssim));
+    const dSsim = Math.min(
+      ...av1.rungs.flatMap((r) => {
+        const h264 = named(s.adaptive.rungs, r.rung.name.replace(/-av1$/, ""));
+        return h264 ? [r.ssim - h264.ssim] : [];
+      }),
+    );
     const cpu = av1.timing.cpuSeconds / s.adaptive.timing.cpuSeconds;
     return `${s.name}: ${pct(bits)} fewer bits than adaptive H.264, worst rung SSIM ${dSsim >= 0 ? "+" : ""}${dSsim.toFixed(4)}, ${cpu.toFixed(1)}x its CPU`;
   });

@@ -44,6 +44,11 @@ export interface LadderOptions {
   /** Adds an AV1 (SVT-AV1) rung beside every H.264 one, for players that decode it. */
   av1?: boolean;
   steps?: readonly LadderStep[];
+  /**
+   * The short side the picture really has when smaller than its frame (an upscaled 720p in 1080p: see
+   * effective-size.ts): no rung above it is planned.
+   */
+  effectiveShortSide?: number;
 }
 
 /** Near Apple's HLS authoring guidance for H.264 at 30 fps; 16:9 is the nominal shape. */
@@ -147,12 +152,13 @@ export function planLadder(info: MediaInfo, options: LadderOptions = {}): Rung[]
   };
   const scaled = (step: LadderStep) => rung(step, evenDown(step.height), Math.min(sourceLong, even(step.height * aspect)));
 
-  const fitting = steps.filter((s) => s.height <= sourceShort);
-  const above = steps.filter((s) => s.height > sourceShort);
+  const pictureShort = Math.min(sourceShort, options.effectiveShortSide ?? sourceShort);
+  const fitting = steps.filter((s) => s.height <= pictureShort);
+  const above = steps.filter((s) => s.height > pictureShort);
   const stepAbove = above[above.length - 1];
   const largestFit = fitting[0];
   const rungs = fitting.map(scaled);
-  if (stepAbove && (!largestFit || sourceShort >= largestFit.height * MIN_STEP_RATIO)) {
+  if (stepAbove && pictureShort === sourceShort && (!largestFit || sourceShort >= largestFit.height * MIN_STEP_RATIO)) {
     rungs.unshift(rung(stepAbove, sourceShort, sourceLong));
   }
   if (!options.av1) return rungs;

@@ -129,6 +129,14 @@ describe("planLadder", () => {
     }
   });
 
+  it("plans no rung above the picture's real size, and no rung at the frame's own size beside it", () => {
+    expect(sizes(planLadder(source(1920, 1080), { effectiveShortSide: 720 }))).toEqual(["1280x720", "854x480", "640x360", "426x240"]);
+    // Between two steps, the frame's own size would be a rung: not when the picture is smaller than the frame.
+    expect(sizes(planLadder(source(1000, 562), { effectiveShortSide: 360 }))).toEqual(["640x360", "428x240"]);
+    // A size at or above the frame's changes nothing.
+    expect(planLadder(source(1280, 720), { effectiveShortSide: 1080 })).toEqual(planLadder(source(1280, 720)));
+  });
+
   it("adds an AV1 rung beside every H.264 one when asked, with the same ceilings", () => {
     const rungs = planLadder(source(1280, 720), { av1: true });
     expect(rungs.map((r) => `${r.codec} ${r.name} ${r.videoKbps}`)).toEqual([

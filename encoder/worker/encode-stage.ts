@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { playableEvent } from "../../shared/contracts/events.js";
 import { storageKeys } from "../../shared/storage-keys.js";
-import { packageVideo, planLadder, type MediaInfo, type PackagedVideo } from "../media/index.js";
+import { FfmpegError, packageVideo, planLadderForSource, type MediaInfo, type PackagedVideo } from "../media/index.js";
 import { HLS_MASTER_NAME } from "../media/ladder-args.js";
 import { LivePublisher, newRevision, startLease, type Lease, type Revision, type StoredManifest } from "../publish/index.js";
 import type { SourceServer } from "../storage/index.js";
@@ -29,11 +29,20 @@ export interface EncodedRevision {
  * announced playable and earlier, unfinished attempts' folders are removed.
  */
 export async function encodeRenditions(run: JobRun, source: SourceServer, info: MediaInfo): Promise<EncodedRevision> {
-  const rungs = planLadder(info, run.deps.ladder);
+  const plan = await planLadderForSource(source.url, info, run.deps.ladder, run.workDir, run.signal);
+  const rungs = plan.rungs;
   const revision = newRevision();
   const outDir = join(run.workDir, OUTPUT_DIR);
   const log = run.log.child({ revision: revision.id });
-  log.info("encoding", { rungs: rungs.map((r) => r.name) });
+  // Only the exit code: ffmpeg's own words name the source's URL, whose path is the key to the source.
+  if (plan.checkFailed !== undefined) {
+    const exitCode = plan.checkFailed instanceof FfmpegError ? plan.checkFailed.exitCode : null;
+    log.warn("picture size check failed; every rung the frame fits", { exit_code: exitCode });
+  }
+  log.info("encoding", {
+    rungs: rungs.map((r) => r.name),
+    ...(plan.effectiveShortSide ? { picture_short_side: plan.effectiveShortSide } : {}),
+  });
   run.progress.report("encode", 0);
   const started = performance.now();
   const announce = new PlayableAnnouncer(run, info, revision, started);
