@@ -2,6 +2,12 @@ import { effectiveShortSide } from "./effective-size.js";
 import { DEFAULT_LADDER, planLadder, type LadderOptions, type Rung } from "./ladder.js";
 import type { MediaInfo } from "./media-info.js";
 
+/**
+ * The size check takes 0.1-0.5 s; one that has not answered by then is abandoned rather than hold up the
+ * encode (a damaged file can keep a decoder busy).
+ */
+const CHECK_TIMEOUT_MS = 15_000;
+
 export interface SourcePlan {
   rungs: Rung[];
   /** The picture's short side when smaller than its frame's, whose rungs above it were left out. */
@@ -13,7 +19,8 @@ export interface SourcePlan {
 /**
  * The ladder for one source. An adaptive ladder first measures the size its picture really has
  * (effective-size.ts) and plans no rung above it; the fixed ladder plans every rung the frame fits. A size
- * check that fails costs nothing but the rungs it would have saved; an abort is passed on.
+ * check that fails or takes too long costs nothing but the rungs it would have saved; the job's abort is
+ * passed on.
  */
 export async function planLadderForSource(
   source: string,
@@ -25,7 +32,9 @@ export async function planLadderForSource(
   if ((options.mode ?? "adaptive") !== "adaptive") return { rungs: planLadder(info, options) };
   let effective: number;
   try {
-    effective = await effectiveShortSide(source, info, options.steps ?? DEFAULT_LADDER, scratchDir, signal);
+    const deadline = AbortSignal.timeout(CHECK_TIMEOUT_MS);
+    const stop = signal ? AbortSignal.any([signal, deadline]) : deadline;
+    effective = await effectiveShortSide(source, info, options.steps ?? DEFAULT_LADDER, scratchDir, stop);
   } catch (err) {
     if (signal?.aborted) throw err;
     return { rungs: planLadder(info, options), checkFailed: err };
