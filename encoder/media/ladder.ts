@@ -70,20 +70,22 @@ const BUFSIZE_FACTOR = 2;
  * quantizing that slide ever finer, at QP ~10). Small pictures are viewed scaled up, so their artefacts
  * show more and they get a finer floor. Harder content never reaches the floor and is encoded as fixed.
  */
-const X264_QP_FLOOR_BY_HEIGHT: readonly { minHeight: number; qp: number }[] = [
-  { minHeight: 900, qp: 22 },
-  { minHeight: 600, qp: 16 },
-  { minHeight: 300, qp: 13 },
-  { minHeight: 0, qp: 12 },
+/** A setting that depends on the rung's short side: the first row whose minHeight it reaches. */
+type ByHeight = readonly { minHeight: number; value: number }[];
+const X264_QP_FLOOR_BY_HEIGHT: ByHeight = [
+  { minHeight: 900, value: 22 },
+  { minHeight: 600, value: 16 },
+  { minHeight: 300, value: 13 },
+  { minHeight: 0, value: 12 },
 ];
 /**
  * SVT-AV1 CRF (0-63 scale) of an AV1 rung; the same bench measured an SSIM at or above the adaptive H.264
  * rung's at these values. Its cap is the H.264 rung's ceiling.
  */
-const AV1_CRF_BY_HEIGHT: readonly { minHeight: number; qp: number }[] = [
-  { minHeight: 900, qp: 28 },
-  { minHeight: 600, qp: 25 },
-  { minHeight: 0, qp: 24 },
+const AV1_CRF_BY_HEIGHT: ByHeight = [
+  { minHeight: 900, value: 28 },
+  { minHeight: 600, value: 25 },
+  { minHeight: 0, value: 24 },
 ];
 /**
  * SVT-AV1 1.4.1 (Debian 12) overshoots the maxrate of a capped CRF: 13 % (noisy) to 23 % (test pattern) over
@@ -111,8 +113,7 @@ const MIN_VIDEO_KBPS = 64;
 
 const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
 const evenDown = (n: number) => Math.max(2, Math.floor(n / 2) * 2);
-const byHeight = (table: typeof X264_QP_FLOOR_BY_HEIGHT, short: number) =>
-  (table.find((t) => short >= t.minHeight) ?? table[table.length - 1]!).qp;
+const byHeight = (table: ByHeight, short: number) => (table.find((t) => short >= t.minHeight) ?? table[table.length - 1]!).value;
 
 /** The VBV of a capped-CRF rung whose average may not exceed `ceilingKbps` over `seconds` of video. */
 function cappedRate(ceilingKbps: number, seconds: number) {
